@@ -1,0 +1,226 @@
+//===- AttnOps.cpp - attn op verifiers and helpers ------------------------===//
+#include "attn/AttnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::attn;
+
+#define GET_OP_CLASSES
+#include "attn/AttnOps.cpp.inc"
+
+namespace {
+constexpr int64_t kDyn = ShapedType::kDynamic;
+
+/// Index of the head and sequence dims of Q/K/V/O in each layout.
+struct LayoutDims {
+  unsigned head, seq;
+};
+LayoutDims layoutDims(Layout l) {
+  return l == Layout::bshd ? LayoutDims{2, 1} : LayoutDims{1, 2};
+}
+
+std::string dimStr(int64_t d) {
+  return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
+}
+
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [idx, d] : llvm::enumerate(shape)) {
+    if (idx)
+      s += ", ";
+    s += dimStr(d);
+  }
+  return s + "]";
+}
+
+/// Two sizes agree when equal or when either is unknown until run time.
+bool compatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// Shapes of [B, H, S, X] in `layout`, in storage order.
+SmallVector<int64_t> storageShape(Layout layout, int64_t b, int64_t h,
+                                  int64_t s, int64_t x) {
+  if (layout == Layout::bshd)
+    return {b, s, h, x};
+  return {b, h, s, x};
+}
+
+std::string layoutName(Layout layout, StringRef h, StringRef s, StringRef x) {
+  if (layout == Layout::bshd)
+    return ("[B, " + s + ", " + h + ", " + x + "]").str();
+  return ("[B, " + h + ", " + s + ", " + x + "]").str();
+}
+} // namespace
+
+Layout AttentionOp::getLayoutOrDefault() {
+  if (auto attr = getLayoutAttr())
+    return attr.getValue();
+  return Layout::bhsd;
+}
+
+static int64_t dimOf(Value v, unsigned idx) {
+  auto t = cast<RankedTensorType>(v.getType());
+  return idx < t.getRank() ? t.getDimSize(idx) : kDyn;
+}
+
+int64_t AttentionOp::getBatch() { return dimOf(getQuery(), 0); }
+int64_t AttentionOp::getHeadsQ() {
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).head);
+}
+int64_t AttentionOp::getHeadsKV() {
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).head);
+}
+int64_t AttentionOp::getSeqQ() {
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).seq);
+}
+int64_t AttentionOp::getSeqKV() {
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).seq);
+}
+int64_t AttentionOp::getHeadDim() { return dimOf(getQuery(), 3); }
+int64_t AttentionOp::getHeadDimV() { return dimOf(getValue(), 3); }
+
+FailureOr<double> AttentionOp::getEffectiveScale() {
+  if (auto s = getScaleAttr())
+    return s.getValueAsDouble();
+  int64_t d = getHeadDim();
+  if (ShapedType::isDynamic(d))
+    return failure();
+  return 1.0 / std::sqrt(static_cast<double>(d));
+}
+
+/// Checks that `operand` broadcasts (NumPy rules, right-aligned) to `target`.
+static LogicalResult verifyBroadcast(AttentionOp op, StringRef name,
+                                     RankedTensorType type,
+                                     ArrayRef<int64_t> target) {
+  ArrayRef<int64_t> shape = type.getShape();
+  auto fail = [&]() {
+    return op.emitOpError() << name << " of shape " << shapeStr(shape)
+                            << " does not broadcast to [B, Hq, Sq, Skv] = "
+                            << shapeStr(target)
+                            << " (each dim must be 1 or the full size)";
+  };
+  if (shape.size() > target.size())
+    return fail();
+  size_t lead = target.size() - shape.size();
+  for (auto [idx, d] : llvm::enumerate(shape)) {
+    if (d == 1 || ShapedType::isDynamic(d))
+      continue;
+    if (!compatible(d, target[lead + idx]))
+      return fail();
+  }
+  return success();
+}
+
+LogicalResult AttentionOp::verify() {
+  Layout layout = getLayoutOrDefault();
+  LayoutDims ld = layoutDims(layout);
+  auto qT = cast<RankedTensorType>(getQuery().getType());
+  auto kT = cast<RankedTensorType>(getKey().getType());
+  auto vT = cast<RankedTensorType>(getValue().getType());
+
+  struct Named {
+    StringRef name;
+    RankedTensorType type;
+    std::string expected;
+  };
+  Named qkv[] = {{"query", qT, layoutName(layout, "Hq", "Sq", "D")},
+                 {"key", kT, layoutName(layout, "Hkv", "Skv", "D")},
+                 {"value", vT, layoutName(layout, "Hkv", "Skv", "Dv")}};
+  for (const Named &n : qkv) {
+    if (n.type.getRank() != 4)
+      return emitOpError() << n.name << " must have rank 4 (" << n.expected
+                           << "), got rank " << n.type.getRank();
+    for (int64_t d : n.type.getShape())
+      if (d == 0)
+        return emitOpError() << n.name << " of shape "
+                             << shapeStr(n.type.getShape())
+                             << " has an empty dimension";
+  }
+
+  Type elt = qT.getElementType();
+  if (kT.getElementType() != elt)
+    return emitOpError() << "key element type " << kT.getElementType()
+                         << " does not match query element type " << elt;
+  if (vT.getElementType() != elt)
+    return emitOpError() << "value element type " << vT.getElementType()
+                         << " does not match query element type " << elt;
+
+  int64_t b = qT.getDimSize(0), hq = qT.getDimSize(ld.head),
+          sq = qT.getDimSize(ld.seq), d = qT.getDimSize(3);
+  int64_t hkv = kT.getDimSize(ld.head), skv = kT.getDimSize(ld.seq);
+  int64_t dv = vT.getDimSize(3);
+
+  auto expectShape = [&](StringRef name, RankedTensorType t,
+                         ArrayRef<int64_t> expected,
+                         StringRef expectedName) -> LogicalResult {
+    bool ok = t.getRank() == static_cast<int64_t>(expected.size());
+    for (unsigned i = 0; ok && i < expected.size(); ++i)
+      ok = compatible(t.getDimSize(i), expected[i]);
+    if (ok)
+      return success();
+    return emitOpError() << name << " has shape " << shapeStr(t.getShape())
+                         << " but expected " << expectedName << " = "
+                         << shapeStr(expected);
+  };
+
+  if (failed(expectShape("key", kT, storageShape(layout, b, hkv, skv, d),
+                         layoutName(layout, "Hkv", "Skv", "D"))))
+    return failure();
+  if (failed(expectShape("value", vT, storageShape(layout, b, hkv, skv, dv),
+                         layoutName(layout, "Hkv", "Skv", "Dv"))))
+    return failure();
+  if (!ShapedType::isDynamic(hq) && !ShapedType::isDynamic(hkv) &&
+      hq % hkv != 0)
+    return emitOpError() << "query heads (Hq = " << hq
+                         << ") must be a multiple of key/value heads (Hkv = "
+                         << hkv << ")";
+
+  SmallVector<int64_t> scoreShape = {b, hq, sq, skv};
+  if (Value mask = getMask())
+    if (failed(verifyBroadcast(*this, "mask",
+                               cast<RankedTensorType>(mask.getType()),
+                               scoreShape)))
+      return failure();
+  if (Value bias = getBias()) {
+    auto bT = cast<RankedTensorType>(bias.getType());
+    if (bT.getElementType() != elt && !bT.getElementType().isF32())
+      return emitOpError() << "bias element type " << bT.getElementType()
+                           << " must be f32 or the query element type " << elt;
+    if (failed(verifyBroadcast(*this, "bias", bT, scoreShape)))
+      return failure();
+  }
+  if (Value slopes = getAlibiSlopes())
+    if (failed(expectShape("alibi slopes",
+                           cast<RankedTensorType>(slopes.getType()), {hq},
+                           "[Hq]")))
+      return failure();
+
+  auto oT = cast<RankedTensorType>(getOutput().getType());
+  if (oT.getElementType() != elt)
+    return emitOpError() << "output element type " << oT.getElementType()
+                         << " does not match query element type " << elt;
+  if (failed(expectShape("output", oT, storageShape(layout, b, hq, sq, dv),
+                         layoutName(layout, "Hq", "Sq", "Dv"))))
+    return failure();
+  if (Value lse = getLse())
+    if (failed(expectShape("lse", cast<RankedTensorType>(lse.getType()),
+                           {b, hq, sq}, "[B, Hq, Sq]")))
+      return failure();
+
+  if (auto s = getScaleAttr()) {
+    double v = s.getValueAsDouble();
+    if (!std::isfinite(v))
+      return emitOpError() << "scale must be finite, got " << v;
+  }
+  if (auto c = getSoftcapAttr()) {
+    double v = c.getValueAsDouble();
+    if (!std::isfinite(v) || v <= 0.0)
+      return emitOpError() << "softcap must be finite and positive, got " << v;
+  }
+  return success();
+}

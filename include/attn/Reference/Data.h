@@ -1,0 +1,73 @@
+//===- Data.h - seeded inputs, low-precision storage, comparison -*- C++ -*-===//
+//
+// MLIR-free helpers shared by attn-run and (later) the GPU launcher.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ATTN_REFERENCE_DATA_H
+#define ATTN_REFERENCE_DATA_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attn {
+namespace ref {
+
+enum class ElemType { F32, F16, BF16, F64, I1 };
+
+/// Bytes one element of `t` occupies in memory (I1 is one byte).
+unsigned storageBytes(ElemType t);
+const char *elemTypeName(ElemType t);
+
+/// IEEE binary16 and bfloat16 conversions, round to nearest even.
+uint16_t floatToHalf(float f);
+float halfToFloat(uint16_t h);
+uint16_t floatToBF16(float f);
+float bf16ToFloat(uint16_t b);
+
+/// Deterministic generator (splitmix64); identical on every machine.
+class Rng {
+public:
+  explicit Rng(uint64_t seed);
+  uint64_t next();
+  double uniform(); // [0, 1)
+private:
+  uint64_t state;
+};
+
+/// Fills `values` with `n` numbers uniform in [lo, hi), already rounded to
+/// what `t` can represent (so the reference sees exactly what the kernel
+/// sees), and `storage` with their in-memory encoding for `t`.
+/// For I1, values are 1.0 (visible) with probability `trueProb`, else 0.0.
+void generate(ElemType t, int64_t n, Rng &rng, double lo, double hi,
+              double trueProb, std::vector<double> &values,
+              std::vector<uint8_t> &storage);
+
+/// Decodes `n` elements of in-memory storage of type `t` into doubles.
+void decode(ElemType t, const void *storage, int64_t n,
+            std::vector<double> &values);
+
+/// Result of comparing computed values against the float64 reference.
+struct Comparison {
+  double maxAbsErr = 0.0;
+  /// max |got - ref| / max |ref| (normwise, robust to near-zero refs).
+  double maxRelErr = 0.0;
+  int64_t mismatches = 0; // elements with |got-ref| > atol + rtol*|ref|
+  int64_t firstMismatch = -1;
+  bool ok = true;
+};
+
+struct Tolerance {
+  double atol, rtol;
+};
+/// The default tolerance for results stored in `t` (accumulation in f32).
+Tolerance defaultTolerance(ElemType t);
+
+/// Compares element-wise. Equal infinities match; NaN never matches.
+Comparison compare(const std::vector<double> &got,
+                   const std::vector<double> &ref, Tolerance tol);
+
+} // namespace ref
+} // namespace attn
+
+#endif // ATTN_REFERENCE_DATA_H

@@ -1,0 +1,21 @@
+//===- Registration.h - embed attn in a host compiler -----------*- C++ -*-===//
+#ifndef ATTN_REGISTRATION_H
+#define ATTN_REGISTRATION_H
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
+
+namespace attn {
+
+/// Adds the attn dialect and every dialect/extension its lowerings create
+/// to `registry`.
+void registerDialects(mlir::DialectRegistry &registry);
+
+/// Registers the attn-* passes and pipelines (--attn-decompose,
+/// --attn-cpu-pipeline, ...) with MLIR's global pass registry.
+void registerPasses();
+
+} // namespace attn
+
+#endif // ATTN_REGISTRATION_H

@@ -1,0 +1,245 @@
+//===- Attention.cpp - float64 reference semantics of attn ops ------------===//
+//
+// A direct transcription of docs/semantics.md. Clarity over speed: one row
+// (b, h, i) at a time, scores materialized, softmax, then P @ V.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attn/Reference/Attention.h"
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+
+namespace attn {
+namespace ref {
+
+namespace {
+
+// Multiplies non-negative sizes, returning -1 on int64 overflow so that
+// validate() can reject specs whose tensors cannot even be indexed.
+int64_t checkedProduct(std::initializer_list<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims) {
+    if (d < 0)
+      return -1;
+    if (d != 0 && p > std::numeric_limits<int64_t>::max() / d)
+      return -1;
+    p *= d;
+  }
+  return p;
+}
+
+// Validates a right-aligned, rank-4 broadcast shape against [B, Hq, Sq, Skv].
+std::string checkBroadcast(const char *what, const std::array<int64_t, 4> &s,
+                           const std::array<int64_t, 4> &full) {
+  for (int k = 0; k < 4; ++k)
+    if (s[k] != 1 && s[k] != full[k])
+      return std::string(what) + " dim " + std::to_string(k) + " is " +
+             std::to_string(s[k]) + ", expected 1 or " +
+             std::to_string(full[k]);
+  return "";
+}
+
+// Offset of element (b, h, s, 0) of a Q/K/V/output tensor in `layout`.
+int64_t rowOffset(Layout layout, int64_t b, int64_t h, int64_t s, int64_t H,
+                  int64_t S, int64_t D) {
+  if (layout == Layout::BHSD)
+    return ((b * H + h) * S + s) * D;
+  return ((b * S + s) * H + h) * D;
+}
+
+// Offset of logical element (b, h, i, j) in a broadcast operand of shape `s`.
+int64_t broadcastOffset(const std::array<int64_t, 4> &s, int64_t b, int64_t h,
+                        int64_t i, int64_t j) {
+  int64_t bb = s[0] == 1 ? 0 : b, hh = s[1] == 1 ? 0 : h;
+  int64_t ii = s[2] == 1 ? 0 : i, jj = s[3] == 1 ? 0 : j;
+  return ((bb * s[1] + hh) * s[2] + ii) * s[3] + jj;
+}
+
+// Visibility of (b, h, i, j): the structured pattern and the mask operand.
+bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
+             int64_t i, int64_t j) {
+  if (!patternVisible(s.pattern, i, j, s.seqQ, s.seqKV))
+    return false;
+  if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
+    return false;
+  return true;
+}
+
+} // namespace
+
+std::string validate(const AttentionSpec &s) {
+  struct {
+    const char *name;
+    int64_t value;
+  } dims[] = {{"batch", s.batch},       {"headsQ", s.headsQ},
+              {"headsKV", s.headsKV},   {"seqQ", s.seqQ},
+              {"seqKV", s.seqKV},       {"headDim", s.headDim},
+              {"headDimV", s.headDimV}};
+  for (auto &d : dims)
+    if (d.value < 1)
+      return std::string(d.name) + " must be >= 1, got " +
+             std::to_string(d.value);
+  if (s.headsQ % s.headsKV != 0)
+    return "headsQ (" + std::to_string(s.headsQ) +
+           ") must be a multiple of headsKV (" + std::to_string(s.headsKV) +
+           ")";
+  if (checkedProduct({s.batch, s.headsQ, s.seqQ, s.seqKV}) < 0 ||
+      checkedProduct({s.batch, s.headsQ, s.seqQ, s.headDim}) < 0 ||
+      checkedProduct({s.batch, s.headsQ, s.seqQ, s.headDimV}) < 0 ||
+      checkedProduct({s.batch, s.headsKV, s.seqKV, s.headDim}) < 0 ||
+      checkedProduct({s.batch, s.headsKV, s.seqKV, s.headDimV}) < 0)
+    return "tensor sizes overflow int64";
+  if (!std::isfinite(s.scale))
+    return "scale must be finite";
+  if (s.hasSoftcap && !(std::isfinite(s.softcap) && s.softcap > 0.0))
+    return "softcap must be finite and > 0";
+  if (s.pattern.kind == PatternKind::SlidingWindow &&
+      (s.pattern.left < 0 || s.pattern.right < 0))
+    return "sliding window left and right must be >= 0";
+  std::array<int64_t, 4> full = {s.batch, s.headsQ, s.seqQ, s.seqKV};
+  if (s.hasMask) {
+    std::string err = checkBroadcast("mask", s.maskShape, full);
+    if (!err.empty())
+      return err;
+  }
+  if (s.hasBias) {
+    std::string err = checkBroadcast("bias", s.biasShape, full);
+    if (!err.empty())
+      return err;
+  }
+  return "";
+}
+
+bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
+                    int64_t seqKV) {
+  int64_t diag = i + (seqKV - seqQ); // bottom-right aligned diagonal
+  switch (p.kind) {
+  case PatternKind::None:
+    return true;
+  case PatternKind::Causal:
+    return j <= diag;
+  case PatternKind::SlidingWindow:
+    return diag - p.left <= j && j <= diag + p.right;
+  }
+  return true;
+}
+
+int64_t queryElements(const AttentionSpec &s) {
+  return s.batch * s.headsQ * s.seqQ * s.headDim;
+}
+int64_t keyElements(const AttentionSpec &s) {
+  return s.batch * s.headsKV * s.seqKV * s.headDim;
+}
+int64_t valueElements(const AttentionSpec &s) {
+  return s.batch * s.headsKV * s.seqKV * s.headDimV;
+}
+int64_t outputElements(const AttentionSpec &s) {
+  return s.batch * s.headsQ * s.seqQ * s.headDimV;
+}
+// Absent optional operands/results have no elements.
+int64_t lseElements(const AttentionSpec &s) {
+  return s.withLse ? s.batch * s.headsQ * s.seqQ : 0;
+}
+int64_t maskElements(const AttentionSpec &s) {
+  if (!s.hasMask)
+    return 0;
+  return s.maskShape[0] * s.maskShape[1] * s.maskShape[2] * s.maskShape[3];
+}
+int64_t biasElements(const AttentionSpec &s) {
+  if (!s.hasBias)
+    return 0;
+  return s.biasShape[0] * s.biasShape[1] * s.biasShape[2] * s.biasShape[3];
+}
+
+void attentionForward(const AttentionSpec &s, const double *q, const double *k,
+                      const double *v, const uint8_t *mask, const double *bias,
+                      const double *alibiSlopes, double *out, double *lse) {
+  const double negInf = -std::numeric_limits<double>::infinity();
+  const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
+  const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;
+  const int64_t group = Hq / Hkv;
+  const int64_t o = Skv - Sq;
+  std::vector<double> scores(Skv), acc(Dv);
+
+  for (int64_t b = 0; b < B; ++b) {
+    for (int64_t h = 0; h < Hq; ++h) {
+      const int64_t g = h / group; // GQA: query head h reads kv head g
+      for (int64_t i = 0; i < Sq; ++i) {
+        const double *qi = q + rowOffset(s.layout, b, h, i, Hq, Sq, D);
+
+        // Steps 1-5 of the semantics: scores, with -inf where invisible.
+        double m = negInf;
+        for (int64_t j = 0; j < Skv; ++j) {
+          if (!visible(s, mask, b, h, i, j)) {
+            scores[j] = negInf;
+            continue;
+          }
+          const double *kj = k + rowOffset(s.layout, b, g, j, Hkv, Skv, D);
+          double dot = 0.0;
+          for (int64_t d = 0; d < D; ++d)
+            dot += qi[d] * kj[d];
+          double sc = s.scale * dot;
+          if (s.hasSoftcap)
+            sc = s.softcap * std::tanh(sc / s.softcap);
+          if (s.hasBias && bias)
+            sc += bias[broadcastOffset(s.biasShape, b, h, i, j)];
+          if (s.hasAlibi && alibiSlopes)
+            sc -= alibiSlopes[h] * std::fabs(double(i + o - j));
+          scores[j] = sc;
+          if (sc > m)
+            m = sc;
+        }
+
+        double *oi = out + rowOffset(s.layout, b, h, i, Hq, Sq, Dv);
+        double *lsei = lse ? lse + (b * Hq + h) * Sq + i : nullptr;
+
+        // Fully masked row (nothing visible, or all visible scores -inf):
+        // output 0 and lse -inf, never NaN.
+        if (m == negInf) {
+          for (int64_t d = 0; d < Dv; ++d)
+            oi[d] = 0.0;
+          if (s.withLse && lsei)
+            *lsei = negInf;
+          continue;
+        }
+
+        // Max-subtracted softmax; exp(-inf - m) = 0 drops invisible keys.
+        double l = 0.0;
+        for (int64_t j = 0; j < Skv; ++j) {
+          scores[j] = std::exp(scores[j] - m);
+          l += scores[j];
+        }
+        for (int64_t d = 0; d < Dv; ++d)
+          acc[d] = 0.0;
+        for (int64_t j = 0; j < Skv; ++j) {
+          double p = scores[j];
+          if (p == 0.0)
+            continue; // invisible or underflowed: contributes nothing
+          const double *vj = v + rowOffset(s.layout, b, g, j, Hkv, Skv, Dv);
+          for (int64_t d = 0; d < Dv; ++d)
+            acc[d] += p * vj[d];
+        }
+        for (int64_t d = 0; d < Dv; ++d)
+          oi[d] = acc[d] / l;
+        if (s.withLse && lsei)
+          *lsei = m + std::log(l);
+      }
+    }
+  }
+}
+
+uint64_t attentionFlops(const AttentionSpec &s, const uint8_t *mask) {
+  uint64_t visiblePairs = 0;
+  for (int64_t b = 0; b < s.batch; ++b)
+    for (int64_t h = 0; h < s.headsQ; ++h)
+      for (int64_t i = 0; i < s.seqQ; ++i)
+        for (int64_t j = 0; j < s.seqKV; ++j)
+          if (visible(s, mask, b, h, i, j))
+            ++visiblePairs;
+  return visiblePairs * 2u * uint64_t(s.headDim + s.headDimV);
+}
+
+} // namespace ref
+} // namespace attn
