@@ -1,0 +1,355 @@
+//===- attn-run.cpp - execute attn IR on the CPU, time it and check it ----===//
+//
+//   attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|PIPELINE] [--check]
+//            [--reps=N] [--warmup=N] [--threads=N] [--seed=S] [--json]
+//
+// Seeded inputs, lowering by a named or textual pipeline, in-process JIT,
+// median timing, and a comparison against the float64 reference evaluator.
+// Every failure is one "attn-run: error:" line and exit code 1.
+//
+//===----------------------------------------------------------------------===//
+#include "attn/AttnOps.h"
+#include "attn/Registration.h"
+#include "attn/Runner/Runner.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+extern "C" void omp_set_num_threads(int);
+extern "C" int omp_get_max_threads(void);
+
+using namespace mlir;
+namespace ref = ::attn::ref;
+
+// Options are parsed by hand: libLLVM already registers generic names such
+// as -threads with llvm::cl, and clashing there aborts the process.
+static struct Options {
+  std::string inputFile = "-";
+  std::string entryName;
+  std::string pipelineName = "unfused";
+  bool check = false, json = false;
+  unsigned reps = 5, warmup = 1, threads = 0;
+  uint64_t seed = 0;
+} opt;
+
+static const char *kUsage =
+    "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|PIPELINE]\n"
+    "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
+    "                [--seed=S] [--json]\n"
+    "  Generates seeded inputs for the entry function(s), lowers the module\n"
+    "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
+    "  and times it, and with --check compares every result against the\n"
+    "  float64 reference evaluator.\n";
+
+namespace {
+
+int fail(const llvm::Twine &msg) {
+  llvm::errs() << "attn-run: error: " << msg << "\n";
+  return 1;
+}
+
+/// Short pipeline names; anything else is taken as a pipeline string.
+std::string resolvePipeline(StringRef name) {
+  if (name == "unfused")
+    return "attn-decompose,attn-cpu-pipeline";
+  return name.str();
+}
+
+std::string jsonNumber(double v) {
+  if (std::isnan(v) || std::isinf(v))
+    return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.6g", v);
+  return buf;
+}
+
+std::string jsonString(StringRef s) {
+  std::string r = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      r += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      r += buf;
+      continue;
+    }
+    r += c;
+  }
+  return r + "\"";
+}
+
+struct EntryReport {
+  std::string entry;
+  double medianMs = 0, minMs = 0;
+  uint64_t flops = 0;
+  bool checked = false, ok = true;
+  double maxAbs = 0, maxRel = 0;
+};
+
+/// Runs one entry; returns 0 on success, 1 after printing an error.
+int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
+  std::string why;
+  report.entry = entry.getSymName().str();
+  auto err = [&](const llvm::Twine &msg) {
+    return fail("entry '" + report.entry + "': " + msg);
+  };
+
+  // Describe and generate inputs.
+  std::vector<mlir::attn::TensorDesc> inDescs, outDescs;
+  for (Type t : entry.getArgumentTypes()) {
+    auto d = mlir::attn::describeTensor(t, why);
+    if (failed(d))
+      return err("argument: " + why);
+    inDescs.push_back(*d);
+  }
+  for (Type t : entry.getResultTypes()) {
+    auto d = mlir::attn::describeTensor(t, why);
+    if (failed(d))
+      return err("result: " + why);
+    outDescs.push_back(*d);
+  }
+  ref::Rng rng(opt.seed);
+  std::vector<mlir::attn::HostBuffer> inputs(inDescs.size());
+  std::vector<std::vector<double>> inputValues(inDescs.size());
+  for (size_t i = 0; i < inDescs.size(); ++i) {
+    inputs[i].desc = inDescs[i];
+    ref::generate(inDescs[i].type, inDescs[i].numElements(), rng, -1.0,
+                        1.0, 0.85, inputValues[i], inputs[i].bytes);
+  }
+  std::vector<mlir::attn::HostBuffer> outputs(outDescs.size());
+  for (size_t i = 0; i < outDescs.size(); ++i) {
+    outputs[i].desc = outDescs[i];
+    outputs[i].bytes.assign(outDescs[i].numElements() *
+                                ref::storageBytes(outDescs[i].type),
+                            0);
+  }
+
+  // Reference first: it reads the attn-level IR before lowering.
+  std::vector<std::vector<double>> refResults;
+  bool haveRef = succeeded(mlir::attn::evaluateReference(entry, inputValues,
+                                                   refResults, report.flops,
+                                                   why));
+  if (opt.check && !haveRef)
+    return err("cannot check: " + why);
+
+  OwningOpRef<ModuleOp> module(original.clone());
+  auto compiled =
+      mlir::attn::compileEntry(*module, report.entry, resolvePipeline(opt.pipelineName),
+                         inDescs, outDescs, why);
+  if (failed(compiled))
+    return err(why);
+
+  for (unsigned i = 0; i < opt.warmup; ++i)
+    if (failed((*compiled)->run(inputs, outputs, why)))
+      return err(why);
+  std::vector<double> times;
+  for (unsigned i = 0; i < std::max(1u, unsigned(opt.reps)); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (failed((*compiled)->run(inputs, outputs, why)))
+      return err(why);
+    auto t1 = std::chrono::steady_clock::now();
+    times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  size_t n = times.size();
+  report.medianMs =
+      n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
+  report.minMs = times.front();
+
+  if (opt.check) {
+    report.checked = true;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                        outDescs[i].numElements(), got);
+      auto cmp = ref::compare(
+          got, refResults[i], ref::defaultTolerance(outDescs[i].type));
+      report.maxAbs = std::max(report.maxAbs, cmp.maxAbsErr);
+      report.maxRel = std::max(report.maxRel, cmp.maxRelErr);
+      if (std::isnan(cmp.maxAbsErr))
+        report.maxAbs = report.maxRel = NAN;
+      report.ok &= cmp.ok;
+      if (!opt.json)
+        llvm::outs() << "  result #" << i << " ("
+                     << ref::elemTypeName(outDescs[i].type)
+                     << "): max_abs_err " << jsonNumber(cmp.maxAbsErr)
+                     << ", max_rel_err " << jsonNumber(cmp.maxRelErr) << ", "
+                     << cmp.mismatches << " mismatches"
+                     << (cmp.ok ? "" : " (first at element " +
+                                           std::to_string(cmp.firstMismatch) +
+                                           ")")
+                     << "\n";
+    }
+  }
+  return 0;
+}
+
+/// Parses `--name=value`, `--name value` and flags into `opt`.
+LogicalResult parseArgs(int argc, char **argv) {
+  bool haveFile = false;
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "-help") {
+      llvm::outs() << kUsage;
+      std::exit(0);
+    }
+    if (!arg.starts_with("-") || arg == "-") {
+      if (haveFile)
+        return failure(fail("more than one input file ('" + opt.inputFile +
+                            "' and '" + arg + "')") != 0);
+      opt.inputFile = arg.str();
+      haveFile = true;
+      continue;
+    }
+    StringRef name = arg.ltrim('-'), value;
+    bool hasValue = name.contains('=');
+    if (hasValue)
+      std::tie(name, value) = name.split('=');
+    if (name == "check" || name == "json") {
+      if (hasValue)
+        return failure(fail("--" + name + " takes no value") != 0);
+      (name == "check" ? opt.check : opt.json) = true;
+      continue;
+    }
+    bool known = name == "entry" || name == "pipeline" || name == "reps" ||
+                 name == "warmup" || name == "threads" || name == "seed";
+    if (!known)
+      return failure(fail("unknown option '" + arg + "' (see --help)") != 0);
+    if (!hasValue) {
+      if (i + 1 >= argc)
+        return failure(fail("--" + name + " needs a value") != 0);
+      value = argv[++i];
+    }
+    if (name == "entry") {
+      opt.entryName = value.str();
+    } else if (name == "pipeline") {
+      opt.pipelineName = value.str();
+    } else {
+      uint64_t n;
+      if (value.getAsInteger(10, n) ||
+          (name != "seed" && n > (name == "threads" ? 4096u : 1000000u)))
+        return failure(fail("--" + name + " needs a non-negative integer, got '" +
+                            value + "'") != 0);
+      if (name == "reps")
+        opt.reps = n;
+      else if (name == "warmup")
+        opt.warmup = n;
+      else if (name == "threads")
+        opt.threads = n;
+      else
+        opt.seed = n;
+    }
+  }
+  if (opt.pipelineName.empty())
+    return failure(fail("--pipeline must not be empty") != 0);
+  return success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  registerAllPasses();
+  ::attn::registerPasses();
+  if (failed(parseArgs(argc, argv)))
+    return 1;
+
+  if (opt.threads > 0)
+    omp_set_num_threads(opt.threads);
+  int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  ::attn::registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  auto file = openInputFile(opt.inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + opt.inputFile + "'");
+
+  std::vector<func::FuncOp> entries;
+  if (!opt.entryName.empty()) {
+    auto f = module->lookupSymbol<func::FuncOp>(opt.entryName);
+    if (!f || f.isExternal())
+      return fail("no function named '" + opt.entryName + "' with a body");
+    entries.push_back(f);
+  } else {
+    for (auto f : module->getOps<func::FuncOp>())
+      if (f.isPublic() && !f.isExternal())
+        entries.push_back(f);
+    if (entries.empty())
+      return fail("'" + opt.inputFile + "' has no public function to run");
+  }
+
+  int status = 0;
+  for (func::FuncOp entry : entries) {
+    EntryReport r;
+    if (!opt.json)
+      llvm::outs() << "entry " << entry.getSymName() << " (pipeline "
+                   << opt.pipelineName << ", " << numThreads << " threads)\n";
+    if (runEntry(*module, entry, r)) {
+      status = 1;
+      continue;
+    }
+    double gflops = r.medianMs > 0 ? r.flops / (r.medianMs * 1e6) : 0.0;
+    if (opt.json) {
+      llvm::outs() << "{\"entry\": " << jsonString(r.entry)
+                   << ", \"pipeline\": " << jsonString(opt.pipelineName)
+                   << ", \"threads\": " << numThreads
+                   << ", \"reps\": " << std::max(1u, unsigned(opt.reps))
+                   << ", \"time_ms_median\": " << jsonNumber(r.medianMs)
+                   << ", \"time_ms_min\": " << jsonNumber(r.minMs)
+                   << ", \"flops\": " << r.flops
+                   << ", \"gflops_per_s\": " << jsonNumber(gflops)
+                   << ", \"checked\": " << (r.checked ? "true" : "false")
+                   << ", \"max_abs_err\": "
+                   << (r.checked ? jsonNumber(r.maxAbs) : "null")
+                   << ", \"max_rel_err\": "
+                   << (r.checked ? jsonNumber(r.maxRel) : "null")
+                   << ", \"ok\": " << (r.ok ? "true" : "false") << "}\n";
+    } else {
+      llvm::outs() << "  time: median " << jsonNumber(r.medianMs)
+                   << " ms, min " << jsonNumber(r.minMs) << " ms over "
+                   << std::max(1u, unsigned(opt.reps)) << " reps; " << r.flops
+                   << " flops, " << jsonNumber(gflops) << " GFLOP/s\n";
+      if (r.checked)
+        llvm::outs() << "  check: " << (r.ok ? "PASSED" : "FAILED") << "\n";
+    }
+    if (!r.ok) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << r.entry
+                   << "': results differ from the float64 reference beyond "
+                      "tolerance\n";
+    }
+  }
+  return status;
+}

@@ -1,0 +1,84 @@
+//===- Runner.h - execute attn functions on the CPU and check them -*- C++ -*-===//
+//
+// The pieces behind attn-run, usable from other drivers: describe an entry
+// function's tensors, evaluate it with the float64 reference, and lower,
+// JIT-compile and time it with MLIR's ExecutionEngine.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ATTN_RUNNER_RUNNER_H
+#define ATTN_RUNNER_RUNNER_H
+
+#include "attn/Reference/Attention.h"
+#include "attn/Reference/Data.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+namespace attn {
+namespace ref = ::attn::ref;
+class AttentionOp;
+
+/// A statically shaped tensor crossing the entry function's boundary.
+struct TensorDesc {
+  ref::ElemType type;
+  std::vector<int64_t> shape;
+  int64_t numElements() const;
+};
+
+/// Describes `t` or returns failure with `why` set (dynamic shape, element
+/// type the runner cannot generate).
+FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
+
+/// The reference spec of one attn.attention with static shapes.
+FailureOr<ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
+
+/// Evaluates `entry` in float64: its body must be attn ops on function
+/// arguments or earlier results, then func.return. `args` are the decoded
+/// argument values; `results` receives one vector per function result.
+/// `flops` receives the exact work of the function's attn ops.
+LogicalResult evaluateReference(func::FuncOp entry,
+                                const std::vector<std::vector<double>> &args,
+                                std::vector<std::vector<double>> &results,
+                                uint64_t &flops, std::string &why);
+
+/// A dense buffer in the in-memory encoding of its element type.
+struct HostBuffer {
+  TensorDesc desc;
+  std::vector<uint8_t> bytes;
+};
+
+/// JIT-compiled entry function.
+class CompiledEntry {
+public:
+  ~CompiledEntry();
+  /// Runs the function once on `inputs`, writing into `outputs`.
+  LogicalResult run(std::vector<HostBuffer> &inputs,
+                    std::vector<HostBuffer> &outputs, std::string &why);
+
+private:
+  friend FailureOr<std::unique_ptr<CompiledEntry>>
+  compileEntry(ModuleOp, StringRef, StringRef, ArrayRef<TensorDesc>,
+               ArrayRef<TensorDesc>, std::string &);
+  std::unique_ptr<ExecutionEngine> engine;
+  std::string symbol;
+};
+
+/// Adds a destination-passing wrapper around `entry` to `module`, lowers it
+/// with `pipeline` (a pass pipeline string) and compiles it for the host.
+/// `module` is modified.
+FailureOr<std::unique_ptr<CompiledEntry>>
+compileEntry(ModuleOp module, StringRef entry, StringRef pipeline,
+             ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
+             std::string &why);
+
+} // namespace attn
+} // namespace mlir
+
+#endif // ATTN_RUNNER_RUNNER_H

@@ -1,0 +1,167 @@
+//===- JitRunner.cpp - lower, JIT-compile and invoke an entry function ----===//
+//
+// The entry function keeps its tensor signature; we add a wrapper
+// `__attn_run_<entry>(inputs..., outputs...)` on plain memrefs that copies
+// results into caller-owned buffers (destination passing), so the runner
+// owns every allocation and never frees memory the JIT allocated.
+//
+//===----------------------------------------------------------------------===//
+#include "attn/Runner/Runner.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+#ifndef ATTN_MLIR_LIB_DIR
+#define ATTN_MLIR_LIB_DIR "/usr/lib/llvm-22/lib"
+#endif
+
+CompiledEntry::~CompiledEntry() = default;
+
+/// Builds the destination-passing wrapper around `entry`.
+static LogicalResult addWrapper(ModuleOp module, func::FuncOp entry,
+                                StringRef wrapperName, std::string &why) {
+  OpBuilder b(module.getContext());
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = entry.getLoc();
+  SmallVector<Type> argTypes;
+  for (Type t : entry.getArgumentTypes()) {
+    auto rt = cast<RankedTensorType>(t);
+    argTypes.push_back(MemRefType::get(rt.getShape(), rt.getElementType()));
+  }
+  for (Type t : entry.getResultTypes()) {
+    auto rt = cast<RankedTensorType>(t);
+    argTypes.push_back(MemRefType::get(rt.getShape(), rt.getElementType()));
+  }
+  auto wrapper = func::FuncOp::create(b, loc, wrapperName,
+                                      b.getFunctionType(argTypes, {}));
+  wrapper->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  Block *body = wrapper.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  unsigned numIn = entry.getNumArguments();
+  SmallVector<Value> tensors;
+  for (unsigned i = 0; i < numIn; ++i)
+    tensors.push_back(bufferization::ToTensorOp::create(
+        b, loc, entry.getArgumentTypes()[i], body->getArgument(i),
+        /*restrict=*/true, /*writable=*/false));
+  auto call = func::CallOp::create(b, loc, entry, tensors);
+  for (auto [i, r] : llvm::enumerate(call.getResults()))
+    bufferization::MaterializeInDestinationOp::create(
+        b, loc, TypeRange{}, r, body->getArgument(numIn + i),
+        /*restrict=*/true, /*writable=*/true);
+  func::ReturnOp::create(b, loc);
+  return success();
+}
+
+FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
+    ModuleOp module, StringRef entryName, StringRef pipeline,
+    ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
+    std::string &why) {
+  auto entry = module.lookupSymbol<func::FuncOp>(entryName);
+  if (!entry || entry.isExternal()) {
+    why = ("no function named '" + entryName + "' with a body").str();
+    return failure();
+  }
+  std::string wrapperName = ("__attn_run_" + entryName).str();
+  if (module.lookupSymbol(wrapperName)) {
+    why = "the module already defines " + wrapperName;
+    return failure();
+  }
+  if (failed(addWrapper(module, entry, wrapperName, why)))
+    return failure();
+
+  PassManager pm(module.getContext());
+  std::string errs;
+  llvm::raw_string_ostream errStream(errs);
+  // The pass manager is anchored on the module already: strip an explicit
+  // builtin.module(...) anchor instead of nesting a second one.
+  StringRef body = pipeline.trim();
+  if (body.consume_front("builtin.module(") && !body.consume_back(")")) {
+    why = "invalid pipeline '" + pipeline.str() + "': unbalanced parentheses";
+    return failure();
+  }
+  if (failed(parsePassPipeline(body, pm, errStream))) {
+    why = "invalid pipeline '" + pipeline.str() + "': " + errs;
+    return failure();
+  }
+  if (failed(pm.run(module))) {
+    why = "lowering with pipeline '" + pipeline.str() + "' failed";
+    return failure();
+  }
+
+  ExecutionEngineOptions opts;
+  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  opts.transformer = transformer;
+  opts.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  SmallVector<StringRef> libs;
+  std::string cRunner = ATTN_MLIR_LIB_DIR "/libmlir_c_runner_utils.so";
+  if (llvm::sys::fs::exists(cRunner))
+    libs.push_back(cRunner);
+  opts.sharedLibPaths = libs;
+  // Diagnostics from translation go to the caller's handler; ours only
+  // needs a one-line reason.
+  auto engine = ExecutionEngine::create(module, opts);
+  if (!engine) {
+    why = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return failure();
+  }
+  auto compiled = std::make_unique<CompiledEntry>();
+  compiled->engine = std::move(*engine);
+  compiled->symbol = "_mlir_ciface_" + wrapperName;
+  (void)inputs;
+  (void)outputs;
+  return compiled;
+}
+
+/// A memref descriptor {allocated, aligned, offset, sizes[N], strides[N]}
+/// laid out as 64-bit words, which is what the C interface expects.
+static std::vector<int64_t> makeDescriptor(HostBuffer &buf) {
+  size_t rank = buf.desc.shape.size();
+  std::vector<int64_t> d(3 + 2 * rank);
+  void *data = buf.bytes.data();
+  std::memcpy(&d[0], &data, sizeof(void *));
+  std::memcpy(&d[1], &data, sizeof(void *));
+  d[2] = 0;
+  int64_t stride = 1;
+  for (size_t i = rank; i-- > 0;) {
+    d[3 + i] = buf.desc.shape[i];
+    d[3 + rank + i] = stride;
+    stride *= buf.desc.shape[i];
+  }
+  return d;
+}
+
+LogicalResult CompiledEntry::run(std::vector<HostBuffer> &inputs,
+                                 std::vector<HostBuffer> &outputs,
+                                 std::string &why) {
+  std::vector<std::vector<int64_t>> descs;
+  for (HostBuffer &b : inputs)
+    descs.push_back(makeDescriptor(b));
+  for (HostBuffer &b : outputs)
+    descs.push_back(makeDescriptor(b));
+  // invokePacked takes a pointer to each argument; each argument is a
+  // pointer to a descriptor.
+  std::vector<void *> descPtrs, args;
+  for (auto &d : descs)
+    descPtrs.push_back(d.data());
+  for (void *&p : descPtrs)
+    args.push_back(&p);
+  if (llvm::Error err = engine->invokePacked(symbol, args)) {
+    why = "invocation failed: " + llvm::toString(std::move(err));
+    return failure();
+  }
+  return success();
+}

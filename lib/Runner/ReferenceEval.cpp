@@ -1,0 +1,221 @@
+//===- ReferenceEval.cpp - evaluate an entry function in float64 ----------===//
+//
+// Maps attn ops with static shapes onto the MLIR-free reference evaluator.
+// Nothing here looks at a lowering: the check compares compiled code
+// against the documented semantics only.
+//
+//===----------------------------------------------------------------------===//
+#include "attn/AttnOps.h"
+#include "attn/Runner/Runner.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+int64_t TensorDesc::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
+  auto rt = dyn_cast<RankedTensorType>(t);
+  std::string str;
+  llvm::raw_string_ostream os(str);
+  os << t;
+  if (!rt) {
+    why = "unsupported type " + str + " (expected a ranked tensor)";
+    return failure();
+  }
+  if (!rt.hasStaticShape()) {
+    why = "tensor " + str + " has a dynamic shape; attn-run needs static shapes";
+    return failure();
+  }
+  TensorDesc d;
+  Type e = rt.getElementType();
+  if (e.isF32())
+    d.type = ref::ElemType::F32;
+  else if (e.isF16())
+    d.type = ref::ElemType::F16;
+  else if (e.isBF16())
+    d.type = ref::ElemType::BF16;
+  else if (e.isF64())
+    d.type = ref::ElemType::F64;
+  else if (e.isInteger(1))
+    d.type = ref::ElemType::I1;
+  else {
+    why = "unsupported element type in " + str +
+          " (expected f32, f16, bf16, f64 or i1)";
+    return failure();
+  }
+  d.shape.assign(rt.getShape().begin(), rt.getShape().end());
+  // Guard the host allocation against absurd static shapes.
+  int64_t n = 1;
+  for (int64_t s : d.shape) {
+    if (s != 0 && n > (int64_t(1) << 40) / s) {
+      why = "tensor " + str + " is too large to allocate";
+      return failure();
+    }
+    n *= s;
+  }
+  return d;
+}
+
+/// Right-aligns `shape` into rank 4, padding with leading 1s.
+static std::array<int64_t, 4> pad4(ArrayRef<int64_t> shape) {
+  std::array<int64_t, 4> r = {1, 1, 1, 1};
+  size_t lead = 4 - shape.size();
+  for (size_t i = 0; i < shape.size(); ++i)
+    r[lead + i] = shape[i];
+  return r;
+}
+
+FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
+                                                     std::string &why) {
+  ref::AttentionSpec s;
+  for (Value v : op->getOperands())
+    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
+      why = "attn.attention with dynamic shapes cannot be evaluated";
+      return failure();
+    }
+  s.batch = op.getBatch();
+  s.headsQ = op.getHeadsQ();
+  s.headsKV = op.getHeadsKV();
+  s.seqQ = op.getSeqQ();
+  s.seqKV = op.getSeqKV();
+  s.headDim = op.getHeadDim();
+  s.headDimV = op.getHeadDimV();
+  s.layout = op.getLayoutOrDefault() == Layout::bshd ? ref::Layout::BSHD
+                                                     : ref::Layout::BHSD;
+  s.scale = *op.getEffectiveScale();
+  if (auto p = op.getSparsityAttr()) {
+    if (isa<CausalAttr>(p)) {
+      s.pattern.kind = ref::PatternKind::Causal;
+    } else if (auto w = dyn_cast<SlidingWindowAttr>(p)) {
+      s.pattern.kind = ref::PatternKind::SlidingWindow;
+      s.pattern.left = w.getLeft();
+      s.pattern.right = w.getRight();
+    } else {
+      why = "the reference evaluator does not know this sparsity pattern";
+      return failure();
+    }
+  }
+  if (auto c = op.getSoftcapAttr()) {
+    s.hasSoftcap = true;
+    s.softcap = c.getValueAsDouble();
+  }
+  if (Value m = op.getMask()) {
+    s.hasMask = true;
+    s.maskShape = pad4(cast<RankedTensorType>(m.getType()).getShape());
+  }
+  if (Value b = op.getBias()) {
+    s.hasBias = true;
+    s.biasShape = pad4(cast<RankedTensorType>(b.getType()).getShape());
+  }
+  s.hasAlibi = static_cast<bool>(op.getAlibiSlopes());
+  s.withLse = static_cast<bool>(op.getLse());
+  std::string invalid = ref::validate(s);
+  if (!invalid.empty()) {
+    why = "reference spec rejected: " + invalid;
+    return failure();
+  }
+  return s;
+}
+
+/// Rounds `v` in place to what element type `t` can hold, as the compiled
+/// code stores results before a later op reads them.
+static void roundTo(Type t, std::vector<double> &v) {
+  Type e = cast<RankedTensorType>(t).getElementType();
+  for (double &x : v) {
+    if (e.isF32())
+      x = static_cast<float>(x);
+    else if (e.isF16())
+      x = ref::halfToFloat(ref::floatToHalf(static_cast<float>(x)));
+    else if (e.isBF16())
+      x = ref::bf16ToFloat(ref::floatToBF16(static_cast<float>(x)));
+  }
+}
+
+LogicalResult mlir::attn::evaluateReference(
+    func::FuncOp entry, const std::vector<std::vector<double>> &args,
+    std::vector<std::vector<double>> &results, uint64_t &flops,
+    std::string &why) {
+  llvm::DenseMap<Value, const std::vector<double> *> env;
+  std::vector<std::unique_ptr<std::vector<double>>> storage;
+  for (auto [i, a] : llvm::enumerate(entry.getArguments()))
+    env[a] = &args[i];
+  flops = 0;
+  auto lookup = [&](Value v) -> const double * {
+    if (!v)
+      return nullptr;
+    auto it = env.find(v);
+    return it == env.end() ? nullptr : it->second->data();
+  };
+
+  for (Operation &opRef : entry.getBody().front()) {
+    if (auto ret = dyn_cast<func::ReturnOp>(opRef)) {
+      results.clear();
+      for (Value v : ret.getOperands()) {
+        auto it = env.find(v);
+        if (it == env.end()) {
+          why = "a returned value is not produced by an attn op or argument";
+          return failure();
+        }
+        results.push_back(*it->second);
+      }
+      return success();
+    }
+    auto op = dyn_cast<AttentionOp>(opRef);
+    if (!op) {
+      why = "the reference evaluator cannot evaluate '" +
+            opRef.getName().getStringRef().str() + "'";
+      return failure();
+    }
+    FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
+    if (failed(spec))
+      return failure();
+    for (Value v : op->getOperands())
+      if (!env.count(v)) {
+        why = "an operand of attn.attention is not an argument or an earlier "
+              "attn result";
+        return failure();
+      }
+    // Masks are stored one byte per element.
+    std::vector<uint8_t> mask;
+    if (const double *m = lookup(op.getMask())) {
+      mask.resize(ref::maskElements(*spec));
+      for (size_t i = 0; i < mask.size(); ++i)
+        mask[i] = m[i] != 0.0;
+    }
+    auto out = std::make_unique<std::vector<double>>(
+        ref::outputElements(*spec));
+    std::unique_ptr<std::vector<double>> lse;
+    if (spec->withLse)
+      lse = std::make_unique<std::vector<double>>(ref::lseElements(*spec));
+    const uint8_t *maskPtr = mask.empty() ? nullptr : mask.data();
+    ref::attentionForward(*spec, lookup(op.getQuery()), lookup(op.getKey()),
+                          lookup(op.getValue()), maskPtr,
+                          lookup(op.getBias()), lookup(op.getAlibiSlopes()),
+                          out->data(), lse ? lse->data() : nullptr);
+    flops += ref::attentionFlops(*spec, maskPtr);
+    // A later op reads what the compiled code stored, not float64 values.
+    auto readByOp = [](Value v) {
+      return llvm::any_of(v.getUsers(),
+                          [](Operation *u) { return !isa<func::ReturnOp>(u); });
+    };
+    if (readByOp(op.getOutput()))
+      roundTo(op.getOutput().getType(), *out);
+    if (lse && readByOp(op.getLse()))
+      roundTo(op.getLse().getType(), *lse);
+    env[op.getOutput()] = out.get();
+    storage.push_back(std::move(out));
+    if (lse) {
+      env[op.getLse()] = lse.get();
+      storage.push_back(std::move(lse));
+    }
+  }
+  why = "the entry function has no func.return";
+  return failure();
+}
