@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages attn-opt needs, if any is missing, and
+# configures + builds the project in ./build (incremental when it exists).
+# Sourced by scripts/setup.sh and scripts/test.sh.
+set -euo pipefail
+
+ATTN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ATTN_BUILD="${ATTN_BUILD:-$ATTN_ROOT/build}"
+PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-dev cmake ninja-build python3"
+
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "== installing:$missing"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
+fi
+
+echo "== configuring and building in $ATTN_BUILD"
+if [ ! -f "$ATTN_BUILD/build.ninja" ]; then
+  cmake -S "$ATTN_ROOT" -B "$ATTN_BUILD" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
+fi
+ninja -C "$ATTN_BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run attn-ref-selftest
