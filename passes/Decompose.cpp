@@ -101,6 +101,14 @@ struct Builder {
   /// Splits the head dim `headIdx` of `v` (Hq) into [Hkv, G].
   Value splitHeads(Value v, unsigned headIdx) {
     auto t = cast<RankedTensorType>(v.getType());
+    // A dynamic head dim (mask, bias or slopes) is Hq by the verifier: make
+    // it static so that the expand_shape into static [Hkv, G] is valid.
+    if (t.isDynamicDim(headIdx)) {
+      SmallVector<int64_t> staticShape(t.getShape());
+      staticShape[headIdx] = hkv * groups;
+      t = RankedTensorType::get(staticShape, t.getElementType());
+      v = tensor::CastOp::create(rw, loc, t, v);
+    }
     SmallVector<int64_t> shape;
     SmallVector<ReassociationIndices> reassoc;
     for (unsigned i = 0, e = t.getRank(); i < e; ++i) {
@@ -116,6 +124,16 @@ struct Builder {
     }
     auto resultType = RankedTensorType::get(shape, t.getElementType());
     return tensor::ExpandShapeOp::create(rw, loc, resultType, v, reassoc);
+  }
+
+  /// Collapses `v` by `reassoc`, then casts to `type` (the op's result type,
+  /// which may be more or less static than the computed one).
+  Value collapseTo(Value v, RankedTensorType type,
+                   ArrayRef<ReassociationIndices> reassoc) {
+    Value c = tensor::CollapseShapeOp::create(rw, loc, v, reassoc);
+    if (c.getType() != type)
+      c = tensor::CastOp::create(rw, loc, type, c);
+    return c;
   }
 
   /// Prepares a mask or bias operand broadcastable to [B, Hq, Sq, Skv] and
@@ -357,7 +375,7 @@ LogicalResult Builder::build() {
       bshd ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}}
            : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
   SmallVector<Value> results = {
-      tensor::CollapseShapeOp::create(rw, loc, outT, out, outReassoc)};
+      collapseTo(out, outT, outReassoc)};
 
   // 8. lse = m + log(l), -inf on fully masked rows.
   if (Value lse = op.getLse()) {
@@ -377,9 +395,9 @@ LogicalResult Builder::build() {
                  linalg::YieldOp::create(b, l, ValueRange{arith::SelectOp::create(b, l, pos, r, ninf)});
                })
                .getResult(0);
-    results.push_back(tensor::CollapseShapeOp::create(
-        rw, loc, cast<RankedTensorType>(lse.getType()), lseT,
-        SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}}));
+    results.push_back(
+        collapseTo(lseT, cast<RankedTensorType>(lse.getType()),
+                   SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}}));
   }
   rw.replaceOp(op, results);
   return success();

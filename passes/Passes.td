@@ -23,4 +23,70 @@ def AttnDecompose : Pass<"attn-decompose"> {
   ];
 }
 
+def AttnFuse : Pass<"attn-fuse"> {
+  let summary = "Lower attn.attention to the fused online-softmax form";
+  let description = [{
+    FlashAttention-2 forward (docs/semantics.md, math note section 2):
+    an scf.forall over (batch, query head, query tile) and, inside, loops
+    over key tiles carrying the running max, running sum and accumulator;
+    one rescale per key tile and one division at the end. No value of size
+    Sq x Skv exists in the output.
+
+    Structured patterns (causal, sliding window) are applied through loop
+    bounds: key tiles outside every row's window are never visited, tiles
+    inside every row's window run without an element mask, and only the
+    boundary tiles (and the tile at the end of the key sequence) test
+    elements. Tile sizes come from the op's `tiling` attribute, else from
+    the pass options, else from a default for the CPU.
+
+    Split-KV (flash-decoding): when batch * heads * query tiles cannot
+    occupy the threads, the key range is split into parts computed in
+    parallel, each producing a normalized partial output and its LSE, then
+    merged: lse = log(sum_p exp(lse_p)), O = sum_p exp(lse_p - lse) O_p.
+  }];
+  let options = [
+    Option<"queryTile", "query-tile", "int64_t", "0",
+           "Query tile size for ops without a tiling attribute (0: default)">,
+    Option<"keyTile", "key-tile", "int64_t", "0",
+           "Key tile size for ops without a tiling attribute (0: default)">,
+    Option<"splitKV", "split-kv", "std::string", "\"auto\"",
+           "Split the key range: auto, always or never">,
+    Option<"kvSplits", "kv-splits", "int64_t", "0",
+           "Number of key-range parts when splitting (0: pick from threads)">,
+    Option<"numThreads", "num-threads", "int64_t", "0",
+           "Threads the split-kv heuristic assumes (0: this machine's)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def AttnLinalgToCpuLoops : Pass<"attn-linalg-to-cpu-loops"> {
+  let summary = "Lower buffer-level linalg ops to loops, parallel only at the top";
+  let description = [{
+    Part of --attn-cpu-pipeline. Linalg ops on memrefs become scf.parallel
+    loops (run on OpenMP threads) when they are not already inside a
+    parallel loop or scf.forall, and sequential scf.for loops when they are,
+    so the threads are spawned once per parallel region, never nested.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def AttnInlineAllocaScopes : Pass<"attn-inline-alloca-scopes"> {
+  let summary = "Inline memref.alloca_scope ops that hold no stack allocation";
+  let description = [{
+    Part of --attn-cpu-pipeline. convert-scf-to-openmp wraps every parallel
+    loop body in a memref.alloca_scope; its region must stay a single block,
+    which breaks once nested scf.for loops become control flow. Scopes
+    without a memref.alloca inside release nothing and are inlined.
+  }];
+}
+
 #endif // ATTN_PASSES_TD

@@ -23,6 +23,15 @@ Value CausalAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
   return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, j, diag);
 }
 
+std::pair<Value, Value> CausalAttr::buildKeyRange(OpBuilder &b, Location loc,
+                                                 Value row,
+                                                 Value offset) const {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value diag = arith::AddIOp::create(b, loc, row, offset);
+  return {zero, arith::AddIOp::create(b, loc, diag, one)};
+}
+
 //===----------------------------------------------------------------------===//
 // SlidingWindowAttr
 //===----------------------------------------------------------------------===//
@@ -54,6 +63,17 @@ Value SlidingWindowAttr::buildVisible(OpBuilder &b, Location loc, Value i,
   Value geLo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j, lo);
   Value leHi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, j, hi);
   return arith::AndIOp::create(b, loc, geLo, leHi);
+}
+
+std::pair<Value, Value>
+SlidingWindowAttr::buildKeyRange(OpBuilder &b, Location loc, Value row,
+                                 Value offset) const {
+  Value diag = arith::AddIOp::create(b, loc, row, offset);
+  Value lo = arith::SubIOp::create(
+      b, loc, diag, arith::ConstantIndexOp::create(b, loc, getLeft()));
+  Value hi = arith::AddIOp::create(
+      b, loc, diag, arith::ConstantIndexOp::create(b, loc, getRight() + 1));
+  return {lo, hi};
 }
 
 //===----------------------------------------------------------------------===//

@@ -24,7 +24,16 @@ def Attn_SparsityAttrInterface : AttrInterface<"SparsityAttrInterface"> {
       }],
       "::mlir::Value", "buildVisible",
       (ins "::mlir::OpBuilder &":$b, "::mlir::Location":$loc,
-           "::mlir::Value":$i, "::mlir::Value":$j, "::mlir::Value":$offset)>
+           "::mlir::Value":$i, "::mlir::Value":$j, "::mlir::Value":$offset)>,
+    InterfaceMethod<[{
+        Emits the index bounds [lo, hi) of the keys visible to query row
+        `row` (before clamping to [0, Skv)). Tiled lowerings rely on both
+        bounds being non-decreasing in `row` to classify key tiles as
+        empty, full or partial without testing elements.
+      }],
+      "std::pair<::mlir::Value, ::mlir::Value>", "buildKeyRange",
+      (ins "::mlir::OpBuilder &":$b, "::mlir::Location":$loc,
+           "::mlir::Value":$row, "::mlir::Value":$offset)>
   ];
 }
 

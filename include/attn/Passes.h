@@ -17,6 +17,12 @@ namespace attn {
 /// Patterns that rewrite attn.attention into unfused linalg on tensors.
 void populateAttnDecomposePatterns(RewritePatternSet &patterns);
 
+/// Patterns that rewrite attn.attention into the fused online-softmax form
+/// (see --attn-fuse for the options; 0 picks defaults).
+void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
+                              int64_t keyTile, StringRef splitKV,
+                              int64_t kvSplits, int64_t numThreads);
+
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<bool> parallel{*this, "parallel",

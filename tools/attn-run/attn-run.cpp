@@ -49,7 +49,7 @@ static struct Options {
 } opt;
 
 static const char *kUsage =
-    "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|PIPELINE]\n"
+    "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
@@ -68,6 +68,9 @@ int fail(const llvm::Twine &msg) {
 std::string resolvePipeline(StringRef name) {
   if (name == "unfused")
     return "attn-decompose,attn-cpu-pipeline";
+  // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
+  if (name == "fused")
+    return "attn-fuse,attn-decompose,attn-cpu-pipeline";
   return name.str();
 }
 
