@@ -57,6 +57,12 @@ constexpr int64_t kDefaultKeyTile = 64;
 
 enum class SplitMode { Auto, Always, Never };
 
+/// Row reductions may be reassociated (vectorized); products may contract
+/// into FMAs. Both stay in f32.
+constexpr arith::FastMathFlags kContract = arith::FastMathFlags::contract;
+constexpr arith::FastMathFlags kReassoc =
+    arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+
 struct FuseOptions {
   int64_t queryTile = 0, keyTile = 0;
   SplitMode split = SplitMode::Auto;
@@ -151,6 +157,11 @@ private:
   }
   static void yield(OpBuilder &b, Location l, Value v) {
     linalg::YieldOp::create(b, l, ValueRange{v});
+  }
+  /// acc + x * y, allowed to become one FMA instruction.
+  static Value fma(OpBuilder &b, Location l, Value x, Value y, Value acc) {
+    Value p = arith::MulFOp::create(b, l, x, y, kContract);
+    return arith::AddFOp::create(b, l, acc, p, kContract);
   }
 
   /// Slice [rows, width] of Q/K/V at (b, head, row0) in the op's layout,
@@ -260,19 +271,31 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
   Value kTile = loadTile(b, op.getKey(), bIdx, hk, k0, rows, tk, d);
   Value vTile = loadTile(b, op.getValue(), bIdx, hk, k0, rows, tk, dv);
 
-  // S[i, j] = sum_d q[i, d] * k[j, d]   (q already scaled, f32)
+  // K^T in f32, once per key tile, so that the contraction's innermost
+  // loop runs over contiguous keys (the CPU codegen vectorizes along j).
+  Value kT = linalg::GenericOp::create(
+                 b, loc, RankedTensorType::get({d, tk}, f32), ValueRange{kTile},
+                 ValueRange{tensor::EmptyOp::create(
+                     b, loc, ArrayRef<int64_t>{d, tk}, f32)},
+                 ArrayRef<AffineMap>{map(2, {dim(1), dim(0)}),
+                                     map(2, {dim(0), dim(1)})},
+                 ArrayRef<IteratorType>{kPar, kPar},
+                 [&](OpBuilder &bb, Location l, ValueRange a) {
+                   yield(bb, l, toF32(bb, l, a[0]));
+                 })
+                 .getResult(0);
+  // S[i, j] = sum_d q[i, d] * kT[d, j]   (q already scaled, f32);
+  // dims (i, d, j): the reduction sits between the parallel dims.
   Value scores = filled(b, {tq, tk}, fconst(b, 0.0));
   scores = linalg::GenericOp::create(
-               b, loc, scores.getType(), ValueRange{qTile, kTile},
+               b, loc, scores.getType(), ValueRange{qTile, kT},
                ValueRange{scores},
-               ArrayRef<AffineMap>{map(3, {dim(0), dim(2)}),
+               ArrayRef<AffineMap>{map(3, {dim(0), dim(1)}),
                                    map(3, {dim(1), dim(2)}),
-                                   map(3, {dim(0), dim(1)})},
-               ArrayRef<IteratorType>{kPar, kPar, kRed},
+                                   map(3, {dim(0), dim(2)})},
+               ArrayRef<IteratorType>{kPar, kRed, kPar},
                [&](OpBuilder &bb, Location l, ValueRange a) {
-                 Value p = arith::MulFOp::create(bb, l, a[0],
-                                                 toF32(bb, l, a[1]));
-                 yield(bb, l, arith::AddFOp::create(bb, l, a[2], p));
+                 yield(bb, l, fma(bb, l, a[0], a[1], a[2]));
                })
                .getResult(0);
 
@@ -352,7 +375,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
           b, loc, s.m.getType(), ValueRange{scores}, ValueRange{s.m},
           ArrayRef<AffineMap>{id2, row2}, ArrayRef<IteratorType>{kPar, kRed},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1]));
+            yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1], kReassoc));
           })
           .getResult(0);
   Value ninf = negInf(b), zero = fconst(b, 0.0), one = fconst(b, 1.0);
@@ -395,7 +418,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
              b, loc, s.l.getType(), ValueRange{probs}, ValueRange{lNew},
              ArrayRef<AffineMap>{id2, row2}, ArrayRef<IteratorType>{kPar, kRed},
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               yield(bb, l, arith::AddFOp::create(bb, l, a[0], a[1]));
+               yield(bb, l, arith::AddFOp::create(bb, l, a[0], a[1], kReassoc));
              })
              .getResult(0);
   // acc = alpha * acc + P V
@@ -407,15 +430,15 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
             yield(bb, l, arith::MulFOp::create(bb, l, a[0], a[1]));
           })
           .getResult(0);
+  // dims (i, j, e): contiguous value rows innermost.
   acc = linalg::GenericOp::create(
             b, loc, acc.getType(), ValueRange{probs, vTile}, ValueRange{acc},
-            ArrayRef<AffineMap>{map(3, {dim(0), dim(2)}),
-                                map(3, {dim(2), dim(1)}),
-                                map(3, {dim(0), dim(1)})},
-            ArrayRef<IteratorType>{kPar, kPar, kRed},
+            ArrayRef<AffineMap>{map(3, {dim(0), dim(1)}),
+                                map(3, {dim(1), dim(2)}),
+                                map(3, {dim(0), dim(2)})},
+            ArrayRef<IteratorType>{kPar, kRed, kPar},
             [&](OpBuilder &bb, Location l, ValueRange a) {
-              Value p = arith::MulFOp::create(bb, l, a[0], toF32(bb, l, a[1]));
-              yield(bb, l, arith::AddFOp::create(bb, l, a[2], p));
+              yield(bb, l, fma(bb, l, a[0], toF32(bb, l, a[1]), a[2]));
             })
             .getResult(0);
   return {mNew, lNew, acc};

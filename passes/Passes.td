@@ -89,4 +89,18 @@ def AttnInlineAllocaScopes : Pass<"attn-inline-alloca-scopes"> {
   }];
 }
 
+def AttnApproximateMath : Pass<"attn-approximate-math"> {
+  let summary = "Replace f32 exp/log/tanh by polynomial approximations";
+  let description = [{
+    Part of --attn-cpu-pipeline. math.exp, math.log and math.tanh lower to
+    libm calls that the x86 backend never vectorizes; the polynomial
+    approximations of upstream MLIR are plain arith ops (accurate to a few
+    ulp in f32) that vectorize with the surrounding loop.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // ATTN_PASSES_TD

@@ -17,7 +17,9 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -83,7 +85,14 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
   if (failed(addWrapper(module, entry, wrapperName, why)))
     return failure();
 
+  // Compile only what the entry needs: other functions of the file may use
+  // ops this pipeline cannot lower, and each costs JIT time.
+  for (auto f : module.getOps<func::FuncOp>())
+    if (f.getSymName() != wrapperName && !f.isExternal())
+      f.setPrivate();
+
   PassManager pm(module.getContext());
+  pm.addPass(createSymbolDCEPass());
   std::string errs;
   llvm::raw_string_ostream errStream(errs);
   // The pass manager is anchored on the module already: strip an explicit
@@ -102,8 +111,21 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
     return failure();
   }
 
+  // Optimize and generate code for this machine's CPU: without a target
+  // machine, LLVM's cost models assume no vector unit and never vectorize.
+  auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!tmBuilder) {
+    why = "cannot detect the host CPU: " + llvm::toString(tmBuilder.takeError());
+    return failure();
+  }
+  tmBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto tm = tmBuilder->createTargetMachine();
+  if (!tm) {
+    why = "cannot create a target machine: " + llvm::toString(tm.takeError());
+    return failure();
+  }
   ExecutionEngineOptions opts;
-  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  auto transformer = makeOptimizingTransformer(3, 0, tm->get());
   opts.transformer = transformer;
   opts.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   SmallVector<StringRef> libs;
@@ -113,7 +135,7 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
   opts.sharedLibPaths = libs;
   // Diagnostics from translation go to the caller's handler; ours only
   // needs a one-line reason.
-  auto engine = ExecutionEngine::create(module, opts);
+  auto engine = ExecutionEngine::create(module, opts, std::move(*tm));
   if (!engine) {
     why = "JIT compilation failed: " + llvm::toString(engine.takeError());
     return failure();

@@ -1,0 +1,493 @@
+#!/usr/bin/env python3
+"""Mutation fuzzer for attn-opt and attn-run (python3 stdlib only).
+
+Takes seed IR files (examples/*.mlir and test/Dialect/*.mlir by default;
+files are split on '// -----' into separate seeds), makes deterministic
+mutants (truncations, deleted/duplicated lines, token substitutions, random
+bytes, ...), and runs on each:
+
+    attn-opt FILE
+    attn-opt FILE --attn-decompose --attn-cpu-pipeline
+    attn-run FILE --reps=1 --warmup=0          (every --run-every'th mutant)
+
+A run crashes when its exit code is neither 0 nor 1 (signals, aborts,
+segfaults), when it times out, or when its stderr contains an LLVM crash
+marker ('Assertion', 'Stack dump', 'LLVM ERROR', 'UNREACHABLE'). Crashing
+mutants are saved under OUT/crashes/ with a .txt file holding the command,
+the exit code and the stderr. Prints
+
+    fuzz: N mutants, M runs, K crashes
+
+and exits 0 iff K == 0.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CRASH_MARKERS = ("Assertion", "Stack dump", "LLVM ERROR", "UNREACHABLE")
+SPLIT_RE = re.compile(r"^// -----\s*$", re.M)
+
+# --------------------------------------------------------------------------
+# Mutations. Each takes (rng, text) and returns the mutated text, or None
+# when it does not apply to this text.
+# --------------------------------------------------------------------------
+
+NUMBER_RE = re.compile(r"(?<![\w.%#@])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b")
+NUMBER_REPLACEMENTS = [
+    "0", "-1", "1", "2", "99999999999999999999", "nan", "inf", "-inf",
+    "0.0", "-0.0", "1.0e308", "1e309", "4294967296", "9223372036854775807",
+    "-9223372036854775808", "0x7FF8000000000000", "0x7FF0000000000000",
+    "0xFFF0000000000000", "3.5", "1e-320",
+]
+
+TYPE_RE = re.compile(r"\b(f32|f16|bf16|f64|i1|i8|i32|i64|index)\b")
+TYPE_REPLACEMENTS = [
+    "f32", "f16", "bf16", "f64", "i1", "i8", "i32", "i64", "index",
+    "f8E4M3FN", "complex<f32>", "none", "tf32", "vector<4xf32>", "f80",
+]
+
+# a "x"-separated dimension list inside a shaped type: tensor<1x4x128x64xf32>
+SHAPE_RE = re.compile(r"(?<=<)((?:[0-9?]+x)+)(?=[a-z])")
+DIM_REPLACEMENTS = [
+    "0", "1", "2", "3", "5", "?", "4294967296", "9223372036854775807",
+    "99999999999999999999", "-1",
+]
+
+DELIMS = "[](){}<>,:=\"'"
+
+ATTR_VALUES = [
+    "#attn.causal",
+    "#attn.sliding_window<left = 0, right = 0>",
+    "#attn.sliding_window<left = -1, right = 3>",
+    "#attn.sliding_window<left = 9223372036854775807, right = 9223372036854775807>",
+    "#attn.sliding_window<left = 1>",
+    "#attn.sliding_window",
+    "#attn.tiling<query = 64, key = 128>",
+    "#attn.tiling<query = 0, key = -4>",
+    "#attn.tiling",
+    "#attn.layout<bshd>",
+    "#attn.layout<bhsd>",
+    "#attn.layout<bogus>",
+    "#attn.layout",
+    "#attn.bogus",
+    "#attn<causal>",
+    "#attn.causal<1>",
+    "unit",
+    "1.0 : f32",
+    "1.0 : f64",
+    "0.0 : f64",
+    "-30.0 : f64",
+    "nan : f64",
+    "0x7FF0000000000000 : f64",
+    "0xFFF8000000000000 : f64",
+    "7 : i64",
+    "\"causal\"",
+    "[1, 2]",
+    "dense<1.0> : tensor<4xf32>",
+    "{}",
+    "@sym",
+    "affine_map<(d0) -> (d0)>",
+    "array<i32: 1, 1, 1, 0, 0, 0>",
+    "array<i32: 1, 1, 1, 1, 1, 1>",
+    "array<i32: 5, 0, 0, 0, 0, 0>",
+    "array<i32: -1, 1, 1, 0, 0, 2>",
+]
+
+ATTR_RE = re.compile(r"\b(\w+)\s*=\s*(#attn\.\w+(?:<[^<>]*>)?|[-\w.]+(?:\s*:\s*\w+)?)")
+ATTR_NAMES = [
+    "scale", "softcap", "sparsity", "layout", "tiling", "left", "right",
+    "query", "key", "bogus", "operandSegmentSizes", "operand_segment_sizes",
+    "resultSegmentSizes", "value", "sym_name",
+]
+
+KEYWORDS = [
+    "mask", "bias", "alibi", "attn.attention", "attn.bogus", "return",
+    "func.func", "func.return", "tensor", "memref", "vector", "attn.causal",
+    "attn.layout", "attn.tiling", "attn.sliding_window", "bshd", "bhsd",
+    "private", "public", "->", "%q", "%k", "%v", "%o", "%lse", "%m", "%b",
+]
+KEYWORD_RE = re.compile(
+    r"\b(mask|bias|alibi|attention|return|causal|sliding_window|tiling|layout|"
+    r"bshd|bhsd|tensor|func)\b|%\w+")
+
+# Whole constructs spliced in, to reach the optional-operand and generic
+# forms even from seeds that lack them.
+SNIPPETS = [
+    " mask(%q : tensor<1x1x4x4xi1>)",
+    " bias(%k : tensor<4x4xf32>)",
+    " alibi(%v : tensor<4xf32>)",
+    " {sparsity = #attn.causal}",
+    " {layout = #attn.layout<bshd>}",
+    " {softcap = 30.0 : f64, scale = 0.5 : f64}",
+    " {tiling = #attn.tiling<query = 1, key = 1>}",
+    ", tensor<1x4x128xf32>",
+    ", tensor<1x4x64xf32>",
+    " %q, %q, %q",
+    "\"attn.attention\"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}> : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> tensor<1x4x64x64xf32>",
+    "\"attn.attention\"(%q, %k) <{operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>}> : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> tensor<1x4x64x64xf32>",
+    "\"attn.attention\"(%q, %k, %v) : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> tensor<1x4x64x64xf32>",
+    "\"attn.attention\"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}> : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> (tensor<1x4x64x64xf32>, tensor<1x4x64xf32>, tensor<1x4x64xf32>)",
+    "\"attn.attention\"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}> : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> ()",
+    "\"attn.attention\"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}> ({ ^bb0: }) : (tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32>) -> tensor<1x4x64x64xf32>",
+    "attn.attention %q, %k, %v : tensor<*xf32>, tensor<*xf32>, tensor<*xf32> -> tensor<*xf32>",
+    "attn.attention %q, %k, %v : tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>",
+    "attn.attention %q, %k, %v : memref<1x4x64x64xf32>, memref<1x4x64x64xf32>, memref<1x4x64x64xf32> -> memref<1x4x64x64xf32>",
+    "attn.attention %q, %k, %v : tensor<1x4x64x64xf32, #attn.causal>, tensor<1x4x64x64xf32>, tensor<1x4x64x64xf32> -> tensor<1x4x64x64xf32>",
+]
+
+
+def _sub_match(rng, text, regex, repl_fn, group=0):
+    matches = list(regex.finditer(text))
+    if not matches:
+        return None
+    m = rng.choice(matches)
+    return text[:m.start(group)] + repl_fn(m) + text[m.end(group):]
+
+
+def mut_truncate(rng, text):
+    if len(text) < 2:
+        return None
+    return text[:rng.randrange(1, len(text))]
+
+
+def mut_delete_line(rng, text):
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2:
+        return None
+    del lines[rng.randrange(len(lines))]
+    return "".join(lines)
+
+
+def mut_duplicate_line(rng, text):
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return None
+    i = rng.randrange(len(lines))
+    lines.insert(rng.randrange(len(lines) + 1), lines[i])
+    return "".join(lines)
+
+
+def mut_swap_lines(rng, text):
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2:
+        return None
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    lines[i], lines[j] = lines[j], lines[i]
+    return "".join(lines)
+
+
+def mut_number(rng, text):
+    return _sub_match(rng, text, NUMBER_RE,
+                      lambda m: rng.choice(NUMBER_REPLACEMENTS))
+
+
+def mut_type(rng, text):
+    return _sub_match(rng, text, TYPE_RE,
+                      lambda m: rng.choice(TYPE_REPLACEMENTS))
+
+
+def mut_type_all(rng, text):
+    # Swap one element type everywhere, which keeps the IR type-consistent
+    # (e.g. f32 -> f16 in every tensor) and so reaches the lowerings.
+    found = sorted(set(TYPE_RE.findall(text)))
+    if not found:
+        return None
+    old = rng.choice(found)
+    new = rng.choice(["f32", "f16", "bf16", "f64", "i1", "index", "i32"])
+    return re.sub(r"\b%s\b" % re.escape(old), new, text)
+
+
+def mut_dims(rng, text):
+    def repl(m):
+        dims = m.group(1)[:-1].split("x")
+        choice = rng.randrange(5)
+        if choice == 0:  # replace one dim
+            dims[rng.randrange(len(dims))] = rng.choice(DIM_REPLACEMENTS)
+        elif choice == 1 and len(dims) > 1:  # swap two dims
+            i, j = rng.randrange(len(dims)), rng.randrange(len(dims))
+            dims[i], dims[j] = dims[j], dims[i]
+        elif choice == 2 and len(dims) > 1:  # drop a dim (rank - 1)
+            del dims[rng.randrange(len(dims))]
+        elif choice == 3:  # add a dim (rank + 1)
+            dims.insert(rng.randrange(len(dims) + 1), rng.choice(["1", "2"]))
+        else:  # malformed: drop an 'x'
+            s = "x".join(dims)
+            xs = [i for i, c in enumerate(s) if c == "x"]
+            if xs:
+                i = rng.choice(xs)
+                return s[:i] + s[i + 1:] + "x"
+        return "x".join(dims) + "x"
+    return _sub_match(rng, text, SHAPE_RE, repl, group=1)
+
+
+def mut_dims_all(rng, text):
+    # Change one dimension value everywhere (e.g. every 64 -> 3), which
+    # often stays valid and changes what the lowerings see.
+    dims = sorted({d for m in SHAPE_RE.finditer(text)
+                   for d in m.group(1)[:-1].split("x")})
+    if not dims:
+        return None
+    old = rng.choice(dims)
+    new = rng.choice(["1", "2", "3", "7", "?", "0"])
+
+    def repl(m):
+        ds = m.group(1)[:-1].split("x")
+        return "x".join(new if d == old else d for d in ds) + "x"
+    return SHAPE_RE.sub(repl, text)
+
+
+def mut_delete_delim(rng, text):
+    idx = [i for i, c in enumerate(text) if c in DELIMS]
+    if not idx:
+        return None
+    i = rng.choice(idx)
+    return text[:i] + text[i + 1:]
+
+
+def mut_insert_delim(rng, text):
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + rng.choice(DELIMS) + text[i:]
+
+
+def mut_attr_value(rng, text):
+    return _sub_match(rng, text, ATTR_RE,
+                      lambda m: m.group(1) + " = " + rng.choice(ATTR_VALUES))
+
+
+def mut_attr_name(rng, text):
+    return _sub_match(rng, text, ATTR_RE,
+                      lambda m: rng.choice(ATTR_NAMES) + m.group(0)[len(m.group(1)):])
+
+
+def mut_keyword(rng, text):
+    return _sub_match(rng, text, KEYWORD_RE, lambda m: rng.choice(KEYWORDS))
+
+
+def mut_snippet(rng, text):
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + rng.choice(SNIPPETS) + text[i:]
+
+
+def mut_bytes(rng, text):
+    data = bytearray(text.encode("utf-8", "surrogateescape"))
+    for _ in range(rng.randint(1, 8)):
+        i = rng.randrange(len(data) + 1)
+        b = rng.randrange(256)
+        if rng.random() < 0.5 and i < len(data):
+            data[i] = b
+        else:
+            data.insert(i, b)
+    return data.decode("utf-8", "surrogateescape")
+
+
+MUTATIONS = [
+    (mut_truncate, 3), (mut_delete_line, 3), (mut_duplicate_line, 2),
+    (mut_swap_lines, 1), (mut_number, 4), (mut_type, 3), (mut_type_all, 2),
+    (mut_dims, 4), (mut_dims_all, 2), (mut_delete_delim, 3),
+    (mut_insert_delim, 1), (mut_attr_value, 4), (mut_attr_name, 2),
+    (mut_keyword, 2), (mut_snippet, 3), (mut_bytes, 2),
+]
+
+
+def mutate(rng, text):
+    """Applies 1-3 mutations; returns (text, names of applied mutations)."""
+    funcs = [f for f, _ in MUTATIONS]
+    weights = [w for _, w in MUTATIONS]
+    applied = []
+    for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
+        for _attempt in range(10):
+            f = rng.choices(funcs, weights)[0]
+            out = f(rng, text) if text else None
+            if out is not None and out != text:
+                text = out
+                applied.append(f.__name__[4:])
+                break
+    return text, applied
+
+
+# --------------------------------------------------------------------------
+# Running.
+# --------------------------------------------------------------------------
+
+
+def resolve_tool(path):
+    if os.sep in path:
+        ok = os.path.isfile(path) and os.access(path, os.X_OK)
+        return os.path.abspath(path) if ok else None
+    return shutil.which(path)
+
+
+def set_limits(mem_mb):
+    """Limits this process and so every run it starts (rlimits are
+    inherited; preexec_fn is not safe with the thread pool)."""
+    import resource
+    # No core files for the crashes we are looking for.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if mem_mb > 0:
+        lim = mem_mb * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            lim = min(lim, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (lim, hard))
+
+
+def run_one(cmd, timeout):
+    """Returns (crash reason or None, returncode, stderr)."""
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except OSError as e:  # the tool itself could not be started
+        return "could not run: %s" % e, None, ""
+    except subprocess.TimeoutExpired as e:
+        err = (e.stderr or b"").decode("utf-8", "replace")
+        return "timeout after %gs" % timeout, None, err
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode not in (0, 1):
+        if p.returncode < 0:
+            return "killed by signal %d" % -p.returncode, p.returncode, err
+        return "exit code %d" % p.returncode, p.returncode, err
+    for marker in CRASH_MARKERS:
+        if marker in err:
+            return "stderr contains '%s'" % marker, p.returncode, err
+    return None, p.returncode, err
+
+
+def load_seeds(paths):
+    """Returns [(name, text)] with files split on '// -----'."""
+    files = []
+    for p in paths:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, f) for f in os.listdir(p)
+                            if f.endswith(".mlir"))
+        elif os.path.isfile(p):
+            files.append(p)
+    seeds = []  # list of lists: chunks per file
+    for f in files:
+        with open(f, encoding="utf-8", errors="surrogateescape") as fh:
+            text = fh.read()
+        chunks = [c for c in SPLIT_RE.split(text) if c.strip()]
+        seeds.append([("%s#%d" % (os.path.basename(f), i), c)
+                      for i, c in enumerate(chunks)])
+    return seeds
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=300, help="mutants (300)")
+    ap.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    ap.add_argument("--out", default=None,
+                    help="output dir; crashing mutants go to OUT/crashes")
+    ap.add_argument("--attn-opt", default="attn-opt", help="attn-opt binary")
+    ap.add_argument("--attn-run", default="attn-run", help="attn-run binary")
+    ap.add_argument("--skip-run", action="store_true",
+                    help="do not run attn-run at all")
+    ap.add_argument("--run-every", type=int, default=3,
+                    help="run attn-run on every N-th mutant (3)")
+    ap.add_argument("--seeds", action="append", default=None,
+                    help="seed file or directory (repeatable); default: "
+                    "examples/ and test/Dialect/ of the source tree")
+    ap.add_argument("--timeout", type=float, default=20.0,
+                    help="seconds per run (20)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="parallel runs (number of CPUs)")
+    ap.add_argument("--mem-limit-mb", type=int, default=8192,
+                    help="address-space limit per run, 0 = none (8192)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep every mutant in OUT/mutants")
+    args = ap.parse_args()
+
+    attn_opt = resolve_tool(args.attn_opt)
+    if not attn_opt:
+        print("fuzz: error: attn-opt not found: %s" % args.attn_opt,
+              file=sys.stderr)
+        return 2
+    attn_run = None
+    if not args.skip_run:
+        attn_run = resolve_tool(args.attn_run)
+        if not attn_run:
+            print("fuzz: warning: attn-run not found (%s); skipping attn-run "
+                  "runs" % args.attn_run, file=sys.stderr)
+
+    seed_paths = args.seeds or [os.path.join(root, "examples"),
+                                os.path.join(root, "test", "Dialect")]
+    seeds = [s for s in load_seeds(seed_paths) if s]
+    if not seeds:
+        print("fuzz: error: no seed files in %s" % seed_paths, file=sys.stderr)
+        return 2
+
+    out = args.out or tempfile.mkdtemp(prefix="attn-fuzz-out-")
+    crash_dir = os.path.join(out, "crashes")
+    shutil.rmtree(crash_dir, ignore_errors=True)
+    os.makedirs(out, exist_ok=True)
+    work = (os.path.join(out, "mutants") if args.keep
+            else tempfile.mkdtemp(prefix="attn-fuzz-"))
+    os.makedirs(work, exist_ok=True)
+
+    # Generate every mutant first (deterministic, independent of timing).
+    mutants = []
+    for n in range(args.count):
+        rng = random.Random("%d:%d" % (args.seed, n))
+        name, text = rng.choice(rng.choice(seeds))
+        text, applied = mutate(rng, text)
+        path = os.path.join(work, "mutant-%04d.mlir" % n)
+        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(text)
+        mutants.append((n, path, name, applied))
+
+    set_limits(args.mem_limit_mb)
+    jobs = []
+    for n, path, name, applied in mutants:
+        jobs.append((n, [attn_opt, path]))
+        jobs.append((n, [attn_opt, path, "--attn-decompose",
+                         "--attn-cpu-pipeline"]))
+        if attn_run and n % max(args.run_every, 1) == 0:
+            jobs.append((n, [attn_run, path, "--reps=1", "--warmup=0"]))
+
+    crashes = []
+    with concurrent.futures.ThreadPoolExecutor(max(args.jobs, 1)) as pool:
+        futs = {pool.submit(run_one, cmd, args.timeout):
+                (n, cmd) for n, cmd in jobs}
+        for fut in concurrent.futures.as_completed(futs):
+            n, cmd = futs[fut]
+            reason, rc, err = fut.result()
+            if reason:
+                crashes.append((n, cmd, reason, rc, err))
+
+    crashes.sort(key=lambda c: (c[0], c[1]))
+    if crashes:
+        os.makedirs(crash_dir, exist_ok=True)
+    for i, (n, cmd, reason, rc, err) in enumerate(crashes):
+        _, path, name, applied = mutants[n]
+        saved = os.path.join(crash_dir, "mutant-%04d.mlir" % n)
+        shutil.copyfile(path, saved)
+        shown = [os.path.basename(cmd[0]), saved] + cmd[2:]
+        with open(os.path.join(crash_dir, "crash-%03d.txt" % i), "w") as f:
+            f.write("mutant: %s (seed %s, mutations %s)\n"
+                    % (saved, name, ",".join(applied)))
+            f.write("command: %s\n" % " ".join(shown))
+            f.write("result: %s\n\n%s" % (reason, err))
+        print("fuzz: CRASH (%s): %s   [seed %s, mutations %s]"
+              % (reason, " ".join(shown), name, ",".join(applied)))
+        tail = err.strip().splitlines()[-6:]
+        for line in tail:
+            print("    " + line)
+
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print("fuzz: %d mutants, %d runs, %d crashes" %
+          (len(mutants), len(jobs), len(crashes)))
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
