@@ -6,6 +6,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 
 namespace mlir {
 namespace attn {
@@ -27,8 +28,10 @@ struct AttnLinalgToCpuLoopsPass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
-      bool nested = op->getParentOfType<scf::ParallelOp>() ||
-                    op->getParentOfType<scf::ForallOp>();
+      // Inside any loop (a parallel one, or a sequential one such as a key
+      // loop whose forall folded away) threads would be forked per
+      // iteration: stay sequential there.
+      bool nested = op->getParentOfType<LoopLikeOpInterface>() != nullptr;
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::LinalgLoops> loops =
           nested ? linalg::linalgOpToLoops(rewriter, op)

@@ -69,9 +69,9 @@ def AttnLinalgToCpuLoops : Pass<"attn-linalg-to-cpu-loops"> {
   let summary = "Lower buffer-level linalg ops to loops, parallel only at the top";
   let description = [{
     Part of --attn-cpu-pipeline. Linalg ops on memrefs become scf.parallel
-    loops (run on OpenMP threads) when they are not already inside a
-    parallel loop or scf.forall, and sequential scf.for loops when they are,
-    so the threads are spawned once per parallel region, never nested.
+    loops (run on OpenMP threads) when they are not inside any loop, and
+    sequential scf.for loops when they are, so threads are forked once per
+    top-level region, never nested and never per iteration of a loop.
   }];
   let dependentDialects = [
     "::mlir::scf::SCFDialect",

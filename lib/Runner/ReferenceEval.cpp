@@ -141,7 +141,7 @@ static void roundTo(Type t, std::vector<double> &v) {
 LogicalResult mlir::attn::evaluateReference(
     func::FuncOp entry, const std::vector<std::vector<double>> &args,
     std::vector<std::vector<double>> &results, uint64_t &flops,
-    std::string &why) {
+    std::string &why, bool flopsOnly) {
   llvm::DenseMap<Value, const std::vector<double> *> env;
   std::vector<std::unique_ptr<std::vector<double>>> storage;
   for (auto [i, a] : llvm::enumerate(entry.getArguments()))
@@ -157,6 +157,8 @@ LogicalResult mlir::attn::evaluateReference(
   for (Operation &opRef : entry.getBody().front()) {
     if (auto ret = dyn_cast<func::ReturnOp>(opRef)) {
       results.clear();
+      if (flopsOnly)
+        return success();
       for (Value v : ret.getOperands()) {
         auto it = env.find(v);
         if (it == env.end()) {
@@ -177,7 +179,7 @@ LogicalResult mlir::attn::evaluateReference(
     if (failed(spec))
       return failure();
     for (Value v : op->getOperands())
-      if (!env.count(v)) {
+      if (!env.count(v) && !flopsOnly) {
         why = "an operand of attn.attention is not an argument or an earlier "
               "attn result";
         return failure();
@@ -189,12 +191,22 @@ LogicalResult mlir::attn::evaluateReference(
       for (size_t i = 0; i < mask.size(); ++i)
         mask[i] = m[i] != 0.0;
     }
+    const uint8_t *maskPtr = mask.empty() ? nullptr : mask.data();
+    // Counting work needs the masks, which a flops-only run can read only
+    // when they are arguments; results of earlier ops are not computed.
+    if (flopsOnly && op.getMask() && !isa<BlockArgument>(op.getMask())) {
+      why = "the work of an op whose mask is computed is not counted";
+      return failure();
+    }
+    if (flopsOnly) {
+      flops += ref::attentionFlops(*spec, maskPtr);
+      continue;
+    }
     auto out = std::make_unique<std::vector<double>>(
         ref::outputElements(*spec));
     std::unique_ptr<std::vector<double>> lse;
     if (spec->withLse)
       lse = std::make_unique<std::vector<double>>(ref::lseElements(*spec));
-    const uint8_t *maskPtr = mask.empty() ? nullptr : mask.data();
     ref::attentionForward(*spec, lookup(op.getQuery()), lookup(op.getKey()),
                           lookup(op.getValue()), maskPtr,
                           lookup(op.getBias()), lookup(op.getAlibiSlopes()),

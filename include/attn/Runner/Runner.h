@@ -42,11 +42,14 @@ FailureOr<ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
 /// Evaluates `entry` in float64: its body must be attn ops on function
 /// arguments or earlier results, then func.return. `args` are the decoded
 /// argument values; `results` receives one vector per function result.
-/// `flops` receives the exact work of the function's attn ops.
+/// `flops` receives the exact work of the function's attn ops. With
+/// `flopsOnly`, the ops are not evaluated: only the work is counted (which
+/// needs the mask operands when they are function arguments).
 LogicalResult evaluateReference(func::FuncOp entry,
                                 const std::vector<std::vector<double>> &args,
                                 std::vector<std::vector<double>> &results,
-                                uint64_t &flops, std::string &why);
+                                uint64_t &flops, std::string &why,
+                                bool flopsOnly = false);
 
 /// A dense buffer in the in-memory encoding of its element type.
 struct HostBuffer {
