@@ -267,12 +267,14 @@ LogicalResult Builder::build() {
             }
             if (slopeIdx >= 0) {
               // s -= slope * |i + o - j|
-              Value dist = arith::SubIOp::create(
-                  b, l, arith::AddIOp::create(b, l, i, offset), j);
-              Value distI = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                                       dist);
-              Value absD = math::AbsIOp::create(b, l, distI);
-              Value distF = arith::SIToFPOp::create(b, l, f32, absD);
+              // |i + o - j| as max(x, -x), in index arithmetic.
+              Value diag = arith::AddIOp::create(b, l, i, offset);
+              Value dist = arith::MaxSIOp::create(
+                  b, l, arith::SubIOp::create(b, l, diag, j),
+                  arith::SubIOp::create(b, l, j, diag));
+              Value distF = arith::SIToFPOp::create(
+                  b, l, f32,
+                  arith::IndexCastOp::create(b, l, b.getI64Type(), dist));
               Value pen = arith::MulFOp::create(b, l, args[slopeIdx], distF);
               s = arith::SubFOp::create(b, l, s, pen);
             }

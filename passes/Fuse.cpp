@@ -336,12 +336,14 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                     toF32(bb, l,
                           extractScoreOperand(bb, l, bias, bIdx, h, i, j)));
               if (slope) {
-                Value dist = arith::SubIOp::create(
-                    bb, l, arith::AddIOp::create(bb, l, i, offset), j);
-                Value distI = arith::IndexCastOp::create(
-                    bb, l, bb.getI64Type(), dist);
+                // |i + o - j| as max(x, -x), in index arithmetic.
+                Value diag = arith::AddIOp::create(bb, l, i, offset);
+                Value dist = arith::MaxSIOp::create(
+                    bb, l, arith::SubIOp::create(bb, l, diag, j),
+                    arith::SubIOp::create(bb, l, j, diag));
                 Value distF = arith::SIToFPOp::create(
-                    bb, l, f32, math::AbsIOp::create(bb, l, distI));
+                    bb, l, f32,
+                    arith::IndexCastOp::create(bb, l, bb.getI64Type(), dist));
                 sv = arith::SubFOp::create(
                     bb, l, sv, arith::MulFOp::create(bb, l, slope, distF));
               }

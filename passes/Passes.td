@@ -103,4 +103,32 @@ def AttnApproximateMath : Pass<"attn-approximate-math"> {
   ];
 }
 
+def AttnCpuVectorize : Pass<"attn-cpu-vectorize"> {
+  let summary = "Register-tile and vectorize the statically shaped linalg ops of tiled loops";
+  let description = [{
+    Part of --attn-cpu-pipeline, on tensors. Linalg ops with static shapes
+    inside loops (the tiles of the fused lowering) are tiled with upstream
+    TilingInterface tiling so that each piece fits the vector registers,
+    then vectorized with linalg::vectorize:
+    - contractions (two parallel dims around or beside one reduction) are
+      tiled to R rows with R * ceil(N / lanes) <= 16 accumulators and become
+      vector.contract, lowered later to outer-product FMAs;
+    - transposes are tiled to 16 x 16 and become vector.transpose shuffles;
+    - other 2-d ops (element-wise, row reductions, row broadcasts) are tiled
+      to one row: vector<1 x N> arithmetic and horizontal reductions;
+    - 1-d ops are vectorized whole.
+    Ops it cannot vectorize stay as they are (loops later).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", "512",
+           "Width of the target's vector registers in bits">
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // ATTN_PASSES_TD

@@ -290,10 +290,11 @@ func.func @bias_f16(%q: tensor<1x2x16x64xf16>, %k: tensor<1x2x32x64xf16>,
 // CHECK-NEXT: %[[I:.*]] = linalg.index 3 : index
 // CHECK-NEXT: %[[J:.*]] = linalg.index 4 : index
 // CHECK-NEXT: %[[IO:.*]] = arith.addi %[[I]], %[[OFF]] : index
-// CHECK-NEXT: %[[DIST:.*]] = arith.subi %[[IO]], %[[J]] : index
-// CHECK-NEXT: %[[DI:.*]] = arith.index_cast %[[DIST]] : index to i64
-// CHECK-NEXT: %[[ABS:.*]] = math.absi %[[DI]] : i64
-// CHECK-NEXT: %[[DF:.*]] = arith.sitofp %[[ABS]] : i64 to f32
+// CHECK-NEXT: %[[D1:.*]] = arith.subi %[[IO]], %[[J]] : index
+// CHECK-NEXT: %[[D2:.*]] = arith.subi %[[J]], %[[IO]] : index
+// CHECK-NEXT: %[[ABS:.*]] = arith.maxsi %[[D1]], %[[D2]] : index
+// CHECK-NEXT: %[[DI:.*]] = arith.index_cast %[[ABS]] : index to i64
+// CHECK-NEXT: %[[DF:.*]] = arith.sitofp %[[DI]] : i64 to f32
 // CHECK-NEXT: %[[PEN:.*]] = arith.mulf %[[SV]], %[[DF]] : f32
 // CHECK-NEXT: %[[R:.*]] = arith.subf %[[S]], %[[PEN]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
