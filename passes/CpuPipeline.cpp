@@ -62,7 +62,10 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   // allocated inside the key loop, which grows the stack every iteration.
   pm.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll()));
-  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass());
+  // Row reductions reduce the innermost (contiguous) dim: a tree of vector
+  // ops plus one horizontal reduction, not a scalar chain.
+  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass(
+      vector::VectorMultiReductionLowering::InnerReduction));
   pm.addPass(createSCFToControlFlowPass());
   ConvertVectorToLLVMPassOptions vecOpts;
   vecOpts.reassociateFPReductions = true;

@@ -377,7 +377,9 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
           b, loc, s.m.getType(), ValueRange{scores}, ValueRange{s.m},
           ArrayRef<AffineMap>{id2, row2}, ArrayRef<IteratorType>{kPar, kRed},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1], kReassoc));
+            // maxnumf: reduces to a vector max tree (maximumf's NaN
+            // propagation scalarizes on x86); NaN scores still reach P.
+            yield(bb, l, arith::MaxNumFOp::create(bb, l, a[0], a[1], kReassoc));
           })
           .getResult(0);
   Value ninf = negInf(b), zero = fconst(b, 0.0), one = fconst(b, 1.0);
