@@ -42,6 +42,11 @@ SlidingWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (left < 0 || right < 0)
     return emitError() << "sliding_window sizes must be non-negative, got left = "
                        << left << ", right = " << right;
+  // Bounded so that i + offset +/- size never overflows index arithmetic.
+  constexpr int64_t kMax = int64_t(1) << 48;
+  if (left > kMax || right > kMax)
+    return emitError() << "sliding_window sizes must be at most " << kMax
+                       << ", got left = " << left << ", right = " << right;
   return success();
 }
 

@@ -19,10 +19,10 @@ func.func @sliding_window()
 // Zero-width windows (only the diagonal) and large sizes are valid.
 // CHECK-LABEL: func.func @sliding_window_edges()
 // CHECK-SAME: diag = #attn.sliding_window<left = 0, right = 0>
-// CHECK-SAME: wide = #attn.sliding_window<left = 4096, right = 9223372036854775807>
+// CHECK-SAME: wide = #attn.sliding_window<left = 4096, right = 281474976710656>
 func.func @sliding_window_edges()
     attributes {diag = #attn.sliding_window<left = 0, right = 0>,
-                wide = #attn.sliding_window<left = 4096, right = 9223372036854775807>} {
+                wide = #attn.sliding_window<left = 4096, right = 281474976710656>} {
   return
 }
 

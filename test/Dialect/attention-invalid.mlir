@@ -829,3 +829,8 @@ func.func @too_many_results(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
   %o:3 = attn.attention %q, %k, %v : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32> -> tensor<1x2x8x4xf32>, tensor<1x2x8xf32>, tensor<1x2x8xf32>
   return %o#0 : tensor<1x2x8x4xf32>
 }
+
+// -----
+
+// expected-error @+1 {{sliding_window sizes must be at most 281474976710656, got left = 0, right = 9223372036854775807}}
+func.func private @too_wide() attributes {w = #attn.sliding_window<left = 0, right = 9223372036854775807>}
