@@ -27,7 +27,9 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(attn::createAttnApproximateMath());
-  pm.addPass(attn::createAttnCpuVectorize());
+  attn::AttnCpuVectorizeOptions vecOptions;
+  vecOptions.vectorBits = attn::resolveCpuTarget(options.cpu).vectorBits;
+  pm.addPass(attn::createAttnCpuVectorize(vecOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
@@ -83,4 +85,7 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  attn::AttnCpuTargetOptions targetOptions;
+  targetOptions.cpu = options.cpu;
+  pm.addPass(attn::createAttnCpuTarget(targetOptions));
 }

@@ -131,4 +131,24 @@ def AttnCpuVectorize : Pass<"attn-cpu-vectorize"> {
   ];
 }
 
+def AttnCpuTarget : Pass<"attn-cpu-target", "::mlir::ModuleOp"> {
+  let summary = "Tag LLVM functions with the CPU and features to generate code for";
+  let description = [{
+    Last step of --attn-cpu-pipeline: sets `target_cpu` and
+    `target_features` on every llvm.func, so that whoever generates machine
+    code (attn-run's JIT, llc, clang) targets the selected CPU.
+    `cpu` is `host` (this machine, with its detected features),
+    `x86-64-v3` (AVX2 + FMA), `avx512` (x86-64-v4) or any LLVM CPU name.
+
+    ```mlir
+    llvm.func @f() attributes {target_cpu = "x86-64-v3"}
+    ```
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", "\"host\"",
+           "host, x86-64-v3, avx512 or an LLVM CPU name">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // ATTN_PASSES_TD

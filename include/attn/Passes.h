@@ -25,6 +25,10 @@ void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
 
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("Target CPU: host, x86-64-v3, avx512 or an LLVM CPU name"),
+      llvm::cl::init("host")};
   Option<bool> parallel{*this, "parallel",
                         llvm::cl::desc("Run parallel loops on OpenMP threads"),
                         llvm::cl::init(true)};
@@ -33,6 +37,14 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 /// Bufferizes and lowers the output of any attn lowering to the LLVM
 /// dialect for the host CPU.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
+
+/// The CPU a `cpu` option names: its LLVM name, explicit features (for
+/// `host`, the detected ones) and vector register width in bits.
+struct CpuTarget {
+  std::string name, features;
+  int64_t vectorBits = 128;
+};
+CpuTarget resolveCpuTarget(llvm::StringRef cpu);
 
 /// Registers the attn-* passes and pipelines with the global registry.
 void registerPasses();

@@ -44,6 +44,7 @@ static struct Options {
   std::string inputFile = "-";
   std::string entryName;
   std::string pipelineName = "unfused";
+  std::string cpu = "host";
   bool check = false, json = false;
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
@@ -52,11 +53,12 @@ static struct Options {
 static const char *kUsage =
     "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
-    "                [--seed=S] [--json]\n"
+    "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
-    "  float64 reference evaluator.\n";
+    "  float64 reference evaluator. --cpu picks the code generation target\n"
+    "  of the short pipelines (unfused, fused).\n";
 
 namespace {
 
@@ -67,11 +69,12 @@ int fail(const llvm::Twine &msg) {
 
 /// Short pipeline names; anything else is taken as a pipeline string.
 std::string resolvePipeline(StringRef name) {
+  std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
   if (name == "unfused")
-    return "attn-decompose,attn-cpu-pipeline";
+    return "attn-decompose," + cpuPipeline;
   // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
   if (name == "fused")
-    return "attn-fuse,attn-decompose,attn-cpu-pipeline";
+    return "attn-fuse,attn-decompose," + cpuPipeline;
   return name.str();
 }
 
@@ -240,7 +243,8 @@ LogicalResult parseArgs(int argc, char **argv) {
       (name == "check" ? opt.check : opt.json) = true;
       continue;
     }
-    bool known = name == "entry" || name == "pipeline" || name == "reps" ||
+    bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
+                 name == "reps" ||
                  name == "warmup" || name == "threads" || name == "seed";
     if (!known)
       return failure(fail("unknown option '" + arg + "' (see --help)") != 0);
@@ -253,6 +257,8 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.entryName = value.str();
     } else if (name == "pipeline") {
       opt.pipelineName = value.str();
+    } else if (name == "cpu") {
+      opt.cpu = value.str();
     } else {
       uint64_t n;
       if (value.getAsInteger(10, n) ||
