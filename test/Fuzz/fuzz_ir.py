@@ -8,7 +8,8 @@ bytes, ...), and runs on each:
 
     attn-opt FILE
     attn-opt FILE --attn-decompose --attn-cpu-pipeline
-    attn-run FILE --reps=1 --warmup=0          (every --run-every'th mutant)
+    attn-run FILE --reps=1 --warmup=0          (every --run-every'th mutant
+                                                with <= --run-max-funcs funcs)
 
 A run crashes when its exit code is neither 0 nor 1 (signals, aborts,
 segfaults), when it times out, or when its stderr contains an LLVM crash
@@ -360,6 +361,11 @@ def run_one(cmd, timeout):
     return None, p.returncode, err
 
 
+def count_funcs(path):
+    with open(path, "rb") as f:
+        return f.read().count(b"func.func")
+
+
 def load_seeds(paths):
     """Returns [(name, text)] with files split on '// -----'."""
     files = []
@@ -391,8 +397,21 @@ def main():
     ap.add_argument("--attn-run", default="attn-run", help="attn-run binary")
     ap.add_argument("--skip-run", action="store_true",
                     help="do not run attn-run at all")
-    ap.add_argument("--run-every", type=int, default=3,
-                    help="run attn-run on every N-th mutant (3)")
+    ap.add_argument("--run-every", type=int, default=1,
+                    help="run attn-run on every N-th mutant (1)")
+    ap.add_argument("--opt-pipeline", action="append", default=None,
+                    metavar="FLAGS",
+                    help="attn-opt flags of a lowering run (repeatable; "
+                    "default: '--attn-decompose --attn-cpu-pipeline')")
+    ap.add_argument("--run-pipeline", action="append", default=None,
+                    metavar="NAME",
+                    help="also pass --pipeline=NAME to attn-run (repeatable; "
+                    "default: attn-run's default pipeline only)")
+    ap.add_argument("--run-max-funcs", type=int, default=3,
+                    help="run attn-run only on mutants with at most this "
+                    "many func.func (attn-run JIT-compiles every entry "
+                    "separately, so mutants of big multi-function seeds "
+                    "take seconds each without finding more) (3)")
     ap.add_argument("--seeds", action="append", default=None,
                     help="seed file or directory (repeatable); default: "
                     "examples/ and test/Dialect/ of the source tree")
@@ -446,20 +465,35 @@ def main():
 
     set_limits(args.mem_limit_mb)
     jobs = []
+    opt_pipelines = [p.split() for p in
+                     (args.opt_pipeline or
+                      ["--attn-decompose --attn-cpu-pipeline"])]
+    run_pipelines = ([[]] if not args.run_pipeline else
+                     [["--pipeline=" + p] for p in args.run_pipeline])
     for n, path, name, applied in mutants:
         jobs.append((n, [attn_opt, path]))
-        jobs.append((n, [attn_opt, path, "--attn-decompose",
-                         "--attn-cpu-pipeline"]))
-        if attn_run and n % max(args.run_every, 1) == 0:
-            jobs.append((n, [attn_run, path, "--reps=1", "--warmup=0"]))
+        for flags in opt_pipelines:
+            jobs.append((n, [attn_opt, path] + flags))
+        if (attn_run and n % max(args.run_every, 1) == 0 and
+                count_funcs(path) <= args.run_max_funcs):
+            for flags in run_pipelines:
+                jobs.append((n, [attn_run, path, "--reps=1", "--warmup=0"] +
+                             flags))
 
     crashes = []
+    kinds = ("attn-opt", "pipeline", "attn-run")
+    passed = {k: 0 for k in kinds}
+    total = {k: 0 for k in kinds}
     with concurrent.futures.ThreadPoolExecutor(max(args.jobs, 1)) as pool:
         futs = {pool.submit(run_one, cmd, args.timeout):
                 (n, cmd) for n, cmd in jobs}
         for fut in concurrent.futures.as_completed(futs):
             n, cmd = futs[fut]
             reason, rc, err = fut.result()
+            kind = ("attn-run" if cmd[0] == attn_run else
+                    "pipeline" if len(cmd) > 2 else "attn-opt")
+            total[kind] += 1
+            passed[kind] += rc == 0
             if reason:
                 crashes.append((n, cmd, reason, rc, err))
 
@@ -484,6 +518,8 @@ def main():
 
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    print("fuzz: exit 0 in " + ", ".join(
+        "%s %d/%d" % (k, passed[k], total[k]) for k in kinds))
     print("fuzz: %d mutants, %d runs, %d crashes" %
           (len(mutants), len(jobs), len(crashes)))
     return 1 if crashes else 0
