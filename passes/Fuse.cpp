@@ -4,9 +4,9 @@
 //
 //   scf.forall (b, h, query tile [, kv part]) {
 //     Q tile, pre-scaled, padded to a static [Tq, D]
-//     for key tiles before the fully visible range:  step(masked)
-//     for key tiles fully visible to every row:      step(unmasked)
-//     for key tiles after it:                        step(masked)
+//     for key tiles before the fully visible range:  step(partial)
+//     for key tiles fully visible to every row:      step(full)
+//     for key tiles after it:                        step(partial)
 //     O = acc / l, lse = m + log l
 //   }
 //   [merge of the kv parts, when split]
@@ -168,9 +168,12 @@ private:
   /// zero-padded to `padRows` rows when `rows` is not static.
   Value loadTile(OpBuilder &b, Value src, Value bIdx, Value head, Value row0,
                  OpFoldResult rows, int64_t padRows, int64_t width);
-  /// One online-softmax step over the key tile starting at `k0`.
+  /// One online-softmax step over the key tile starting at `k0`. A
+  /// `partial` tile may cross the pattern's boundary or the end of the keys:
+  /// it is padded and tests bounds and pattern per element. A mask operand
+  /// is applied in every tile.
   State step(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
-             Value q0, Value k0, const State &s, bool masked, Value slope);
+             Value q0, Value k0, const State &s, bool partial, Value slope);
   /// Runs the masked/full/masked key loops over tiles [t0, t1).
   State keyLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
                  Value q0, Value qRows, Value t0, Value t1, Value slope);
@@ -263,10 +266,10 @@ void FusedBuilder::tileRanges(OpBuilder &b, Value q0, Value qRows,
 
 State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                          Value hk, Value q0, Value k0, const State &s,
-                         bool masked, Value slope) {
-  // Full tiles are always whole; only masked ones can cross the end of K.
+                         bool partial, Value slope) {
+  // Full tiles are always whole; only partial ones can cross the end of K.
   OpFoldResult rows = b.getIndexAttr(tk);
-  if (masked)
+  if (partial)
     rows = minI(b, idx(b, tk), arith::SubIOp::create(b, loc, seqKV, k0));
   Value kTile = loadTile(b, op.getKey(), bIdx, hk, k0, rows, tk, d);
   Value vTile = loadTile(b, op.getValue(), bIdx, hk, k0, rows, tk, dv);
@@ -304,7 +307,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
   if (auto c = op.getSoftcapAttr())
     softcap = c.getValueAsDouble();
   Value mask = op.getMask(), bias = op.getBias();
-  bool needIndex = masked || mask || bias || slope;
+  bool needIndex = partial || mask || bias || slope;
   if (softcap || needIndex) {
     AffineMap id2 = map(2, {dim(0), dim(1)});
     Value ninf = negInf(b);
@@ -348,7 +351,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                     bb, l, sv, arith::MulFOp::create(bb, l, slope, distF));
               }
               Value visible;
-              if (masked) {
+              if (partial) {
                 visible = arith::CmpIOp::create(
                     bb, l, arith::CmpIPredicate::slt, j, seqKV);
                 if (pattern)
@@ -462,23 +465,25 @@ State FusedBuilder::keyLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
   State s{filled(b, {tq}, negInf(b)), filled(b, {tq}, fconst(b, 0.0)),
           filled(b, {tq, dv}, fconst(b, 0.0))};
   Value tkV = idx(b, tk), one = idx(b, 1);
-  auto loop = [&](Value lo, Value hi, bool masked) {
+  auto loop = [&](Value lo, Value hi, bool partial) {
     auto forOp = scf::ForOp::create(
         b, loc, lo, hi, one, ValueRange{s.m, s.l, s.acc},
         [&](OpBuilder &bb, Location l, Value t, ValueRange args) {
           Value k0 = arith::MulIOp::create(bb, l, t, tkV);
           State next = step(bb, qTile, bIdx, h, hk, q0, k0,
-                            {args[0], args[1], args[2]}, masked, slope);
+                            {args[0], args[1], args[2]}, partial, slope);
           scf::YieldOp::create(bb, l, ValueRange{next.m, next.l, next.acc});
         });
-    // Tag the loops so tests and later passes can tell them apart.
+    // Tag the loops so tests and later passes can tell them apart:
+    // "partial" tiles test bounds and pattern per element, "full" ones
+    // do not (an explicit mask operand is still applied in both).
     forOp->setAttr("attn.key_tiles",
-                   b.getStringAttr(masked ? "partial" : "full"));
+                   b.getStringAttr(partial ? "partial" : "full"));
     s = {forOp.getResult(0), forOp.getResult(1), forOp.getResult(2)};
   };
-  loop(tStart, fullStart, /*masked=*/true);
-  loop(fullStart, fullEnd, /*masked=*/op.getMask() != nullptr);
-  loop(fullEnd, tEnd, /*masked=*/true);
+  loop(tStart, fullStart, /*partial=*/true);
+  loop(fullStart, fullEnd, /*partial=*/false);
+  loop(fullEnd, tEnd, /*partial=*/true);
   return s;
 }
 
