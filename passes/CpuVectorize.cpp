@@ -53,6 +53,12 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
     return std::nullopt;
+  // linalg::vectorize can yield a vector of lower rank than the output
+  // when the body's value depends only on linalg.index of the non-unit
+  // dims (LLVM/MLIR 22); such ops stay scalar.
+  if (llvm::is_contained(ranges, 1) && op.getBlock() &&
+      !op.getBlock()->getOps<linalg::IndexOp>().empty())
+    return std::nullopt;
   Plan p;
   p.tiles.assign(ranges.size(), 0);
   auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
@@ -113,9 +119,13 @@ struct AttnCpuVectorizePass
         options.setLoopType(scf::SCFTilingOptions::LoopType::ForOp);
         options.setTileSizes(getAsIndexOpFoldResult(&getContext(), p->tiles));
         rw.setInsertionPoint(op);
+        // A host that did not register linalg's tiling models leaves the
+        // op as it is rather than crash.
+        auto tileable = dyn_cast<TilingInterface>(op.getOperation());
+        if (!tileable)
+          continue;
         FailureOr<scf::SCFTilingResult> tiled =
-            scf::tileUsingSCF(rw, cast<TilingInterface>(op.getOperation()),
-                              options);
+            scf::tileUsingSCF(rw, tileable, options);
         if (failed(tiled) || tiled->tiledOps.size() != 1)
           continue;
         rw.replaceOp(op, tiled->replacements);
@@ -139,7 +149,6 @@ struct AttnCpuVectorizePass
     // Broadcasting reads become read + vector.broadcast, which the contract
     // patterns then fold away.
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-    vector::populateSinkVectorOpsPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -212,15 +212,19 @@ LogicalResult AttentionOp::verify() {
                            {b, hq, sq}, "[B, Hq, Sq]")))
       return failure();
 
+  // Scores are computed in f32: values that f32 cannot hold would turn
+  // into infinities in every lowering.
+  constexpr double kF32Max = 3.4028234663852886e38;
   if (auto s = getScaleAttr()) {
     double v = s.getValueAsDouble();
-    if (!std::isfinite(v))
-      return emitOpError() << "scale must be finite, got " << v;
+    if (!std::isfinite(v) || std::fabs(v) > kF32Max)
+      return emitOpError() << "scale must be finite in f32, got " << v;
   }
   if (auto c = getSoftcapAttr()) {
     double v = c.getValueAsDouble();
-    if (!std::isfinite(v) || v <= 0.0)
-      return emitOpError() << "softcap must be finite and positive, got " << v;
+    if (!std::isfinite(v) || v <= 0.0 || v > kF32Max)
+      return emitOpError() << "softcap must be positive and finite in f32, got "
+                           << v;
   }
   return success();
 }

@@ -8,8 +8,9 @@ class DialectRegistry;
 
 namespace attn {
 
-/// Adds the attn dialect and every dialect/extension its lowerings create
-/// to `registry`.
+/// Adds the attn dialect and every dialect, interface model and LLVM IR
+/// translation its lowerings need to `registry` (it registers all of
+/// upstream MLIR's, which a host compiler usually does anyway).
 void registerDialects(mlir::DialectRegistry &registry);
 
 /// Registers the attn-* passes and pipelines (--attn-decompose,

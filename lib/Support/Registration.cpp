@@ -4,10 +4,20 @@
 #include "attn/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Pass/PassRegistry.h"
 
 void attn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::attn::AttnDialect>();
+  // The lowerings create linalg, tensor, scf, vector, memref, LLVM and
+  // OpenMP IR and rely on their external interface models (tiling,
+  // bufferization, value bounds, LLVM translation): register them all, so a
+  // host that embeds only this call gets working pipelines.
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
 }
 
 void mlir::attn::registerPasses() {

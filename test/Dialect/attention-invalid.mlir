@@ -583,7 +583,7 @@ func.func @bshd_alibi(%q: tensor<1x16x8x64xf32>, %k: tensor<1x32x2x64xf32>,
 
 func.func @scale_nan(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                      %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op scale must be finite, got nan}}
+  // expected-error @+1 {{'attn.attention' op scale must be finite in f32, got nan}}
   %o = attn.attention %q, %k, %v {scale = 0x7FF8000000000000 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -594,7 +594,7 @@ func.func @scale_nan(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @scale_inf(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                      %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op scale must be finite, got INF}}
+  // expected-error @+1 {{'attn.attention' op scale must be finite in f32, got INF}}
   %o = attn.attention %q, %k, %v {scale = 0x7FF0000000000000 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -605,7 +605,7 @@ func.func @scale_inf(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @scale_neg_inf(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                          %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op scale must be finite, got -INF}}
+  // expected-error @+1 {{'attn.attention' op scale must be finite in f32, got -INF}}
   %o = attn.attention %q, %k, %v {scale = 0xFFF0000000000000 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -628,7 +628,7 @@ func.func @scale_f32(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @softcap_zero(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                         %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op softcap must be finite and positive, got 0.000000e+00}}
+  // expected-error @+1 {{'attn.attention' op softcap must be positive and finite in f32, got 0.000000e+00}}
   %o = attn.attention %q, %k, %v {softcap = 0.0 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -639,7 +639,7 @@ func.func @softcap_zero(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @softcap_negative(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                             %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op softcap must be finite and positive, got -3.000000e+01}}
+  // expected-error @+1 {{'attn.attention' op softcap must be positive and finite in f32, got -3.000000e+01}}
   %o = attn.attention %q, %k, %v {softcap = -30.0 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -650,7 +650,7 @@ func.func @softcap_negative(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @softcap_nan(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                        %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op softcap must be finite and positive, got nan}}
+  // expected-error @+1 {{'attn.attention' op softcap must be positive and finite in f32, got nan}}
   %o = attn.attention %q, %k, %v {softcap = 0x7FF8000000000000 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -661,7 +661,7 @@ func.func @softcap_nan(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 func.func @softcap_inf(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
                        %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{'attn.attention' op softcap must be finite and positive, got INF}}
+  // expected-error @+1 {{'attn.attention' op softcap must be positive and finite in f32, got INF}}
   %o = attn.attention %q, %k, %v {softcap = 0x7FF0000000000000 : f64}
       : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
       -> tensor<1x2x8x4xf32>
@@ -834,3 +834,25 @@ func.func @too_many_results(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 
 // expected-error @+1 {{sliding_window sizes must be at most 281474976710656, got left = 0, right = 9223372036854775807}}
 func.func private @too_wide() attributes {w = #attn.sliding_window<left = 0, right = 9223372036854775807>}
+
+// -----
+
+func.func @scale_beyond_f32(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
+                            %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
+  // expected-error @+1 {{'attn.attention' op scale must be finite in f32, got 1.000000e+300}}
+  %o = attn.attention %q, %k, %v {scale = 1.0e300 : f64}
+      : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
+      -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+func.func @softcap_beyond_f32(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
+                              %v: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
+  // expected-error @+1 {{'attn.attention' op softcap must be positive and finite in f32, got 1.000000e+39}}
+  %o = attn.attention %q, %k, %v {softcap = 1.0e39 : f64}
+      : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>
+      -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}

@@ -5,7 +5,8 @@
 // grouping: f16 and bf16 inputs (tiles extended to f32, state in f32, the
 // output rounded once), the bshd layout, grouped-query (8:2) and multi-query
 // (8:1) attention, where query head h reads K/V head h / (Hq / Hkv).
-// Tolerances: f16 atol 2e-3 / rtol 4e-3, bf16 1.6e-2 / 1.6e-2 (docs/attn-run.md).
+// Tolerances: f16 atol 2e-3 / rtol 4e-3, bf16 1.6e-2 / 1.6e-2
+// (docs/attn-run.md).
 
 // f16, Sq != Skv, with lse.
 // CHECK-LABEL: entry f16_lse (
@@ -46,10 +47,11 @@ func.func @bf16_lse(%q: tensor<1x2x33x32xbf16>, %k: tensor<1x2x40x32xbf16>,
 // CHECK: ; 2329600 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @f16_long_tiles5x7(%q: tensor<1x2x70x24xf16>, %k: tensor<1x2x130x24xf16>,
-    %v: tensor<1x2x130x40xf16>)
+func.func @f16_long_tiles5x7(%q: tensor<1x2x70x24xf16>,
+    %k: tensor<1x2x130x24xf16>, %v: tensor<1x2x130x40xf16>)
     -> (tensor<1x2x70x40xf16>, tensor<1x2x70xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x2x70x24xf16>, tensor<1x2x130x24xf16>, tensor<1x2x130x40xf16>
       -> tensor<1x2x70x40xf16>, tensor<1x2x70xf32>
   return %o, %lse : tensor<1x2x70x40xf16>, tensor<1x2x70xf32>
@@ -78,8 +80,8 @@ func.func @f16_causal_gqa(%q: tensor<1x8x20x16xf16>, %k: tensor<1x2x48x16xf16>,
 // CHECK: ; 107520 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bf16_causal_gqa(%q: tensor<1x8x48x16xbf16>, %k: tensor<1x2x20x16xbf16>,
-    %v: tensor<1x2x20x16xbf16>)
+func.func @bf16_causal_gqa(%q: tensor<1x8x48x16xbf16>,
+    %k: tensor<1x2x20x16xbf16>, %v: tensor<1x2x20x16xbf16>)
     -> (tensor<1x8x48x16xbf16>, tensor<1x8x48xf32>) {
   %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal}
       : tensor<1x8x48x16xbf16>, tensor<1x2x20x16xbf16>, tensor<1x2x20x16xbf16>
@@ -110,10 +112,14 @@ func.func @f16_bias_f32(%q: tensor<1x2x16x16xf16>, %k: tensor<1x2x24x16xf16>,
 // CHECK: ; 16000 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bf16_bias_bf16_window(%q: tensor<1x2x16x16xbf16>, %k: tensor<1x2x24x16xbf16>,
-    %v: tensor<1x2x24x16xbf16>, %b: tensor<16x24xbf16>)
+func.func @bf16_bias_bf16_window(%q: tensor<1x2x16x16xbf16>,
+    %k: tensor<1x2x24x16xbf16>, %v: tensor<1x2x24x16xbf16>,
+    %b: tensor<16x24xbf16>)
     -> (tensor<1x2x16x16xbf16>, tensor<1x2x16xf32>) {
-  %o, %lse = attn.attention %q, %k, %v bias(%b : tensor<16x24xbf16>) {sparsity = #attn.sliding_window<left = 5, right = 2>, tiling = #attn.tiling<query = 4, key = 8>}
+  %o, %lse = attn.attention %q, %k, %v
+      bias(%b : tensor<16x24xbf16>)
+      {sparsity = #attn.sliding_window<left = 5, right = 2>,
+       tiling = #attn.tiling<query = 4, key = 8>}
       : tensor<1x2x16x16xbf16>, tensor<1x2x24x16xbf16>, tensor<1x2x24x16xbf16>
       -> tensor<1x2x16x16xbf16>, tensor<1x2x16xf32>
   return %o, %lse : tensor<1x2x16x16xbf16>, tensor<1x2x16xf32>
@@ -158,10 +164,13 @@ func.func @gqa_8_2(%q: tensor<2x8x16x32xf32>, %k: tensor<2x2x70x32xf32>,
 // CHECK: result #1 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @gqa_8_2_mask_rank4(%q: tensor<1x8x12x16xf32>, %k: tensor<1x2x20x16xf32>,
-    %v: tensor<1x2x20x16xf32>, %m: tensor<1x8x12x20xi1>)
+func.func @gqa_8_2_mask_rank4(%q: tensor<1x8x12x16xf32>,
+    %k: tensor<1x2x20x16xf32>, %v: tensor<1x2x20x16xf32>,
+    %m: tensor<1x8x12x20xi1>)
     -> (tensor<1x8x12x16xf32>, tensor<1x8x12xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<1x8x12x20xi1>) {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<1x8x12x20xi1>)
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x8x12x16xf32>, tensor<1x2x20x16xf32>, tensor<1x2x20x16xf32>
       -> tensor<1x8x12x16xf32>, tensor<1x8x12xf32>
   return %o, %lse : tensor<1x8x12x16xf32>, tensor<1x8x12xf32>
@@ -190,10 +199,12 @@ func.func @mqa_8_1(%q: tensor<2x8x16x32xf32>, %k: tensor<2x1x70x32xf32>,
 // CHECK: ; 350208 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @mqa_8_1_alibi_causal(%q: tensor<1x8x24x16xf32>, %k: tensor<1x1x40x16xf32>,
-    %v: tensor<1x1x40x16xf32>, %s: tensor<8xf32>)
+func.func @mqa_8_1_alibi_causal(%q: tensor<1x8x24x16xf32>,
+    %k: tensor<1x1x40x16xf32>, %v: tensor<1x1x40x16xf32>, %s: tensor<8xf32>)
     -> (tensor<1x8x24x16xf32>, tensor<1x8x24xf32>) {
-  %o, %lse = attn.attention %q, %k, %v alibi(%s : tensor<8xf32>) {sparsity = #attn.causal, tiling = #attn.tiling<query = 8, key = 16>}
+  %o, %lse = attn.attention %q, %k, %v
+      alibi(%s : tensor<8xf32>)
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 8, key = 16>}
       : tensor<1x8x24x16xf32>, tensor<1x1x40x16xf32>, tensor<1x1x40x16xf32>
       -> tensor<1x8x24x16xf32>, tensor<1x8x24xf32>
   return %o, %lse : tensor<1x8x24x16xf32>, tensor<1x8x24xf32>
@@ -222,10 +233,12 @@ func.func @bshd(%q: tensor<2x20x3x16xf32>, %k: tensor<2x33x3x16xf32>,
 // CHECK: ; 182784 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bshd_gqa_causal_tiles5x7(%q: tensor<1x17x8x16xf32>, %k: tensor<1x29x2x16xf32>,
-    %v: tensor<1x29x2x16xf32>)
+func.func @bshd_gqa_causal_tiles5x7(%q: tensor<1x17x8x16xf32>,
+    %k: tensor<1x29x2x16xf32>, %v: tensor<1x29x2x16xf32>)
     -> (tensor<1x17x8x16xf32>, tensor<1x8x17xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal, layout = #attn.layout<bshd>, tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.causal, layout = #attn.layout<bshd>,
+       tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x17x8x16xf32>, tensor<1x29x2x16xf32>, tensor<1x29x2x16xf32>
       -> tensor<1x17x8x16xf32>, tensor<1x8x17xf32>
   return %o, %lse : tensor<1x17x8x16xf32>, tensor<1x8x17xf32>
@@ -237,10 +250,12 @@ func.func @bshd_gqa_causal_tiles5x7(%q: tensor<1x17x8x16xf32>, %k: tensor<1x29x2
 // CHECK: result #1 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bshd_f16_mqa_mask(%q: tensor<2x9x4x16xf16>, %k: tensor<2x70x1x16xf16>,
-    %v: tensor<2x70x1x8xf16>, %m: tensor<9x70xi1>)
+func.func @bshd_f16_mqa_mask(%q: tensor<2x9x4x16xf16>,
+    %k: tensor<2x70x1x16xf16>, %v: tensor<2x70x1x8xf16>, %m: tensor<9x70xi1>)
     -> (tensor<2x9x4x8xf16>, tensor<2x4x9xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<9x70xi1>) {layout = #attn.layout<bshd>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<9x70xi1>)
+      {layout = #attn.layout<bshd>}
       : tensor<2x9x4x16xf16>, tensor<2x70x1x16xf16>, tensor<2x70x1x8xf16>
       -> tensor<2x9x4x8xf16>, tensor<2x4x9xf32>
   return %o, %lse : tensor<2x9x4x8xf16>, tensor<2x4x9xf32>
@@ -253,10 +268,12 @@ func.func @bshd_f16_mqa_mask(%q: tensor<2x9x4x16xf16>, %k: tensor<2x70x1x16xf16>
 // CHECK: ; 6912 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bshd_bf16_window(%q: tensor<1x30x2x16xbf16>, %k: tensor<1x12x2x16xbf16>,
-    %v: tensor<1x12x2x16xbf16>)
+func.func @bshd_bf16_window(%q: tensor<1x30x2x16xbf16>,
+    %k: tensor<1x12x2x16xbf16>, %v: tensor<1x12x2x16xbf16>)
     -> (tensor<1x30x2x16xbf16>, tensor<1x2x30xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 3, right = 1>, layout = #attn.layout<bshd>, tiling = #attn.tiling<query = 8, key = 4>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 3, right = 1>,
+       layout = #attn.layout<bshd>, tiling = #attn.tiling<query = 8, key = 4>}
       : tensor<1x30x2x16xbf16>, tensor<1x12x2x16xbf16>, tensor<1x12x2x16xbf16>
       -> tensor<1x30x2x16xbf16>, tensor<1x2x30xf32>
   return %o, %lse : tensor<1x30x2x16xbf16>, tensor<1x2x30xf32>

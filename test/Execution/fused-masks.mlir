@@ -50,8 +50,8 @@ func.func @causal_sq9_skv4(%q: tensor<1x2x9x16xf32>, %k: tensor<1x2x4x16xf32>,
 // CHECK: ; 2179840 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @causal_sq200_skv130(%q: tensor<1x2x200x32xf32>, %k: tensor<1x2x130x32xf32>,
-    %v: tensor<1x2x130x32xf32>)
+func.func @causal_sq200_skv130(%q: tensor<1x2x200x32xf32>,
+    %k: tensor<1x2x130x32xf32>, %v: tensor<1x2x130x32xf32>)
     -> (tensor<1x2x200x32xf32>, tensor<1x2x200xf32>) {
   %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal}
       : tensor<1x2x200x32xf32>, tensor<1x2x130x32xf32>, tensor<1x2x130x32xf32>
@@ -67,10 +67,11 @@ func.func @causal_sq200_skv130(%q: tensor<1x2x200x32xf32>, %k: tensor<1x2x130x32
 // CHECK: ; 2404800 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @causal_sq100_skv300_tiles16x32(%q: tensor<1x2x100x16xf32>, %k: tensor<1x2x300x16xf32>,
-    %v: tensor<1x2x300x8xf32>)
+func.func @causal_sq100_skv300_tiles16x32(%q: tensor<1x2x100x16xf32>,
+    %k: tensor<1x2x300x16xf32>, %v: tensor<1x2x300x8xf32>)
     -> (tensor<1x2x100x8xf32>, tensor<1x2x100xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal, tiling = #attn.tiling<query = 16, key = 32>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 16, key = 32>}
       : tensor<1x2x100x16xf32>, tensor<1x2x300x16xf32>, tensor<1x2x300x8xf32>
       -> tensor<1x2x100x8xf32>, tensor<1x2x100xf32>
   return %o, %lse : tensor<1x2x100x8xf32>, tensor<1x2x100xf32>
@@ -83,10 +84,11 @@ func.func @causal_sq100_skv300_tiles16x32(%q: tensor<1x2x100x16xf32>, %k: tensor
 // CHECK: ; 89984 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @causal_square_tiles5x7(%q: tensor<2x2x37x8xf32>, %k: tensor<2x2x37x8xf32>,
-    %v: tensor<2x2x37x8xf32>)
+func.func @causal_square_tiles5x7(%q: tensor<2x2x37x8xf32>,
+    %k: tensor<2x2x37x8xf32>, %v: tensor<2x2x37x8xf32>)
     -> (tensor<2x2x37x8xf32>, tensor<2x2x37xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal, tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<2x2x37x8xf32>, tensor<2x2x37x8xf32>, tensor<2x2x37x8xf32>
       -> tensor<2x2x37x8xf32>, tensor<2x2x37xf32>
   return %o, %lse : tensor<2x2x37x8xf32>, tensor<2x2x37xf32>
@@ -114,10 +116,12 @@ func.func @causal_sq1(%q: tensor<1x2x1x16xf32>, %k: tensor<1x2x150x16xf32>,
 // CHECK: ; 29568 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @window_l3_r2_tiles4x4(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x40x16xf32>,
-    %v: tensor<1x2x40x16xf32>)
+func.func @window_l3_r2_tiles4x4(%q: tensor<1x2x40x16xf32>,
+    %k: tensor<1x2x40x16xf32>, %v: tensor<1x2x40x16xf32>)
     -> tensor<1x2x40x16xf32> {
-  %o = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 3, right = 2>, tiling = #attn.tiling<query = 4, key = 4>}
+  %o = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 3, right = 2>,
+       tiling = #attn.tiling<query = 4, key = 4>}
       : tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32>
       -> tensor<1x2x40x16xf32>
   return %o : tensor<1x2x40x16xf32>
@@ -133,7 +137,8 @@ func.func @window_l3_r2_tiles4x4(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x40x16
 func.func @window_l0_r0(%q: tensor<1x2x7x16xf32>, %k: tensor<1x2x13x16xf32>,
     %v: tensor<1x2x13x16xf32>)
     -> (tensor<1x2x7x16xf32>, tensor<1x2x7xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 0, right = 0>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 0, right = 0>}
       : tensor<1x2x7x16xf32>, tensor<1x2x13x16xf32>, tensor<1x2x13x16xf32>
       -> tensor<1x2x7x16xf32>, tensor<1x2x7xf32>
   return %o, %lse : tensor<1x2x7x16xf32>, tensor<1x2x7xf32>
@@ -148,7 +153,9 @@ func.func @window_l0_r0(%q: tensor<1x2x7x16xf32>, %k: tensor<1x2x13x16xf32>,
 func.func @window_l2_r4(%q: tensor<2x2x10x8xf32>, %k: tensor<2x2x24x8xf32>,
     %v: tensor<2x2x24x8xf32>)
     -> tensor<2x2x10x8xf32> {
-  %o = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 2, right = 4>, tiling = #attn.tiling<query = 3, key = 5>}
+  %o = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 2, right = 4>,
+       tiling = #attn.tiling<query = 3, key = 5>}
       : tensor<2x2x10x8xf32>, tensor<2x2x24x8xf32>, tensor<2x2x24x8xf32>
       -> tensor<2x2x10x8xf32>
   return %o : tensor<2x2x10x8xf32>
@@ -162,10 +169,11 @@ func.func @window_l2_r4(%q: tensor<2x2x10x8xf32>, %k: tensor<2x2x24x8xf32>,
 // CHECK: ; 896 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @window_fully_masked(%q: tensor<1x2x12x8xf32>, %k: tensor<1x2x5x8xf32>,
-    %v: tensor<1x2x5x8xf32>)
+func.func @window_fully_masked(%q: tensor<1x2x12x8xf32>,
+    %k: tensor<1x2x5x8xf32>, %v: tensor<1x2x5x8xf32>)
     -> (tensor<1x2x12x8xf32>, tensor<1x2x12xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 1, right = 1>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 1, right = 1>}
       : tensor<1x2x12x8xf32>, tensor<1x2x5x8xf32>, tensor<1x2x5x8xf32>
       -> tensor<1x2x12x8xf32>, tensor<1x2x12xf32>
   return %o, %lse : tensor<1x2x12x8xf32>, tensor<1x2x12xf32>
@@ -181,7 +189,8 @@ func.func @window_fully_masked(%q: tensor<1x2x12x8xf32>, %k: tensor<1x2x5x8xf32>
 func.func @window_l20_r5(%q: tensor<1x2x150x32xf32>, %k: tensor<1x2x170x32xf32>,
     %v: tensor<1x2x170x16xf32>)
     -> (tensor<1x2x150x16xf32>, tensor<1x2x150xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 20, right = 5>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 20, right = 5>}
       : tensor<1x2x150x32xf32>, tensor<1x2x170x32xf32>, tensor<1x2x170x16xf32>
       -> tensor<1x2x150x16xf32>, tensor<1x2x150xf32>
   return %o, %lse : tensor<1x2x150x16xf32>, tensor<1x2x150xf32>
@@ -194,10 +203,12 @@ func.func @window_l20_r5(%q: tensor<1x2x150x32xf32>, %k: tensor<1x2x170x32xf32>,
 // CHECK: result #1 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @mask_rank2_causal(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x24x16xf32>,
-    %v: tensor<1x2x24x16xf32>, %m: tensor<16x24xi1>)
+func.func @mask_rank2_causal(%q: tensor<1x2x16x16xf32>,
+    %k: tensor<1x2x24x16xf32>, %v: tensor<1x2x24x16xf32>, %m: tensor<16x24xi1>)
     -> (tensor<1x2x16x16xf32>, tensor<1x2x16xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<16x24xi1>) {sparsity = #attn.causal, tiling = #attn.tiling<query = 8, key = 8>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<16x24xi1>)
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 8, key = 8>}
       : tensor<1x2x16x16xf32>, tensor<1x2x24x16xf32>, tensor<1x2x24x16xf32>
       -> tensor<1x2x16x16xf32>, tensor<1x2x16xf32>
   return %o, %lse : tensor<1x2x16x16xf32>, tensor<1x2x16xf32>
@@ -223,10 +234,14 @@ func.func @mask_rank2_keys(%q: tensor<2x2x8x16xf32>, %k: tensor<2x2x100x16xf32>,
 // CHECK: result #1 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @mask_rank4_batch_window(%q: tensor<2x2x12x16xf32>, %k: tensor<2x2x20x16xf32>,
-    %v: tensor<2x2x20x16xf32>, %m: tensor<2x1x1x20xi1>)
+func.func @mask_rank4_batch_window(%q: tensor<2x2x12x16xf32>,
+    %k: tensor<2x2x20x16xf32>, %v: tensor<2x2x20x16xf32>,
+    %m: tensor<2x1x1x20xi1>)
     -> (tensor<2x2x12x16xf32>, tensor<2x2x12xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<2x1x1x20xi1>) {sparsity = #attn.sliding_window<left = 4, right = 1>, tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<2x1x1x20xi1>)
+      {sparsity = #attn.sliding_window<left = 4, right = 1>,
+       tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<2x2x12x16xf32>, tensor<2x2x20x16xf32>, tensor<2x2x20x16xf32>
       -> tensor<2x2x12x16xf32>, tensor<2x2x12xf32>
   return %o, %lse : tensor<2x2x12x16xf32>, tensor<2x2x12xf32>
@@ -254,10 +269,13 @@ func.func @mask_rank4_full(%q: tensor<2x3x9x16xf32>, %k: tensor<2x3x3x16xf32>,
 // CHECK: result #1 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @mask_rank4_full_tiles5x7(%q: tensor<1x2x23x8xf32>, %k: tensor<1x2x30x8xf32>,
-    %v: tensor<1x2x30x8xf32>, %m: tensor<1x2x23x30xi1>)
+func.func @mask_rank4_full_tiles5x7(%q: tensor<1x2x23x8xf32>,
+    %k: tensor<1x2x30x8xf32>, %v: tensor<1x2x30x8xf32>,
+    %m: tensor<1x2x23x30xi1>)
     -> (tensor<1x2x23x8xf32>, tensor<1x2x23xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<1x2x23x30xi1>) {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<1x2x23x30xi1>)
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x2x23x8xf32>, tensor<1x2x30x8xf32>, tensor<1x2x30x8xf32>
       -> tensor<1x2x23x8xf32>, tensor<1x2x23xf32>
   return %o, %lse : tensor<1x2x23x8xf32>, tensor<1x2x23xf32>
@@ -270,10 +288,12 @@ func.func @mask_rank4_full_tiles5x7(%q: tensor<1x2x23x8xf32>, %k: tensor<1x2x30x
 // CHECK: ; 98304 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bias_2d_tiles5x7(%q: tensor<2x2x16x16xf32>, %k: tensor<2x2x24x16xf32>,
-    %v: tensor<2x2x24x16xf32>, %b: tensor<16x24xf32>)
+func.func @bias_2d_tiles5x7(%q: tensor<2x2x16x16xf32>,
+    %k: tensor<2x2x24x16xf32>, %v: tensor<2x2x24x16xf32>, %b: tensor<16x24xf32>)
     -> (tensor<2x2x16x16xf32>, tensor<2x2x16xf32>) {
-  %o, %lse = attn.attention %q, %k, %v bias(%b : tensor<16x24xf32>) {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      bias(%b : tensor<16x24xf32>)
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<2x2x16x16xf32>, tensor<2x2x24x16xf32>, tensor<2x2x24x16xf32>
       -> tensor<2x2x16x16xf32>, tensor<2x2x16xf32>
   return %o, %lse : tensor<2x2x16x16xf32>, tensor<2x2x16xf32>
@@ -302,10 +322,13 @@ func.func @bias_full(%q: tensor<2x3x16x16xf32>, %k: tensor<2x3x70x16xf32>,
 // CHECK: ; 36864 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @bias_rank3_causal(%q: tensor<2x4x9x16xf32>, %k: tensor<2x4x12x16xf32>,
-    %v: tensor<2x4x12x16xf32>, %b: tensor<4x1x12xf32>)
+func.func @bias_rank3_causal(%q: tensor<2x4x9x16xf32>,
+    %k: tensor<2x4x12x16xf32>, %v: tensor<2x4x12x16xf32>,
+    %b: tensor<4x1x12xf32>)
     -> (tensor<2x4x9x16xf32>, tensor<2x4x9xf32>) {
-  %o, %lse = attn.attention %q, %k, %v bias(%b : tensor<4x1x12xf32>) {sparsity = #attn.causal}
+  %o, %lse = attn.attention %q, %k, %v
+      bias(%b : tensor<4x1x12xf32>)
+      {sparsity = #attn.causal}
       : tensor<2x4x9x16xf32>, tensor<2x4x12x16xf32>, tensor<2x4x12x16xf32>
       -> tensor<2x4x9x16xf32>, tensor<2x4x9xf32>
   return %o, %lse : tensor<2x4x9x16xf32>, tensor<2x4x9xf32>
@@ -322,7 +345,9 @@ func.func @bias_rank3_causal(%q: tensor<2x4x9x16xf32>, %k: tensor<2x4x12x16xf32>
 func.func @alibi_tiles5x7(%q: tensor<1x4x20x16xf32>, %k: tensor<1x4x33x16xf32>,
     %v: tensor<1x4x33x16xf32>, %s: tensor<4xf32>)
     -> (tensor<1x4x20x16xf32>, tensor<1x4x20xf32>) {
-  %o, %lse = attn.attention %q, %k, %v alibi(%s : tensor<4xf32>) {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      alibi(%s : tensor<4xf32>)
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x4x20x16xf32>, tensor<1x4x33x16xf32>, tensor<1x4x33x16xf32>
       -> tensor<1x4x20x16xf32>, tensor<1x4x20xf32>
   return %o, %lse : tensor<1x4x20x16xf32>, tensor<1x4x20xf32>
@@ -338,7 +363,9 @@ func.func @alibi_tiles5x7(%q: tensor<1x4x20x16xf32>, %k: tensor<1x4x33x16xf32>,
 func.func @alibi_causal(%q: tensor<1x4x40x16xf32>, %k: tensor<1x4x30x16xf32>,
     %v: tensor<1x4x30x16xf32>, %s: tensor<4xf32>)
     -> (tensor<1x4x40x16xf32>, tensor<1x4x40xf32>) {
-  %o, %lse = attn.attention %q, %k, %v alibi(%s : tensor<4xf32>) {sparsity = #attn.causal, tiling = #attn.tiling<query = 16, key = 8>}
+  %o, %lse = attn.attention %q, %k, %v
+      alibi(%s : tensor<4xf32>)
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 16, key = 8>}
       : tensor<1x4x40x16xf32>, tensor<1x4x30x16xf32>, tensor<1x4x30x16xf32>
       -> tensor<1x4x40x16xf32>, tensor<1x4x40xf32>
   return %o, %lse : tensor<1x4x40x16xf32>, tensor<1x4x40xf32>
@@ -367,10 +394,12 @@ func.func @softcap_strong(%q: tensor<1x2x16x32xf32>, %k: tensor<1x2x24x32xf32>,
 // CHECK: ; 35840 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @softcap_causal_tiles5x7(%q: tensor<1x2x7x64xf32>, %k: tensor<1x2x13x64xf32>,
-    %v: tensor<1x2x13x64xf32>)
+func.func @softcap_causal_tiles5x7(%q: tensor<1x2x7x64xf32>,
+    %k: tensor<1x2x13x64xf32>, %v: tensor<1x2x13x64xf32>)
     -> (tensor<1x2x7x64xf32>, tensor<1x2x7xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {softcap = 0.25 : f64, sparsity = #attn.causal, tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {softcap = 0.25 : f64, sparsity = #attn.causal,
+       tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x2x7x64xf32>, tensor<1x2x13x64xf32>, tensor<1x2x13x64xf32>
       -> tensor<1x2x7x64xf32>, tensor<1x2x7xf32>
   return %o, %lse : tensor<1x2x7x64xf32>, tensor<1x2x7xf32>
@@ -387,7 +416,12 @@ func.func @all_modifiers(%q: tensor<2x2x11x8xf32>, %k: tensor<2x2x19x8xf32>,
     %v: tensor<2x2x19x12xf32>, %m: tensor<11x19xi1>, %b: tensor<2x2x11x19xf32>,
     %s: tensor<2xf32>)
     -> (tensor<2x2x11x12xf32>, tensor<2x2x11xf32>) {
-  %o, %lse = attn.attention %q, %k, %v mask(%m : tensor<11x19xi1>) bias(%b : tensor<2x2x11x19xf32>) alibi(%s : tensor<2xf32>) {scale = 0.3 : f64, softcap = 5.0 : f64, sparsity = #attn.sliding_window<left = 6, right = 2>, tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      mask(%m : tensor<11x19xi1>) bias(%b : tensor<2x2x11x19xf32>)
+      alibi(%s : tensor<2xf32>)
+      {scale = 0.3 : f64, softcap = 5.0 : f64,
+       sparsity = #attn.sliding_window<left = 6, right = 2>,
+       tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<2x2x11x8xf32>, tensor<2x2x19x8xf32>, tensor<2x2x19x12xf32>
       -> tensor<2x2x11x12xf32>, tensor<2x2x11xf32>
   return %o, %lse : tensor<2x2x11x12xf32>, tensor<2x2x11xf32>

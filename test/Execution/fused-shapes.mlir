@@ -64,10 +64,11 @@ func.func @sq1_skv2000(%q: tensor<1x8x1x64xf32>, %k: tensor<1x8x2000x64xf32>,
 // CHECK: ; 8008 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @sq7_skv13_tiles5x7(%q: tensor<1x2x7x17xf32>, %k: tensor<1x2x13x17xf32>,
-    %v: tensor<1x2x13x5xf32>)
+func.func @sq7_skv13_tiles5x7(%q: tensor<1x2x7x17xf32>,
+    %k: tensor<1x2x13x17xf32>, %v: tensor<1x2x13x5xf32>)
     -> (tensor<1x2x7x5xf32>, tensor<1x2x7xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x2x7x17xf32>, tensor<1x2x13x17xf32>, tensor<1x2x13x5xf32>
       -> tensor<1x2x7x5xf32>, tensor<1x2x7xf32>
   return %o, %lse : tensor<1x2x7x5xf32>, tensor<1x2x7xf32>
@@ -83,7 +84,8 @@ func.func @sq128_d128(%q: tensor<1x2x128x128xf32>, %k: tensor<1x2x128x128xf32>,
     %v: tensor<1x2x128x128xf32>)
     -> tensor<1x2x128x128xf32> {
   %o = attn.attention %q, %k, %v
-      : tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>
+      : tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>,
+        tensor<1x2x128x128xf32>
       -> tensor<1x2x128x128xf32>
   return %o : tensor<1x2x128x128xf32>
 }
@@ -115,7 +117,8 @@ func.func @sq257_d128(%q: tensor<1x1x257x128xf32>, %k: tensor<1x1x257x128xf32>,
     %v: tensor<1x1x257x128xf32>)
     -> tensor<1x1x257x128xf32> {
   %o = attn.attention %q, %k, %v
-      : tensor<1x1x257x128xf32>, tensor<1x1x257x128xf32>, tensor<1x1x257x128xf32>
+      : tensor<1x1x257x128xf32>, tensor<1x1x257x128xf32>,
+        tensor<1x1x257x128xf32>
       -> tensor<1x1x257x128xf32>
   return %o : tensor<1x1x257x128xf32>
 }
@@ -127,10 +130,11 @@ func.func @sq257_d128(%q: tensor<1x1x257x128xf32>, %k: tensor<1x1x257x128xf32>,
 // CHECK: ; 2672800 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @sq257_tiles5x7(%q: tensor<1x1x257x16xf32>, %k: tensor<1x1x130x16xf32>,
-    %v: tensor<1x1x130x24xf32>)
+func.func @sq257_tiles5x7(%q: tensor<1x1x257x16xf32>,
+    %k: tensor<1x1x130x16xf32>, %v: tensor<1x1x130x24xf32>)
     -> (tensor<1x1x257x24xf32>, tensor<1x1x257xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<1x1x257x16xf32>, tensor<1x1x130x16xf32>, tensor<1x1x130x24xf32>
       -> tensor<1x1x257x24xf32>, tensor<1x1x257xf32>
   return %o, %lse : tensor<1x1x257x24xf32>, tensor<1x1x257xf32>
@@ -192,7 +196,8 @@ func.func @d64_dv128(%q: tensor<1x2x64x64xf32>, %k: tensor<1x2x80x64xf32>,
 func.func @b2_tiles5x7(%q: tensor<2x3x33x24xf32>, %k: tensor<2x3x45x24xf32>,
     %v: tensor<2x3x45x40xf32>)
     -> (tensor<2x3x33x40xf32>, tensor<2x3x33xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 5, key = 7>}
+  %o, %lse = attn.attention %q, %k, %v
+      {tiling = #attn.tiling<query = 5, key = 7>}
       : tensor<2x3x33x24xf32>, tensor<2x3x45x24xf32>, tensor<2x3x45x40xf32>
       -> tensor<2x3x33x40xf32>, tensor<2x3x33xf32>
   return %o, %lse : tensor<2x3x33x40xf32>, tensor<2x3x33xf32>
@@ -235,8 +240,8 @@ func.func @skv3_sq100(%q: tensor<1x2x100x8xf32>, %k: tensor<1x2x3x8xf32>,
 // CHECK: ; 25600 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @tiles_larger_than_seq(%q: tensor<1x2x10x16xf32>, %k: tensor<1x2x20x16xf32>,
-    %v: tensor<1x2x20x16xf32>)
+func.func @tiles_larger_than_seq(%q: tensor<1x2x10x16xf32>,
+    %k: tensor<1x2x20x16xf32>, %v: tensor<1x2x20x16xf32>)
     -> tensor<1x2x10x16xf32> {
   %o = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 128, key = 256>}
       : tensor<1x2x10x16xf32>, tensor<1x2x20x16xf32>, tensor<1x2x20x16xf32>
@@ -254,7 +259,8 @@ func.func @tiles_larger_than_seq(%q: tensor<1x2x10x16xf32>, %k: tensor<1x2x20x16
 func.func @tiles_1x1(%q: tensor<1x1x9x8xf32>, %k: tensor<1x1x11x8xf32>,
     %v: tensor<1x1x11x3xf32>)
     -> (tensor<1x1x9x3xf32>, tensor<1x1x9xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {tiling = #attn.tiling<query = 1, key = 1>}
+  %o, %lse = attn.attention %q, %k, %v
+      {tiling = #attn.tiling<query = 1, key = 1>}
       : tensor<1x1x9x8xf32>, tensor<1x1x11x8xf32>, tensor<1x1x11x3xf32>
       -> tensor<1x1x9x3xf32>, tensor<1x1x9xf32>
   return %o, %lse : tensor<1x1x9x3xf32>, tensor<1x1x9xf32>

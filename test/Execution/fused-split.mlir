@@ -12,7 +12,7 @@
 // each with its normalized output and lse, then merged. The same functions
 // run without splitting (split-kv=never), with the pass options
 // query-tile=5 key-tile=7 (tiles that divide nothing here), and with the
-// auto heuristic assuming 64 threads (which splits most of them). Parts
+// auto heuristic assuming 64 threads (every function here splits). Parts
 // that see no visible key (windows, causal with Sq > Skv) have lse = -inf
 // and must get weight 0 in the merge; rows no part sees give 0 and -inf.
 
@@ -55,8 +55,8 @@ func.func @decode_gqa_f16(%q: tensor<1x8x1x64xf16>, %k: tensor<1x2x777x64xf16>,
 // CHECK: ; 512000 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @decode_bf16_mqa(%q: tensor<2x4x1x32xbf16>, %k: tensor<2x1x500x32xbf16>,
-    %v: tensor<2x1x500x32xbf16>)
+func.func @decode_bf16_mqa(%q: tensor<2x4x1x32xbf16>,
+    %k: tensor<2x1x500x32xbf16>, %v: tensor<2x1x500x32xbf16>)
     -> (tensor<2x4x1x32xbf16>, tensor<2x4x1xf32>) {
   %o, %lse = attn.attention %q, %k, %v
       : tensor<2x4x1x32xbf16>, tensor<2x1x500x32xbf16>, tensor<2x1x500x32xbf16>
@@ -75,7 +75,8 @@ func.func @decode_bf16_mqa(%q: tensor<2x4x1x32xbf16>, %k: tensor<2x1x500x32xbf16
 func.func @decode_window(%q: tensor<1x2x1x32xf32>, %k: tensor<1x2x2000x32xf32>,
     %v: tensor<1x2x2000x32xf32>)
     -> (tensor<1x2x1x32xf32>, tensor<1x2x1xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 100, right = 0>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 100, right = 0>}
       : tensor<1x2x1x32xf32>, tensor<1x2x2000x32xf32>, tensor<1x2x2000x32xf32>
       -> tensor<1x2x1x32xf32>, tensor<1x2x1xf32>
   return %o, %lse : tensor<1x2x1x32xf32>, tensor<1x2x1xf32>
@@ -88,8 +89,8 @@ func.func @decode_window(%q: tensor<1x2x1x32xf32>, %k: tensor<1x2x2000x32xf32>,
 // CHECK: ; 1022464 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @causal_sq4_skv1000(%q: tensor<1x2x4x32xf32>, %k: tensor<1x2x1000x32xf32>,
-    %v: tensor<1x2x1000x32xf32>)
+func.func @causal_sq4_skv1000(%q: tensor<1x2x4x32xf32>,
+    %k: tensor<1x2x1000x32xf32>, %v: tensor<1x2x1000x32xf32>)
     -> (tensor<1x2x4x32xf32>, tensor<1x2x4xf32>) {
   %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal}
       : tensor<1x2x4x32xf32>, tensor<1x2x1000x32xf32>, tensor<1x2x1000x32xf32>
@@ -105,8 +106,8 @@ func.func @causal_sq4_skv1000(%q: tensor<1x2x4x32xf32>, %k: tensor<1x2x1000x32xf
 // CHECK: ; 646400 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @causal_sq300_skv100(%q: tensor<1x2x300x16xf32>, %k: tensor<1x2x100x16xf32>,
-    %v: tensor<1x2x100x16xf32>)
+func.func @causal_sq300_skv100(%q: tensor<1x2x300x16xf32>,
+    %k: tensor<1x2x100x16xf32>, %v: tensor<1x2x100x16xf32>)
     -> (tensor<1x2x300x16xf32>, tensor<1x2x300xf32>) {
   %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal}
       : tensor<1x2x300x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x16xf32>
@@ -122,10 +123,11 @@ func.func @causal_sq300_skv100(%q: tensor<1x2x300x16xf32>, %k: tensor<1x2x100x16
 // CHECK: ; 393472 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @window_r3_sq70_skv400(%q: tensor<1x2x70x16xf32>, %k: tensor<1x2x400x16xf32>,
-    %v: tensor<1x2x400x16xf32>)
+func.func @window_r3_sq70_skv400(%q: tensor<1x2x70x16xf32>,
+    %k: tensor<1x2x400x16xf32>, %v: tensor<1x2x400x16xf32>)
     -> (tensor<1x2x70x16xf32>, tensor<1x2x70xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.sliding_window<left = 40, right = 3>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.sliding_window<left = 40, right = 3>}
       : tensor<1x2x70x16xf32>, tensor<1x2x400x16xf32>, tensor<1x2x400x16xf32>
       -> tensor<1x2x70x16xf32>, tensor<1x2x70xf32>
   return %o, %lse : tensor<1x2x70x16xf32>, tensor<1x2x70xf32>
@@ -141,7 +143,8 @@ func.func @window_r3_sq70_skv400(%q: tensor<1x2x70x16xf32>, %k: tensor<1x2x400x1
 func.func @bshd_f16_causal(%q: tensor<2x3x4x32xf16>, %k: tensor<2x500x2x32xf16>,
     %v: tensor<2x500x2x16xf16>)
     -> (tensor<2x3x4x16xf16>, tensor<2x4x3xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal, layout = #attn.layout<bshd>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.causal, layout = #attn.layout<bshd>}
       : tensor<2x3x4x32xf16>, tensor<2x500x2x32xf16>, tensor<2x500x2x16xf16>
       -> tensor<2x3x4x16xf16>, tensor<2x4x3xf32>
   return %o, %lse : tensor<2x3x4x16xf16>, tensor<2x4x3xf32>
@@ -203,7 +206,9 @@ func.func @mask_rank4_full(%q: tensor<2x2x3x16xf32>, %k: tensor<2x2x200x16xf32>,
 func.func @modifiers(%q: tensor<1x4x2x16xf32>, %k: tensor<1x4x300x16xf32>,
     %v: tensor<1x4x300x16xf32>, %b: tensor<1x4x2x300xf32>, %s: tensor<4xf32>)
     -> (tensor<1x4x2x16xf32>, tensor<1x4x2xf32>) {
-  %o, %lse = attn.attention %q, %k, %v bias(%b : tensor<1x4x2x300xf32>) alibi(%s : tensor<4xf32>) {scale = 0.5 : f64, softcap = 2.0 : f64}
+  %o, %lse = attn.attention %q, %k, %v
+      bias(%b : tensor<1x4x2x300xf32>) alibi(%s : tensor<4xf32>)
+      {scale = 0.5 : f64, softcap = 2.0 : f64}
       : tensor<1x4x2x16xf32>, tensor<1x4x300x16xf32>, tensor<1x4x300x16xf32>
       -> tensor<1x4x2x16xf32>, tensor<1x4x2xf32>
   return %o, %lse : tensor<1x4x2x16xf32>, tensor<1x4x2xf32>
@@ -248,8 +253,8 @@ func.func @one_key(%q: tensor<1x2x3x8xf32>, %k: tensor<1x2x1x8xf32>,
 // CHECK: ; 4992000 flops,
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
-func.func @many_query_tiles(%q: tensor<2x2x130x16xf32>, %k: tensor<2x2x200x16xf32>,
-    %v: tensor<2x2x200x8xf32>)
+func.func @many_query_tiles(%q: tensor<2x2x130x16xf32>,
+    %k: tensor<2x2x200x16xf32>, %v: tensor<2x2x200x8xf32>)
     -> (tensor<2x2x130x8xf32>, tensor<2x2x130xf32>) {
   %o, %lse = attn.attention %q, %k, %v
       : tensor<2x2x130x16xf32>, tensor<2x2x200x16xf32>, tensor<2x2x200x8xf32>
@@ -267,7 +272,8 @@ func.func @many_query_tiles(%q: tensor<2x2x130x16xf32>, %k: tensor<2x2x200x16xf3
 func.func @tiling_attr(%q: tensor<1x2x9x16xf32>, %k: tensor<1x2x100x16xf32>,
     %v: tensor<1x2x100x16xf32>)
     -> (tensor<1x2x9x16xf32>, tensor<1x2x9xf32>) {
-  %o, %lse = attn.attention %q, %k, %v {sparsity = #attn.causal, tiling = #attn.tiling<query = 4, key = 16>}
+  %o, %lse = attn.attention %q, %k, %v
+      {sparsity = #attn.causal, tiling = #attn.tiling<query = 4, key = 16>}
       : tensor<1x2x9x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x16xf32>
       -> tensor<1x2x9x16xf32>, tensor<1x2x9xf32>
   return %o, %lse : tensor<1x2x9x16xf32>, tensor<1x2x9xf32>

@@ -7,9 +7,10 @@ mutants (truncations, deleted/duplicated lines, token substitutions, random
 bytes, ...), and runs on each:
 
     attn-opt FILE
-    attn-opt FILE --attn-decompose --attn-cpu-pipeline
-    attn-run FILE --reps=1 --warmup=0          (every --run-every'th mutant
-                                                with <= --run-max-funcs funcs)
+    attn-opt FILE --attn-decompose --attn-cpu-pipeline   (or --opt-pipeline)
+    attn-run FILE --reps=1 --warmup=0    (also per --run-pipeline; on every
+                                          --run-every'th mutant with at most
+                                          --run-max-funcs functions)
 
 A run crashes when its exit code is neither 0 nor 1 (signals, aborts,
 segfaults), when it times out, or when its stderr contains an LLVM crash
@@ -401,8 +402,9 @@ def main():
                     help="run attn-run on every N-th mutant (1)")
     ap.add_argument("--opt-pipeline", action="append", default=None,
                     metavar="FLAGS",
-                    help="attn-opt flags of a lowering run (repeatable; "
-                    "default: '--attn-decompose --attn-cpu-pipeline')")
+                    help="attn-opt flags of a lowering run, space separated "
+                    "(repeatable; write --opt-pipeline=--flag for a single "
+                    "flag; default: '--attn-decompose --attn-cpu-pipeline')")
     ap.add_argument("--run-pipeline", action="append", default=None,
                     metavar="NAME",
                     help="also pass --pipeline=NAME to attn-run (repeatable; "
@@ -518,6 +520,8 @@ def main():
 
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+        if args.out is None and not crashes:
+            shutil.rmtree(out, ignore_errors=True)
     print("fuzz: exit 0 in " + ", ".join(
         "%s %d/%d" % (k, passed[k], total[k]) for k in kinds))
     print("fuzz: %d mutants, %d runs, %d crashes" %
