@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
+#include "SplitKVMerge.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -703,98 +704,10 @@ LogicalResult FusedBuilder::build() {
     return success();
   }
 
-  // Merge the parts: lse = log(sum_p exp(lse_p)), O = sum_p w_p O_p with
-  // w_p = exp(lse_p - lse). Parts that saw no key have lse_p = -inf, w = 0.
-  Value partsO = forall.getResult(0), partsL = forall.getResult(1);
-  SmallVector<OpFoldResult> rowShape = {getAsOpFoldResult(batch),
-                                        rw.getIndexAttr(hq),
-                                        getAsOpFoldResult(seqQ)};
-  AffineMap lp = map(4, {dim(0), dim(1), dim(3), dim(2)}),
-            row = map(4, {dim(0), dim(1), dim(2)});
-  SmallVector<IteratorType> redP = {kPar, kPar, kPar, kRed};
-  Value ninf = negInf(rw), zero = fconst(rw, 0.0);
-  Value maxL = tensor::EmptyOp::create(rw, loc, rowShape, f32);
-  maxL = linalg::FillOp::create(rw, loc, ValueRange{ninf}, ValueRange{maxL})
-             .getResult(0);
-  maxL = linalg::GenericOp::create(
-             rw, loc, maxL.getType(), ValueRange{partsL}, ValueRange{maxL},
-             ArrayRef<AffineMap>{lp, row}, redP,
-             [&](OpBuilder &bb, Location l, ValueRange a) {
-               yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1]));
-             })
-             .getResult(0);
-  Value sumE = linalg::FillOp::create(
-                   rw, loc, ValueRange{zero},
-                   ValueRange{tensor::EmptyOp::create(rw, loc, rowShape, f32)})
-                   .getResult(0);
-  sumE = linalg::GenericOp::create(
-             rw, loc, sumE.getType(), ValueRange{partsL, maxL},
-             ValueRange{sumE}, ArrayRef<AffineMap>{lp, row, row}, redP,
-             [&](OpBuilder &bb, Location l, ValueRange a) {
-               Value e = math::ExpOp::create(
-                   bb, l, arith::SubFOp::create(bb, l, a[0], a[1]));
-               Value dead = arith::CmpFOp::create(
-                   bb, l, arith::CmpFPredicate::OEQ, a[1], ninf);
-               e = arith::SelectOp::create(bb, l, dead, zero, e);
-               yield(bb, l, arith::AddFOp::create(bb, l, a[2], e));
-             })
-             .getResult(0);
-  AffineMap id3 = map(3, {dim(0), dim(1), dim(2)});
-  Value lseT = linalg::GenericOp::create(
-                   rw, loc, maxL.getType(), ValueRange{maxL, sumE},
-                   ValueRange{tensor::EmptyOp::create(rw, loc, rowShape, f32)},
-                   ArrayRef<AffineMap>{id3, id3, id3},
-                   ArrayRef<IteratorType>{kPar, kPar, kPar},
-                   [&](OpBuilder &bb, Location l, ValueRange a) {
-                     Value dead = arith::CmpFOp::create(
-                         bb, l, arith::CmpFPredicate::OEQ, a[0], ninf);
-                     Value r = arith::AddFOp::create(
-                         bb, l, a[0], math::LogOp::create(bb, l, a[1]));
-                     yield(bb, l, arith::SelectOp::create(bb, l, dead, ninf, r));
-                   })
-                   .getResult(0);
-  // O[b,h,i,e] = sum_p w_p * O_p[b,h,p,i,e]; dims (b, h, i, e, p).
-  SmallVector<OpFoldResult> accShape(rowShape);
-  accShape.push_back(rw.getIndexAttr(dv));
-  Value acc = linalg::FillOp::create(
-                  rw, loc, ValueRange{zero},
-                  ValueRange{tensor::EmptyOp::create(rw, loc, accShape, f32)})
-                  .getResult(0);
-  acc = linalg::GenericOp::create(
-            rw, loc, acc.getType(), ValueRange{partsO, partsL, lseT},
-            ValueRange{acc},
-            ArrayRef<AffineMap>{
-                map(5, {dim(0), dim(1), dim(4), dim(2), dim(3)}),
-                map(5, {dim(0), dim(1), dim(4), dim(2)}),
-                map(5, {dim(0), dim(1), dim(2)}),
-                map(5, {dim(0), dim(1), dim(2), dim(3)})},
-            ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kRed},
-            [&](OpBuilder &bb, Location l, ValueRange a) {
-              Value w = math::ExpOp::create(
-                  bb, l, arith::SubFOp::create(bb, l, a[1], a[2]));
-              Value dead = arith::CmpFOp::create(
-                  bb, l, arith::CmpFPredicate::OEQ, a[1], ninf);
-              w = arith::SelectOp::create(bb, l, dead, zero, w);
-              Value p = arith::MulFOp::create(bb, l, w, a[0]);
-              yield(bb, l, arith::AddFOp::create(bb, l, a[3], p));
-            })
-            .getResult(0);
-  // Store in the op's layout and element type.
-  AffineMap id4 = map(4, {dim(0), dim(1), dim(2), dim(3)});
-  AffineMap outMap =
-      bshd ? map(4, {dim(0), dim(2), dim(1), dim(3)}) : id4;
-  Value out = linalg::GenericOp::create(
-                  rw, loc, outT, ValueRange{acc},
-                  ValueRange{tensor::EmptyOp::create(rw, loc, outT, outDyn)},
-                  ArrayRef<AffineMap>{id4, outMap},
-                  ArrayRef<IteratorType>{kPar, kPar, kPar, kPar},
-                  [&](OpBuilder &bb, Location l, ValueRange a) {
-                    Value o = a[0];
-                    if (elt != f32)
-                      o = arith::TruncFOp::create(bb, l, elt, o);
-                    yield(bb, l, o);
-                  })
-                  .getResult(0);
+  auto [out, lseT] = buildSplitKVMerge(
+      rw, loc, forall.getResult(0), forall.getResult(1), outT, outDyn, bshd,
+      {getAsOpFoldResult(batch), rw.getIndexAttr(hq), getAsOpFoldResult(seqQ)},
+      dv);
   results.push_back(out);
   if (wantLse) {
     Value lse = lseT;
