@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
+#include "ScoreModifiers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -251,13 +252,8 @@ LogicalResult Builder::build() {
           maps, ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
           [&](OpBuilder &b, Location l, ValueRange args) {
             Value s = arith::MulFOp::create(b, l, args[0], scaleV);
-            if (softcap) {
-              Value c = arith::ConstantOp::create(
-                  b, l, f32, b.getF32FloatAttr(*softcap));
-              Value t = math::TanhOp::create(
-                  b, l, arith::DivFOp::create(b, l, s, c));
-              s = arith::MulFOp::create(b, l, c, t);
-            }
+            if (softcap)
+              s = buildSoftcap(b, l, s, *softcap);
             if (biasIdx >= 0)
               s = arith::AddFOp::create(b, l, s, toF32(b, l, args[biasIdx]));
             Value i, j;
@@ -265,19 +261,8 @@ LogicalResult Builder::build() {
               i = linalg::IndexOp::create(b, l, 3);
               j = linalg::IndexOp::create(b, l, 4);
             }
-            if (slopeIdx >= 0) {
-              // s -= slope * |i + o - j|
-              // |i + o - j| as max(x, -x), in index arithmetic.
-              Value diag = arith::AddIOp::create(b, l, i, offset);
-              Value dist = arith::MaxSIOp::create(
-                  b, l, arith::SubIOp::create(b, l, diag, j),
-                  arith::SubIOp::create(b, l, j, diag));
-              Value distF = arith::SIToFPOp::create(
-                  b, l, f32,
-                  arith::IndexCastOp::create(b, l, b.getI64Type(), dist));
-              Value pen = arith::MulFOp::create(b, l, args[slopeIdx], distF);
-              s = arith::SubFOp::create(b, l, s, pen);
-            }
+            if (slopeIdx >= 0)
+              s = buildAlibi(b, l, s, args[slopeIdx], i, j, offset);
             Value visible;
             if (pattern)
               visible = pattern.buildVisible(b, l, i, j, offset);

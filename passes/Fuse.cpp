@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
+#include "ScoreModifiers.h"
 #include "SplitKVMerge.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -318,14 +319,8 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
             ArrayRef<AffineMap>{id2}, ArrayRef<IteratorType>{kPar, kPar},
             [&](OpBuilder &bb, Location l, ValueRange a) {
               Value sv = a[0];
-              if (softcap) {
-                Value c = arith::ConstantOp::create(
-                    bb, l, f32, bb.getF32FloatAttr(*softcap));
-                sv = arith::MulFOp::create(
-                    bb, l, c,
-                    math::TanhOp::create(bb, l,
-                                         arith::DivFOp::create(bb, l, sv, c)));
-              }
+              if (softcap)
+                sv = buildSoftcap(bb, l, sv, *softcap);
               if (!needIndex) {
                 yield(bb, l, sv);
                 return;
@@ -339,18 +334,8 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                     bb, l, sv,
                     toF32(bb, l,
                           extractScoreOperand(bb, l, bias, bIdx, h, i, j)));
-              if (slope) {
-                // |i + o - j| as max(x, -x), in index arithmetic.
-                Value diag = arith::AddIOp::create(bb, l, i, offset);
-                Value dist = arith::MaxSIOp::create(
-                    bb, l, arith::SubIOp::create(bb, l, diag, j),
-                    arith::SubIOp::create(bb, l, j, diag));
-                Value distF = arith::SIToFPOp::create(
-                    bb, l, f32,
-                    arith::IndexCastOp::create(bb, l, bb.getI64Type(), dist));
-                sv = arith::SubFOp::create(
-                    bb, l, sv, arith::MulFOp::create(bb, l, slope, distF));
-              }
+              if (slope)
+                sv = buildAlibi(bb, l, sv, slope, i, j, offset);
               Value visible;
               if (partial) {
                 visible = arith::CmpIOp::create(
