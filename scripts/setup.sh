@@ -5,7 +5,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 
 EXAMPLE="$ATTN_ROOT/examples/causal.mlir"
-echo "== attn-opt: lowering $EXAMPLE with --attn-decompose (first lines)"
-"$ATTN_BUILD/bin/attn-opt" "$EXAMPLE" --attn-decompose | head -n 12
-echo "== attn-run: compile, execute on the CPU and check against the float64 reference"
-"$ATTN_BUILD/bin/attn-run" "$EXAMPLE" --check --reps=5
+LOWERED="$(mktemp)"
+trap 'rm -f "$LOWERED"' EXIT
+echo "== attn-opt: $EXAMPLE through --attn-fuse (first lines)"
+"$ATTN_BUILD/bin/attn-opt" "$EXAMPLE" --attn-fuse > "$LOWERED"
+head -n 16 "$LOWERED"
+for pipeline in fused unfused; do
+  echo "== attn-run --pipeline=$pipeline: lower, compile, run on the CPU, check against the float64 reference"
+  "$ATTN_BUILD/bin/attn-run" "$EXAMPLE" --pipeline="$pipeline" --check --reps=5
+done
