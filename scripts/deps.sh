@@ -10,7 +10,8 @@ PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-
 
 missing=""
 for p in $PKGS; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  [[ "$status" == *"install ok installed"* ]] || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
   echo "== installing:$missing"
