@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
-#include "ScoreModifiers.h"
+#include "AttentionMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -34,8 +34,6 @@ using namespace mlir::attn;
 namespace {
 
 using utils::IteratorType;
-constexpr IteratorType kPar = IteratorType::parallel;
-constexpr IteratorType kRed = IteratorType::reduction;
 
 /// Why `op` cannot be decomposed, or an empty string when it can.
 std::string unsupportedReason(AttentionOp op) {
@@ -299,11 +297,10 @@ LogicalResult Builder::build() {
           ArrayRef<AffineMap>{id5, rowMap, id5},
           ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
           [&](OpBuilder &b, Location l, ValueRange args) {
-            Value e = math::ExpOp::create(
-                b, l, arith::SubFOp::create(b, l, args[0], args[1]));
-            Value dead = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
-                                               args[1], ninf);
-            linalg::YieldOp::create(b, l, ValueRange{arith::SelectOp::create(b, l, dead, zero, e)});
+            linalg::YieldOp::create(
+                b, l,
+                ValueRange{buildGuardedExp(b, l, args[0], args[1], args[1],
+                                           ninf, zero)});
           })
           .getResult(0);
 

@@ -19,7 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
-#include "ScoreModifiers.h"
+#include "AttentionMath.h"
 #include "SplitKVMerge.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -49,8 +49,6 @@ using namespace mlir::attn;
 namespace {
 
 using utils::IteratorType;
-constexpr IteratorType kPar = IteratorType::parallel;
-constexpr IteratorType kRed = IteratorType::reduction;
 
 /// Default tiles for the CPU: a 64 x 64 f32 score tile (16 KiB) plus the
 /// K/V tiles stay within L1/L2 for D <= 128.
@@ -378,11 +376,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
           b, loc, scores.getType(), ValueRange{mNew}, ValueRange{scores},
           ArrayRef<AffineMap>{row2, id2}, ArrayRef<IteratorType>{kPar, kPar},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            Value e = math::ExpOp::create(
-                bb, l, arith::SubFOp::create(bb, l, a[1], a[0]));
-            Value dead = arith::CmpFOp::create(
-                bb, l, arith::CmpFPredicate::OEQ, a[0], ninf);
-            yield(bb, l, arith::SelectOp::create(bb, l, dead, zero, e));
+            yield(bb, l, buildGuardedExp(bb, l, a[1], a[0], a[0], ninf, zero));
           })
           .getResult(0);
   // alpha = exp(m_old - m_new), 1 while the row is fully masked.
@@ -391,11 +385,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
           b, loc, s.m.getType(), ValueRange{s.m}, ValueRange{mNew},
           ArrayRef<AffineMap>{id1, id1}, ArrayRef<IteratorType>{kPar},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            Value e = math::ExpOp::create(
-                bb, l, arith::SubFOp::create(bb, l, a[0], a[1]));
-            Value dead = arith::CmpFOp::create(
-                bb, l, arith::CmpFPredicate::OEQ, a[1], ninf);
-            yield(bb, l, arith::SelectOp::create(bb, l, dead, one, e));
+            yield(bb, l, buildGuardedExp(bb, l, a[0], a[1], a[1], ninf, one));
           })
           .getResult(0);
   // l = alpha * l + rowsum(P)

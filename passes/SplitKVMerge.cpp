@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SplitKVMerge.h"
+#include "AttentionMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -18,6 +19,7 @@
 
 using namespace mlir;
 using utils::IteratorType;
+using namespace mlir::attn;
 
 std::pair<Value, Value> mlir::attn::buildSplitKVMerge(
     OpBuilder &b, Location loc, Value partsO, Value partsL,
@@ -26,8 +28,6 @@ std::pair<Value, Value> mlir::attn::buildSplitKVMerge(
   MLIRContext *ctx = b.getContext();
   Type f32 = b.getF32Type();
   Type elt = outT.getElementType();
-  constexpr IteratorType kPar = IteratorType::parallel;
-  constexpr IteratorType kRed = IteratorType::reduction;
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   auto map = [&](unsigned n, ArrayRef<AffineExpr> e) {
     return AffineMap::get(n, 0, e, ctx);
@@ -66,11 +66,7 @@ std::pair<Value, Value> mlir::attn::buildSplitKVMerge(
              b, loc, sumE.getType(), ValueRange{partsL, maxL},
              ValueRange{sumE}, ArrayRef<AffineMap>{lp, row, row}, redP,
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               Value e = math::ExpOp::create(
-                   bb, l, arith::SubFOp::create(bb, l, a[0], a[1]));
-               Value dead = arith::CmpFOp::create(
-                   bb, l, arith::CmpFPredicate::OEQ, a[1], ninf);
-               e = arith::SelectOp::create(bb, l, dead, zero, e);
+               Value e = buildGuardedExp(bb, l, a[0], a[1], a[1], ninf, zero);
                yield(bb, l, arith::AddFOp::create(bb, l, a[2], e));
              })
              .getResult(0);
@@ -105,11 +101,7 @@ std::pair<Value, Value> mlir::attn::buildSplitKVMerge(
                 map(5, {dim(0), dim(1), dim(2), dim(3)})},
             ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kRed},
             [&](OpBuilder &bb, Location l, ValueRange a) {
-              Value w = math::ExpOp::create(
-                  bb, l, arith::SubFOp::create(bb, l, a[1], a[2]));
-              Value dead = arith::CmpFOp::create(
-                  bb, l, arith::CmpFPredicate::OEQ, a[1], ninf);
-              w = arith::SelectOp::create(bb, l, dead, zero, w);
+              Value w = buildGuardedExp(bb, l, a[1], a[2], a[1], ninf, zero);
               Value p = arith::MulFOp::create(bb, l, w, a[0]);
               yield(bb, l, arith::AddFOp::create(bb, l, a[3], p));
             })

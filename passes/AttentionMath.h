@@ -1,11 +1,13 @@
-//===- ScoreModifiers.h - score modifiers shared by the lowerings -*- C++ -*-===//
+//===- AttentionMath.h - IR for the semantics' formulas ---------*- C++ -*-===//
 //
-// Steps 2 and 4 of docs/semantics.md "Scores", emitted identically by every
-// lowering of attn.attention so that they cannot drift apart.
+// Pieces of docs/semantics.md emitted identically by every lowering of
+// attn.attention (and the split-KV merge), so that they cannot drift apart.
 //
 //===----------------------------------------------------------------------===//
-#ifndef ATTN_PASSES_SCOREMODIFIERS_H
-#define ATTN_PASSES_SCOREMODIFIERS_H
+#ifndef ATTN_PASSES_ATTENTIONMATH_H
+#define ATTN_PASSES_ATTENTIONMATH_H
+
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -13,6 +15,21 @@
 
 namespace mlir {
 namespace attn {
+
+constexpr utils::IteratorType kPar = utils::IteratorType::parallel;
+constexpr utils::IteratorType kRed = utils::IteratorType::reduction;
+
+/// exp(x - m), or `fallback` where `guard` equals `negInf` (the -inf f32
+/// constant, created once outside the loop body by the caller). Every
+/// online-softmax exponent needs this guard: a row with no visible key so
+/// far has m = -inf, and exp(-inf - -inf) would be NaN.
+inline Value buildGuardedExp(OpBuilder &b, Location l, Value x, Value m,
+                             Value guard, Value negInf, Value fallback) {
+  Value e = math::ExpOp::create(b, l, arith::SubFOp::create(b, l, x, m));
+  Value dead =
+      arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, guard, negInf);
+  return arith::SelectOp::create(b, l, dead, fallback, e);
+}
 
 /// softcap c: s -> c * tanh(s / c)   (f32 `s`).
 inline Value buildSoftcap(OpBuilder &b, Location l, Value s, double cap) {
@@ -39,4 +56,4 @@ inline Value buildAlibi(OpBuilder &b, Location l, Value s, Value slope,
 } // namespace attn
 } // namespace mlir
 
-#endif // ATTN_PASSES_SCOREMODIFIERS_H
+#endif // ATTN_PASSES_ATTENTIONMATH_H
