@@ -3,8 +3,6 @@
 // RUN: attn-opt %s --attn-fuse=split-kv=never | FileCheck %s --check-prefix=NOSQ
 // RUN: attn-opt %s --attn-fuse="split-kv=never query-tile=16 key-tile=32" --mlir-print-local-scope \
 // RUN:   | FileCheck %s --check-prefix=OPT
-// RUN: attn-opt %s --attn-fuse="split-kv=always kv-splits=3" --mlir-print-local-scope \
-// RUN:   | FileCheck %s --check-prefix=SPLIT
 // RUN: attn-opt %s --attn-fuse="split-kv=auto num-threads=16" --mlir-print-local-scope \
 // RUN:   | FileCheck %s --check-prefix=AUTO
 
@@ -577,54 +575,6 @@ func.func @f16(%q: tensor<1x2x40x16xf16>, %k: tensor<1x2x70x16xf16>,
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: return %[[RES]]#0, %[[RES]]#1 : tensor<1x8x1x64xf32>, tensor<1x8x1xf32>
-//
-// split-kv=always kv-splits=3: a 4-d forall over (b, h, query tile, part)
-// whose part p covers key tiles [p * c, (p + 1) * c) with c = ceil(64 / 3),
-// producing per-part normalized outputs [B, H, P, Sq, Dv] and lse [B, H, P, Sq].
-// SPLIT-LABEL: func.func @decode(
-// SPLIT: arith.ceildivsi
-// SPLIT: %[[NKT:.*]] = arith.ceildivsi %{{.*}}, %{{.*}} : index
-// SPLIT: %[[LP:.*]] = tensor.empty() : tensor<1x8x3x1xf32>
-// SPLIT-NEXT: %[[OP:.*]] = tensor.empty() : tensor<1x8x3x1x64xf32>
-// SPLIT-NEXT: %[[PARTS:.*]]:2 = scf.forall (%[[B:[a-z0-9_]+]], %[[H:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %[[P:[a-z0-9_]+]]) in (1, 8, %{{.*}}, 3) shared_outs(%[[OO:[a-z0-9_]+]] = %[[OP]], %[[LO:[a-z0-9_]+]] = %[[LP]]) -> (tensor<1x8x3x1x64xf32>, tensor<1x8x3x1xf32>) {
-// SPLIT: %[[C3:.*]] = arith.constant 3 : index
-// SPLIT-NEXT: %[[CHUNK:.*]] = arith.ceildivsi %[[NKT]], %[[C3]] : index
-// SPLIT-NEXT: %[[X:.*]] = arith.muli %[[P]], %[[CHUNK]] : index
-// SPLIT-NEXT: %[[PT0:.*]] = arith.minsi %[[X]], %[[NKT]] : index
-// SPLIT-NEXT: %[[X:.*]] = arith.addi %[[PT0]], %[[CHUNK]] : index
-// SPLIT-NEXT: %[[PT1:.*]] = arith.minsi %[[X]], %[[NKT]] : index
-// The part's key tiles bound the three key loops.
-// SPLIT: %[[X:.*]] = arith.maxsi %{{.*}}, %[[PT0]] : index
-// SPLIT-NEXT: %{{.*}} = arith.minsi %[[X]], %[[PT1]] : index
-// SPLIT: } {attn.key_tiles = "partial"}
-// SPLIT: } {attn.key_tiles = "full"}
-// SPLIT: } {attn.key_tiles = "partial"}
-// SPLIT: scf.forall.in_parallel {
-// SPLIT-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[OO]][%[[B]], %[[H]], %[[P]], %{{.*}}, 0] [1, 1, 1, %{{.*}}, 64] [1, 1, 1, 1, 1] : tensor<?x64xf32> into tensor<1x8x3x1x64xf32>
-// SPLIT-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[LO]][%[[B]], %[[H]], %[[P]], %{{.*}}] [1, 1, 1, %{{.*}}] [1, 1, 1, 1] : tensor<?xf32> into tensor<1x8x3x1xf32>
-// Merge: lse = max_p lse_p + log(sum_p exp(lse_p - max)), O = sum_p exp(lse_p - lse) O_p.
-// SPLIT: %[[NINF:.*]] = arith.constant 0xFF800000 : f32
-// SPLIT: %[[MX:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d3, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[PARTS]]#1 : tensor<1x8x3x1xf32>) outs(%{{.*}} : tensor<1x8x1xf32>)
-// SPLIT-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32):
-// SPLIT-NEXT: arith.{{maximumf|maxnumf}} %[[X]], %[[Y]] : f32
-// SPLIT: %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[PARTS]]#1, %[[MX]] : tensor<1x8x3x1xf32>, tensor<1x8x1xf32>) outs(%{{.*}} : tensor<1x8x1xf32>)
-// SPLIT-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %[[Z:[^:]*]]: f32):
-// SPLIT-NEXT: %[[D:.*]] = arith.subf %[[X]], %[[Y]] : f32
-// SPLIT-NEXT: %[[E:.*]] = math.exp %[[D]] : f32
-// SPLIT-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[Y]], %[[NINF]] : f32
-// SPLIT-NEXT: %[[W:.*]] = arith.select %[[DEAD]], %{{.*}}, %[[E]] : f32
-// SPLIT-NEXT: arith.addf %[[Z]], %[[W]] : f32
-// SPLIT: %[[LSE:.*]] = linalg.generic {{.*}} ins(%[[MX]], %[[SUM]] : tensor<1x8x1xf32>, tensor<1x8x1xf32>) outs(%{{.*}} : tensor<1x8x1xf32>)
-// SPLIT: math.log
-// SPLIT: %[[ACC:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d4, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d4, d2)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[PARTS]]#0, %[[PARTS]]#1, %[[LSE]] : tensor<1x8x3x1x64xf32>, tensor<1x8x3x1xf32>, tensor<1x8x1xf32>) outs(%{{.*}} : tensor<1x8x1x64xf32>)
-// SPLIT-NEXT: ^bb0(%[[O:[^:]*]]: f32, %[[LP:[^:]*]]: f32, %[[L:[^:]*]]: f32, %[[A:[^:]*]]: f32):
-// SPLIT-NEXT: %[[D:.*]] = arith.subf %[[LP]], %[[L]] : f32
-// SPLIT-NEXT: %[[E:.*]] = math.exp %[[D]] : f32
-// SPLIT: %[[W:.*]] = arith.select %{{.*}}, %{{.*}}, %[[E]] : f32
-// SPLIT-NEXT: %[[WO:.*]] = arith.mulf %[[W]], %[[O]] : f32
-// SPLIT-NEXT: arith.addf %[[A]], %[[WO]] : f32
-// SPLIT: %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<1x8x1x64xf32>) outs(%{{.*}} : tensor<1x8x1x64xf32>)
-// SPLIT: return %[[OUT]], %[[LSE]] : tensor<1x8x1x64xf32>, tensor<1x8x1xf32>
 //
 // split-kv=auto, assuming 16 threads: 8 work items cannot occupy them, so
 // the key range is split (into ceil(2 * 16 / 8) = 4 parts).
