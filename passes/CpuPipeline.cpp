@@ -27,8 +27,10 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(attn::createAttnApproximateMath());
+  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
   attn::AttnCpuVectorizeOptions vecOptions;
-  vecOptions.vectorBits = attn::resolveCpuTarget(options.cpu).vectorBits;
+  vecOptions.vectorBits = target.vectorBits;
+  vecOptions.bf16Dot = target.bf16Dot;
   pm.addPass(attn::createAttnCpuVectorize(vecOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -73,6 +75,7 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   vecOpts.reassociateFPReductions = true;
   vecOpts.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   vecOpts.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle1D;
+  vecOpts.x86Vector = target.bf16Dot;
   pm.addPass(createConvertVectorToLLVMPass(vecOpts));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

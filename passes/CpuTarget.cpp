@@ -29,11 +29,18 @@ attn::CpuTarget attn::resolveCpuTarget(StringRef cpu) {
     t.vectorBits = features.lookup("avx512f") ? 512
                    : features.lookup("avx")   ? 256
                                               : 128;
+    t.bf16Dot = features.lookup("avx512bf16");
     return t;
   }
-  if (cpu == "avx512" || cpu == "x86-64-v4") {
+  if (cpu == "avx512" || cpu == "x86-64-v4" || cpu == "avx512-bf16") {
     t.name = "x86-64-v4";
     t.vectorBits = 512;
+    // x86-64-v4 does not include AVX512-BF16 (Cooper Lake, Sapphire
+    // Rapids, Zen 4 and later have it).
+    if (cpu == "avx512-bf16") {
+      t.features = "+avx512bf16";
+      t.bf16Dot = true;
+    }
     return t;
   }
   t.name = cpu.str();

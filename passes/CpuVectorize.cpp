@@ -1,5 +1,6 @@
 //===- CpuVectorize.cpp - register tiling + vectorization of tile ops -----===//
 #include "attn/Passes.h"
+#include "VnniContractToDot.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -9,6 +10,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/TilingInterface.h"
@@ -35,8 +37,8 @@ int64_t dividingTile(int64_t n, int64_t cap) {
   return 1;
 }
 
-bool isTranspose2d(linalg::GenericOp op) {
-  if (op.getNumLoops() != 2 || op.getNumDpsInputs() != 1 ||
+bool isTranspose(linalg::GenericOp op, unsigned rank) {
+  if (op.getNumLoops() != rank || op.getNumDpsInputs() != 1 ||
       op.getNumReductionLoops() != 0)
     return false;
   AffineMap in = op.getIndexingMapsArray()[0];
@@ -65,7 +67,7 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
   if (ranges.size() == 1)
     return p;
   if (ranges.size() == 2) {
-    if (generic && isTranspose2d(generic)) {
+    if (generic && isTranspose(generic, 2)) {
       p.tiles = {dividingTile(ranges[0], 16), dividingTile(ranges[1], 16)};
       return p;
     }
@@ -73,16 +75,28 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
       p.tiles[0] = 1;
     return p;
   }
-  if (ranges.size() == 3 && generic && linalg::isaContractionOpInterface(op) &&
-      op.getNumReductionLoops() == 1) {
-    // Rows of the output x the output's vector width stay in registers.
-    auto iters = op.getIteratorTypesArray();
-    unsigned red = 0;
-    for (unsigned i = 0; i < 3; ++i)
-      if (iters[i] == IteratorType::reduction)
-        red = i;
-    unsigned rowDim = red == 0 ? 1 : 0;
-    unsigned colDim = 3 - red - rowDim;
+  // 3-d permutations (the bf16 pair packing: [n, 2, w] -> [n, w, 2]):
+  // 16 x 16 blocks of whole innermost runs.
+  if (ranges.size() == 3 && generic && isTranspose(generic, 3)) {
+    p.tiles = {dividingTile(ranges[0], 16), dividingTile(ranges[1], 16), 0};
+    return p;
+  }
+  // Contractions: one reduction dim (i, k, j), or the bf16 pair form
+  // (i, p, j, v) whose pair dim v is reduced by the dot instruction.
+  auto iters = op.getIteratorTypesArray();
+  bool pairForm = ranges.size() == 4 && op.getNumReductionLoops() == 2 &&
+                  iters[1] == IteratorType::reduction &&
+                  iters[3] == IteratorType::reduction && ranges[3] == 2;
+  if ((ranges.size() == 3 || pairForm) && generic &&
+      linalg::isaContractionOpInterface(op) &&
+      (op.getNumReductionLoops() == 1 || pairForm)) {
+    // Rows of the output x the output's vector width stay in registers:
+    // the output map names the row and column dims.
+    AffineMap out = op.getIndexingMapsArray().back();
+    if (out.getNumResults() != 2)
+      return std::nullopt;
+    unsigned rowDim = out.getDimPosition(0);
+    unsigned colDim = out.getDimPosition(1);
     int64_t vecsPerRow = (ranges[colDim] + lanes - 1) / lanes;
     int64_t rows = std::max<int64_t>(1, 16 / std::max<int64_t>(1, vecsPerRow));
     p.tiles[rowDim] = dividingTile(ranges[rowDim], rows);
@@ -151,6 +165,19 @@ struct AttnCpuVectorizePass
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    {
+      // bf16 pair contractions (attn-fuse{bf16-dot=true}): the operands
+      // reach the contraction as extf(broadcast(read)). Sink the
+      // extensions below the broadcasts, fold the broadcasts into the
+      // indexing maps and the extensions into the (bf16 x bf16 -> f32)
+      // pair contraction, then emit its micro-kernel.
+      RewritePatternSet dot(&getContext());
+      vector::populateSinkVectorOpsPatterns(dot);
+      vector::populateVectorReductionToContractPatterns(dot);
+      attn::populateVnniContractToDotPatterns(dot, bf16Dot, lanes);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(dot))))
+        return signalPassFailure();
+    }
   }
 };
 } // namespace

@@ -67,6 +67,7 @@ struct FuseOptions {
   int64_t queryTile = 0, keyTile = 0;
   SplitMode split = SplitMode::Auto;
   int64_t kvSplits = 0, numThreads = 0;
+  bool bf16Dot = false;
 };
 
 /// Why `op` is left alone, or empty when it can be fused.
@@ -108,6 +109,9 @@ public:
     if (!ShapedType::isDynamic(skv))
       tk = std::min(tk, skv);
     this->opts = opts;
+    // Pairs of the reduction dims (D for Q K^T, keys for P V) side by side,
+    // the operand layout of the bf16 dot-product instructions.
+    vnni = opts.bf16Dot && elt.isBF16() && d % 2 == 0 && tk % 2 == 0;
   }
 
   LogicalResult build();
@@ -118,7 +122,7 @@ private:
   Location loc;
   MLIRContext *ctx;
   Type f32, elt;
-  bool bshd;
+  bool bshd, vnni = false;
   int64_t hq, groups, d, dv, tq, tk;
   SparsityAttrInterface pattern;
   FuseOptions opts;
@@ -180,6 +184,13 @@ private:
   /// Visible key-tile ranges of the query rows [q0, q0 + qRows).
   void tileRanges(OpBuilder &b, Value q0, Value qRows, Value &tStart,
                   Value &fullStart, Value &fullEnd, Value &tEnd);
+  /// `src` [rows, 2n] (pairs of the reduction dim `src` is contiguous in)
+  /// re-laid as [n, width, 2]: element (p, c, v) = src[2p + v, c] when
+  /// `pairRows`, else src[c, 2p + v] (K^T packed from K rows).
+  Value packPairs(OpBuilder &b, Value src, int64_t pairs, int64_t width,
+                  bool pairRows);
+  /// acc[i, c] += sum_(p, v) lhs[i, p, v] * rhs[p, c, v], in f32.
+  Value pairContraction(OpBuilder &b, Value lhs, Value rhs, Value acc);
   /// O = acc / l (f32) and lse = m + log l, with the fully-masked guard.
   std::pair<Value, Value> finish(OpBuilder &b, const State &s);
   /// Extracts mask/bias element (b, h, i, j) with broadcast and clamping.
@@ -274,6 +285,22 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
   Value kTile = loadTile(b, op.getKey(), bIdx, hk, k0, rows, tk, d);
   Value vTile = loadTile(b, op.getValue(), bIdx, hk, k0, rows, tk, dv);
 
+  Value scores = filled(b, {tq, tk}, fconst(b, 0.0));
+  if (vnni) {
+    // bf16 pairs of D: S = Q K^T with f32 accumulation, then the scale in
+    // f32 (Q stays exact in bf16).
+    scores = pairContraction(b, qTile, packPairs(b, kTile, d / 2, tk, false),
+                             scores);
+    Value scaleV = fconst(b, *op.getEffectiveScale());
+    AffineMap id2 = map(2, {dim(0), dim(1)});
+    scores = linalg::GenericOp::create(
+                 b, loc, scores.getType(), ValueRange{}, ValueRange{scores},
+                 ArrayRef<AffineMap>{id2}, ArrayRef<IteratorType>{kPar, kPar},
+                 [&](OpBuilder &bb, Location l, ValueRange a) {
+                   yield(bb, l, arith::MulFOp::create(bb, l, a[0], scaleV));
+                 })
+                 .getResult(0);
+  } else {
   // K^T in f32, once per key tile, so that the contraction's innermost
   // loop runs over contiguous keys (the CPU codegen vectorizes along j).
   Value kT = linalg::GenericOp::create(
@@ -289,7 +316,6 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                  .getResult(0);
   // S[i, j] = sum_d q[i, d] * kT[d, j]   (q already scaled, f32);
   // dims (i, d, j): the reduction sits between the parallel dims.
-  Value scores = filled(b, {tq, tk}, fconst(b, 0.0));
   scores = linalg::GenericOp::create(
                b, loc, scores.getType(), ValueRange{qTile, kT},
                ValueRange{scores},
@@ -301,6 +327,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                  yield(bb, l, fma(bb, l, a[0], a[1], a[2]));
                })
                .getResult(0);
+  }
 
   // Score modifiers and, in masked tiles, the element mask.
   std::optional<double> softcap;
@@ -413,6 +440,25 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
             yield(bb, l, arith::MulFOp::create(bb, l, a[0], a[1]));
           })
           .getResult(0);
+  if (vnni) {
+    // P rounded to bf16 (as FlashAttention does on tensor cores), pairs of
+    // keys contiguous; V rows interleaved in pairs.
+    Type bf16 = elt;
+    AffineMap id2 = map(2, {dim(0), dim(1)});
+    Value pB = linalg::GenericOp::create(
+                   b, loc, RankedTensorType::get({tq, tk}, bf16),
+                   ValueRange{probs},
+                   ValueRange{tensor::EmptyOp::create(
+                       b, loc, ArrayRef<int64_t>{tq, tk}, bf16)},
+                   ArrayRef<AffineMap>{id2, id2},
+                   ArrayRef<IteratorType>{kPar, kPar},
+                   [&](OpBuilder &bb, Location l, ValueRange a) {
+                     yield(bb, l, arith::TruncFOp::create(bb, l, bf16, a[0]));
+                   })
+                   .getResult(0);
+    acc = pairContraction(b, pB, packPairs(b, vTile, tk / 2, dv, true), acc);
+    return {mNew, lNew, acc};
+  }
   // dims (i, j, e): contiguous value rows innermost.
   acc = linalg::GenericOp::create(
             b, loc, acc.getType(), ValueRange{probs, vTile}, ValueRange{acc},
@@ -461,6 +507,58 @@ State FusedBuilder::keyLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
   loop(fullStart, fullEnd, /*partial=*/false);
   loop(fullEnd, tEnd, /*partial=*/true);
   return s;
+}
+
+Value FusedBuilder::packPairs(OpBuilder &b, Value src, int64_t pairs,
+                              int64_t width, bool pairRows) {
+  // View the pairs as their own dim (free), then one permutation:
+  // rows: [n, 2, width] -> [n, width, 2]; columns: [width, n, 2] ->
+  // [n, width, 2].
+  auto srcT = cast<RankedTensorType>(src.getType());
+  SmallVector<int64_t> viewShape =
+      pairRows ? SmallVector<int64_t>{pairs, 2, width}
+               : SmallVector<int64_t>{width, pairs, 2};
+  SmallVector<ReassociationIndices> assoc =
+      pairRows ? SmallVector<ReassociationIndices>{{0, 1}, {2}}
+               : SmallVector<ReassociationIndices>{{0}, {1, 2}};
+  Value view = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(viewShape, srcT.getElementType()), src,
+      assoc);
+  AffineMap in = pairRows ? map(3, {dim(0), dim(2), dim(1)})
+                          : map(3, {dim(1), dim(0), dim(2)});
+  auto t = RankedTensorType::get({pairs, width, 2}, elt);
+  return linalg::GenericOp::create(
+             b, loc, t, ValueRange{view},
+             ValueRange{tensor::EmptyOp::create(b, loc, t.getShape(), elt)},
+             ArrayRef<AffineMap>{in, map(3, {dim(0), dim(1), dim(2)})},
+             ArrayRef<IteratorType>{kPar, kPar, kPar},
+             [&](OpBuilder &bb, Location l, ValueRange a) {
+               yield(bb, l, a[0]);
+             })
+      .getResult(0);
+}
+
+Value FusedBuilder::pairContraction(OpBuilder &b, Value lhs, Value rhs,
+                                    Value acc) {
+  // lhs [rows, 2n] viewed as [rows, n, 2]: pairs are already contiguous.
+  auto lt = cast<RankedTensorType>(lhs.getType());
+  int64_t n = lt.getDimSize(1) / 2;
+  auto pairsT = RankedTensorType::get({lt.getDimSize(0), n, 2}, elt);
+  Value lhsP = tensor::ExpandShapeOp::create(
+      b, loc, pairsT, lhs, ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+  // dims (i, p, c, v): the pair dim innermost, where the instruction
+  // reduces it.
+  return linalg::GenericOp::create(
+             b, loc, acc.getType(), ValueRange{lhsP, rhs}, ValueRange{acc},
+             ArrayRef<AffineMap>{map(4, {dim(0), dim(1), dim(3)}),
+                                 map(4, {dim(1), dim(2), dim(3)}),
+                                 map(4, {dim(0), dim(2)})},
+             ArrayRef<IteratorType>{kPar, kRed, kPar, kRed},
+             [&](OpBuilder &bb, Location l, ValueRange a) {
+               yield(bb, l,
+                     fma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]), a[2]));
+             })
+      .getResult(0);
 }
 
 std::pair<Value, Value> FusedBuilder::finish(OpBuilder &b, const State &s) {
@@ -592,9 +690,11 @@ LogicalResult FusedBuilder::build() {
         minI(rw, idx(rw, tq), arith::SubIOp::create(rw, loc, seqQ, q0));
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
     Value qTile = loadTile(rw, q, bI, h, q0, qRows, tq, d);
-    // Pre-scale Q once per tile instead of every score.
+    // Pre-scale Q once per tile instead of every score (the bf16 dot path
+    // scales its f32 scores instead).
     Value scaleV = fconst(rw, scale);
     AffineMap id2 = map(2, {dim(0), dim(1)});
+    if (!vnni)
     qTile = linalg::GenericOp::create(
                 rw, loc, RankedTensorType::get({tq, d}, f32), ValueRange{qTile},
                 ValueRange{tensor::EmptyOp::create(
@@ -716,6 +816,7 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
     o.keyTile = keyTile;
     o.kvSplits = kvSplits;
     o.numThreads = numThreads;
+    o.bf16Dot = bf16Dot;
     if (splitKV == "auto")
       o.split = SplitMode::Auto;
     else if (splitKV == "always")
@@ -735,7 +836,8 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
     }
     RewritePatternSet patterns(&getContext());
     populateAttnFusePatterns(patterns, o.queryTile, o.keyTile,
-                             splitKV.getValue(), o.kvSplits, o.numThreads);
+                             splitKV.getValue(), o.kvSplits, o.numThreads,
+                             o.bf16Dot);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
@@ -744,8 +846,10 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
 void mlir::attn::populateAttnFusePatterns(RewritePatternSet &patterns,
                                           int64_t queryTile, int64_t keyTile,
                                           StringRef splitKV, int64_t kvSplits,
-                                          int64_t numThreads) {
+                                          int64_t numThreads,
+                                          bool bf16Dot) {
   FuseOptions o;
+  o.bf16Dot = bf16Dot;
   o.queryTile = queryTile;
   o.keyTile = keyTile;
   o.kvSplits = kvSplits;

@@ -54,7 +54,11 @@ def AttnFuse : Pass<"attn-fuse"> {
     Option<"kvSplits", "kv-splits", "int64_t", "0",
            "Number of key-range parts when splitting (0: pick from threads)">,
     Option<"numThreads", "num-threads", "int64_t", "0",
-           "Threads the split-kv heuristic assumes (0: this machine's)">
+           "Threads the split-kv heuristic assumes (0: this machine's)">,
+    Option<"bf16Dot", "bf16-dot", "bool", "false",
+           "bf16 inputs: Q K^T and P V as contractions over pairs of the "
+           "reduction dim (VNNI layout), the form of the bf16 dot-product "
+           "instructions (P is rounded to bf16)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -116,18 +120,27 @@ def AttnCpuVectorize : Pass<"attn-cpu-vectorize"> {
     - transposes are tiled to 16 x 16 and become vector.transpose shuffles;
     - other 2-d ops (element-wise, row reductions, row broadcasts) are tiled
       to one row: vector<1 x N> arithmetic and horizontal reductions;
-    - 1-d ops are vectorized whole.
+    - 1-d ops are vectorized whole;
+    - bf16 contractions over pairs of the reduction dim (the form
+      `attn-fuse{bf16-dot=true}` emits: dims (i, p, j, v), v of size 2
+      innermost) are tiled like contractions; with `bf16-dot`, their
+      vector.contract becomes x86vector.avx512.dot (vdpbf16ps) on
+      16-lane f32 accumulators, one broadcast bf16 pair of the lhs row
+      against 16 packed pairs of the rhs.
     Ops it cannot vectorize stay as they are (loops later).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", "512",
-           "Width of the target's vector registers in bits">
+           "Width of the target's vector registers in bits">,
+    Option<"bf16Dot", "bf16-dot", "bool", "false",
+           "Lower bf16 pair contractions to AVX512-BF16 dot products">
   ];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
-    "::mlir::vector::VectorDialect"
+    "::mlir::vector::VectorDialect",
+    "::mlir::x86vector::X86VectorDialect"
   ];
 }
 

@@ -21,13 +21,15 @@ void populateAttnDecomposePatterns(RewritePatternSet &patterns);
 /// (see --attn-fuse for the options; 0 picks defaults).
 void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
                               int64_t keyTile, StringRef splitKV,
-                              int64_t kvSplits, int64_t numThreads);
+                              int64_t kvSplits, int64_t numThreads,
+                              bool bf16Dot = false);
 
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<std::string> cpu{
       *this, "cpu",
-      llvm::cl::desc("Target CPU: host, x86-64-v3, avx512 or an LLVM CPU name"),
+      llvm::cl::desc("Target CPU: host, x86-64-v3, avx512, avx512-bf16 or an "
+                     "LLVM CPU name"),
       llvm::cl::init("host")};
   Option<bool> parallel{*this, "parallel",
                         llvm::cl::desc("Run parallel loops on OpenMP threads"),
@@ -43,6 +45,8 @@ void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 struct CpuTarget {
   std::string name, features;
   int64_t vectorBits = 128;
+  /// AVX512-BF16: vdpbf16ps (bf16 pair dot products into f32).
+  bool bf16Dot = false;
 };
 CpuTarget resolveCpuTarget(llvm::StringRef cpu);
 

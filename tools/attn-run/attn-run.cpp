@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
+#include "attn/Passes.h"
 #include "attn/Registration.h"
 #include "attn/Runner/Runner.h"
 
@@ -73,8 +74,12 @@ std::string resolvePipeline(StringRef name) {
   if (name == "unfused")
     return "attn-decompose," + cpuPipeline;
   // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
+  // bf16 Q K^T and P V go to the dot-product instructions where the target
+  // has them (AVX512-BF16).
   if (name == "fused")
-    return "attn-fuse,attn-decompose," + cpuPipeline;
+    return std::string("attn-fuse{bf16-dot=") +
+           (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
+           "},attn-decompose," + cpuPipeline;
   return name.str();
 }
 
