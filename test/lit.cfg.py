@@ -23,3 +23,14 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
 tools = ["attn-opt", "attn-run", "attn-ref-selftest"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Host CPU features, for execution tests of target-specific code paths.
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu_flags = next(
+            (l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+except OSError:
+    cpu_flags = []
+for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
+    if flag in cpu_flags:
+        config.available_features.add(feature)
