@@ -58,6 +58,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="S <= 2048 only")
+    ap.add_argument("--only-bf16", action="store_true",
+                    help="run only the bf16 dot-product comparison")
     ap.add_argument("--max-unfused-s", type=int, default=2048,
                     help="skip the unfused baseline above this length "
                          "(its score tensors need B*H*S*S*4 bytes several times "
@@ -70,6 +72,10 @@ def main():
     peak = fma_peak()
     print("FP32 FMA peak (GFLOP/s):", peak, flush=True)
     peak_t = peak.get(args.threads, max(peak.values()))
+
+    bench_bf16(args, tmp, peak_t)
+    if args.only_bf16:
+        return
 
     seqs = [512, 1024, 2048] if args.quick else [512, 1024, 2048, 4096, 8192]
     rows = []
@@ -130,6 +136,66 @@ def main():
         print(mem[-1], flush=True)
 
     write_outputs(args, rows, decode, mem, peak)
+
+
+def bench_bf16(args, tmp, peak_t):
+    """bf16 inputs: the dot-product path (vdpbf16ps, where the host has
+    AVX512-BF16) against the same bf16 op through f32 FMAs and against f32
+    inputs; fractions are of twice the FP32 FMA peak (the instruction does
+    two multiply-adds per f32 lane)."""
+    cpu = "attn-cpu-pipeline"
+    pipes = {
+        "bf16 dot": f"attn-fuse{{bf16-dot=true}},{cpu}{{cpu=avx512-bf16}}",
+        "bf16 via f32 FMA": f"attn-fuse{{bf16-dot=false}},{cpu}",
+        "f32": f"attn-fuse,{cpu}",
+    }
+    has_dot = "avx512_bf16" in open("/proc/cpuinfo").read()
+    if not has_dot:
+        print("host lacks AVX512-BF16: no bf16 dot-product rows", flush=True)
+        del pipes["bf16 dot"]
+    rows = []
+    seqs = [1024, 2048] if args.quick else [1024, 4096]
+    for d in (64, 128):
+        for causal in (False, True):
+            for s in seqs:
+                name = f"b1_h8_s{s}_d{d}{'_causal' if causal else ''}"
+                paths = {}
+                for elt in ("bf16", "f32"):
+                    paths[elt] = os.path.join(tmp, f"{name}_{elt}.mlir")
+                    with open(paths[elt], "w") as f:
+                        f.write(attention_ir("attn", 1, 8, 8, s, s, d, d, causal, elt=elt))
+                samples = {k: [] for k in pipes}
+                flops = None
+                for _ in range(args.reps):
+                    for k, p in pipes.items():
+                        r = run_attn(paths["f32" if k == "f32" else "bf16"], p,
+                                     args.threads, reps=3)
+                        samples[k].append(r["time_ms_median"])
+                        flops = r["flops"]
+                for k in pipes:
+                    t = statistics.median(samples[k])
+                    g = flops / (t * 1e6)
+                    rows.append(dict(shape=name, pipeline=k, threads=args.threads,
+                                     time_ms=round(t, 3), gflops=round(g, 2),
+                                     frac_2x_peak=round(g / (2 * peak_t), 4),
+                                     frac_peak=round(g / peak_t, 4)))
+                    print(rows[-1], flush=True)
+    with open(os.path.join(args.out, "bf16.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+    md = ["# bf16 attention: dot-product instructions vs f32 FMAs", "",
+          f"FP32 FMA peak at {args.threads} thread(s): {peak_t} GFLOP/s; the bf16 "
+          f"dot-product path is measured against twice that ({2 * peak_t}).", "",
+          f"Median of {args.reps} alternating runs (3 timed calls each).", "",
+          "| shape | pipeline | time (ms) | GFLOP/s | fraction of 2x FP32 peak | fraction of FP32 peak |",
+          "|---|---|---|---|---|---|"]
+    for r in rows:
+        md.append(f"| {r['shape']} | {r['pipeline']} | {r['time_ms']} | {r['gflops']} "
+                  f"| {r['frac_2x_peak']:.1%} | {r['frac_peak']:.1%} |")
+    with open(os.path.join(args.out, "bf16.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    print("\n".join(md), flush=True)
 
 
 def write_outputs(args, rows, decode, mem, peak):
