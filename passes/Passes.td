@@ -164,4 +164,53 @@ def AttnCpuTarget : Pass<"attn-cpu-target", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def AttnLowerLinear : Pass<"attn-lower-linear"> {
+  let summary = "Lower attn.linear_attention to its O(S) forms on tensors";
+  let description = [{
+    Non-causal: for every (batch, kv head), in chunks of keys, the state
+    S = phi(K)^T V [D', Dv] and normalizer z = phi(K)^T 1 [D']; then, for
+    every (batch, query head, query chunk), O = phi(Q) S / (phi(Q) z).
+    O(S D' Dv) work; no value of size Sq x Skv exists.
+
+    Causal: the chunked form. An scf.forall over (batch, query head) runs
+    an scf.for over chunks of C rows carrying (S, z): inside a chunk, the
+    masked (and decayed) quadratic (phi(Q_c) phi(K_c)^T) V_c; across chunks,
+    phi(Q_c) S. Chunks are static [C, *] tiles (the last one zero-padded and
+    masked), so that --attn-cpu-pipeline vectorizes every contraction.
+    C is the op's `chunk_size`, else 64 (never more than Sq).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def AttnLinearize : Pass<"attn-linearize"> {
+  let summary = "Rewrite attn.attention into attn.linear_attention (changes results)";
+  let description = [{
+    Linear attention approximates softmax attention; it changes results, so
+    this pass runs only when asked for. Ops with a mask operand, a bias,
+    ALiBi slopes, a softcap, an LSE result or a sparsity pattern other than
+    #attn.causal are left alone with a remark. Q, K, V, layout, scale and
+    causality carry over; `favor` gets a seeded [D, num-features] random
+    projection as a constant operand.
+
+    ```sh
+    attn-opt in.mlir --attn-linearize="feature-map=favor num-features=256"
+    ```
+  }];
+  let options = [
+    Option<"featureMap", "feature-map", "std::string", "\"elu1\"",
+           "elu1, relu, identity, cosine or favor">,
+    Option<"numFeatures", "num-features", "int64_t", "256",
+           "Random features M of favor">,
+    Option<"seed", "seed", "uint64_t", "0",
+           "Seed of favor's random projection">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // ATTN_PASSES_TD

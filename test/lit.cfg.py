@@ -21,7 +21,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "attn-run", "attn-ref-selftest"]
+tools = ["attn-opt", "attn-run", "attn-ref-selftest", "attn-linear-selftest"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Host CPU features, for execution tests of target-specific code paths.

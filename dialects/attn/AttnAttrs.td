@@ -80,4 +80,25 @@ def Attn_TilingAttr : Attn_Attr<"Tiling", "tiling"> {
   let genVerifyDecl = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Feature maps of attn.linear_attention
+//===----------------------------------------------------------------------===//
+
+def Attn_FeatureMapElu1 : I32EnumAttrCase<"elu1", 0>;
+def Attn_FeatureMapRelu : I32EnumAttrCase<"relu", 1>;
+def Attn_FeatureMapIdentity : I32EnumAttrCase<"identity", 2>;
+def Attn_FeatureMapCosine : I32EnumAttrCase<"cosine", 3>;
+def Attn_FeatureMapFavor : I32EnumAttrCase<"favor", 4>;
+def Attn_FeatureMap : I32EnumAttr<"FeatureMap",
+    "feature map phi of linear (kernelized) attention",
+    [Attn_FeatureMapElu1, Attn_FeatureMapRelu, Attn_FeatureMapIdentity,
+     Attn_FeatureMapCosine, Attn_FeatureMapFavor]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::attn";
+}
+def Attn_FeatureMapAttr : EnumAttr<Attn_Dialect, Attn_FeatureMap,
+                                   "feature_map"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // ATTN_ATTRS_TD

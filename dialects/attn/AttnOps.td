@@ -84,4 +84,88 @@ def Attn_AttentionOp : Attn_Op<"attention",
   }];
 }
 
+def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
+  let summary = "linear (kernelized) attention";
+  let description = [{
+    Kernelized attention, as defined in docs/semantics.md ("Linear
+    attention"): with q' = sqrt(scale) q, k' = sqrt(scale) k and a feature
+    map phi,
+
+        w_ij = phi(q'_i) . phi(k'_j)  [* decay_h^(i + Skv - Sq - j)]
+        O_i  = sum_j w_ij v_j / sum_j w_ij     (normalize = true)
+        O_i  = sum_j w_ij v_j                  (normalize = false)
+
+    over all keys, or only `j <= i + (Skv - Sq)` with `causal`.
+    Q, K, V, `layout`, grouped-query heads and element types follow
+    attn.attention; `scale` defaults to `1/sqrt(D)` and must be positive.
+
+    `feature_map`: `elu1` (elu(x) + 1), `relu`, `identity` (no normalizer:
+    Q (K^T V)), `cosine` (L2-normalized rows, no normalizer) or `favor`
+    (FAVOR+ positive random features phi(x) = exp(W^T x - |x|^2 / 2) /
+    sqrt(M), with the f32 `projection` operand W of shape `[D, M]`).
+    `normalize` defaults to true for elu1, relu and favor, and must be
+    false (or absent) for identity and cosine.
+    `decay` (causal only): one factor per query head in (0, 1], the
+    retention recurrence S_t = g_h S_{t-1} + phi(k_t) v_t^T.
+    `chunk_size`: the chunk length of the causal chunked lowering (a hint;
+    the pass picks one when absent).
+
+    ```mlir
+    %o = attn.linear_attention %q, %k, %v
+        {feature_map = #attn.feature_map<elu1>, causal}
+        : tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32>,
+          tensor<1x8x128x64xf32> -> tensor<1x8x128x64xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    Attn_FloatTensor:$query,
+    Attn_FloatTensor:$key,
+    Attn_FloatTensor:$value,
+    Optional<RankedTensorOf<[F32]>>:$projection,
+    Attn_FeatureMapAttr:$feature_map,
+    OptionalAttr<BoolAttr>:$normalize,
+    UnitAttr:$causal,
+    OptionalAttr<DenseF64ArrayAttr>:$decay,
+    OptionalAttr<I64Attr>:$chunk_size,
+    OptionalAttr<F64Attr>:$scale,
+    OptionalAttr<Attn_LayoutAttr>:$layout
+  );
+  let results = (outs Attn_FloatTensor:$output);
+
+  let assemblyFormat = [{
+    $query `,` $key `,` $value
+    (`projection` `(` $projection^ `:` type($projection) `)`)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value)
+    `->` type($output)
+  }];
+
+  let hasVerifier = 1;
+
+  let extraClassDeclaration = [{
+    /// The storage layout (bhsd when the attribute is absent).
+    ::mlir::attn::Layout getLayoutOrDefault();
+    /// Logical sizes, in any layout; ShapedType::kDynamic when unknown.
+    int64_t getBatch();
+    int64_t getHeadsQ();
+    int64_t getHeadsKV();
+    int64_t getSeqQ();
+    int64_t getSeqKV();
+    int64_t getHeadDim();
+    int64_t getHeadDimV();
+    /// Length D' of phi(x): M (the projection's columns) for favor, else D.
+    int64_t getFeatureDim();
+    /// `scale` if given, else 1/sqrt(D); failure when D is dynamic.
+    ::mlir::FailureOr<double> getEffectiveScale();
+    /// Whether the output is divided by the normalizer (the default
+    /// depends on the feature map).
+    bool isNormalized();
+    /// Whether `map` has a normalizer by default.
+    static bool normalizedByDefault(::mlir::attn::FeatureMap map);
+    /// The causal lowering's chunk length: `chunk_size`, else 64, never
+    /// more than Sq when Sq is static (a short sequence is one chunk).
+    int64_t getEffectiveChunkSize();
+  }];
+}
+
 #endif // ATTN_OPS_TD

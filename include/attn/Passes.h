@@ -24,6 +24,10 @@ void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
                               int64_t kvSplits, int64_t numThreads,
                               bool bf16Dot = false);
 
+/// Patterns that lower attn.linear_attention to its O(S) forms
+/// (--attn-lower-linear).
+void populateAttnLowerLinearPatterns(RewritePatternSet &patterns);
+
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<std::string> cpu{

@@ -141,7 +141,7 @@ static void roundTo(Type t, std::vector<double> &v) {
 LogicalResult mlir::attn::evaluateReference(
     func::FuncOp entry, const std::vector<std::vector<double>> &args,
     std::vector<std::vector<double>> &results, uint64_t &flops,
-    std::string &why, bool flopsOnly) {
+    std::string &why, bool flopsOnly, bool linearAsSoftmax) {
   llvm::DenseMap<Value, const std::vector<double> *> env;
   std::vector<std::unique_ptr<std::vector<double>>> storage;
   for (auto [i, a] : llvm::enumerate(entry.getArguments()))
@@ -168,6 +168,48 @@ LogicalResult mlir::attn::evaluateReference(
         results.push_back(*it->second);
       }
       return success();
+    }
+    // A later op reads what the compiled code stored, not float64 values.
+    auto readByOp = [](Value v) {
+      return llvm::any_of(v.getUsers(),
+                          [](Operation *u) { return !isa<func::ReturnOp>(u); });
+    };
+    // Dense float constants (e.g. the favor projection --attn-linearize
+    // creates) are operands like arguments.
+    if (auto cst = dyn_cast<arith::ConstantOp>(opRef)) {
+      auto dense = dyn_cast<DenseFPElementsAttr>(cst.getValue());
+      if (dense && isa<RankedTensorType>(cst.getType())) {
+        auto vals = std::make_unique<std::vector<double>>();
+        for (APFloat f : dense.getValues<APFloat>())
+          vals->push_back(f.convertToDouble());
+        env[cst.getResult()] = vals.get();
+        storage.push_back(std::move(vals));
+        continue;
+      }
+    }
+    if (auto lin = dyn_cast<LinearAttentionOp>(opRef)) {
+      FailureOr<ref::LinearAttentionSpec> spec = linearSpecFromOp(lin, why);
+      if (failed(spec))
+        return failure();
+      if (flopsOnly) {
+        flops += linearFlops(lin, *spec);
+        continue;
+      }
+      for (Value v : lin->getOperands())
+        if (!env.count(v)) {
+          why = "an operand of attn.linear_attention is not an argument or an "
+                "earlier attn result";
+          return failure();
+        }
+      auto out = std::make_unique<std::vector<double>>(evaluateLinearOp(
+          lin, *spec, lookup(lin.getQuery()), lookup(lin.getKey()),
+          lookup(lin.getValue()), lookup(lin.getProjection()), linearAsSoftmax,
+          flops));
+      if (readByOp(lin.getOutput()))
+        roundTo(lin.getOutput().getType(), *out);
+      env[lin.getOutput()] = out.get();
+      storage.push_back(std::move(out));
+      continue;
     }
     auto op = dyn_cast<AttentionOp>(opRef);
     if (!op) {
@@ -212,11 +254,6 @@ LogicalResult mlir::attn::evaluateReference(
                           lookup(op.getBias()), lookup(op.getAlibiSlopes()),
                           out->data(), lse ? lse->data() : nullptr);
     flops += ref::attentionFlops(*spec, maskPtr);
-    // A later op reads what the compiled code stored, not float64 values.
-    auto readByOp = [](Value v) {
-      return llvm::any_of(v.getUsers(),
-                          [](Operation *u) { return !isa<func::ReturnOp>(u); });
-    };
     if (readByOp(op.getOutput()))
       roundTo(op.getOutput().getType(), *out);
     if (lse && readByOp(op.getLse()))

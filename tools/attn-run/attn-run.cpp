@@ -32,6 +32,7 @@
 #include <sys/resource.h>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 extern "C" void omp_set_num_threads(int);
 extern "C" int omp_get_max_threads(void);
@@ -47,6 +48,7 @@ static struct Options {
   std::string pipelineName = "unfused";
   std::string cpu = "host";
   bool check = false, json = false;
+  std::string compare; // "softmax": error of linearized ops vs softmax
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
 } opt;
@@ -55,11 +57,14 @@ static const char *kUsage =
     "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
+    "                [--compare=softmax]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
     "  float64 reference evaluator. --cpu picks the code generation target\n"
-    "  of the short pipelines (unfused, fused).\n";
+    "  of the short pipelines (unfused, fused). --compare=softmax reports\n"
+    "  the relative L2 error of the results against the same function with\n"
+    "  every attn.linear_attention replaced by exact softmax attention.\n";
 
 namespace {
 
@@ -71,15 +76,16 @@ int fail(const llvm::Twine &msg) {
 /// Short pipeline names; anything else is taken as a pipeline string.
 std::string resolvePipeline(StringRef name) {
   std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
+  // attn.linear_attention has one lowering (its O(S) forms) in both.
   if (name == "unfused")
-    return "attn-decompose," + cpuPipeline;
+    return "attn-decompose,attn-lower-linear," + cpuPipeline;
   // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
   // bf16 Q K^T and P V go to the dot-product instructions where the target
   // has them (AVX512-BF16).
   if (name == "fused")
     return std::string("attn-fuse{bf16-dot=") +
            (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
-           "},attn-decompose," + cpuPipeline;
+           "},attn-decompose,attn-lower-linear," + cpuPipeline;
   return name.str();
 }
 
@@ -120,6 +126,8 @@ struct EntryReport {
   uint64_t flops = 0;
   bool checked = false, ok = true;
   double maxAbs = 0, maxRel = 0;
+  bool compared = false;
+  double softmaxRelL2 = 0;
 };
 
 /// Runs one entry; returns 0 on success, 1 after printing an error.
@@ -145,6 +153,10 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     outDescs.push_back(*d);
   }
   ref::Rng rng(opt.seed);
+  // favor projections get FAVOR+ random features, not uniform noise.
+  llvm::DenseMap<unsigned, std::pair<int64_t, int64_t>> favorArgs;
+  for (auto [arg, dm] : mlir::attn::favorProjectionArguments(entry))
+    favorArgs[arg] = dm;
   std::vector<mlir::attn::HostBuffer> inputs(inDescs.size());
   std::vector<std::vector<double>> inputValues(inDescs.size());
   for (size_t i = 0; i < inDescs.size(); ++i) {
@@ -152,7 +164,21 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     // float64 copies are needed by the reference (--check) and, for masks,
     // by the flop count; otherwise generate in chunks and keep only the
     // storage, so that peak memory reflects the compiled code's needs.
-    bool keepValues = opt.check || inDescs[i].type == ref::ElemType::I1;
+    bool keepValues = opt.check || !opt.compare.empty() ||
+                      inDescs[i].type == ref::ElemType::I1;
+    if (auto it = favorArgs.find(i);
+        it != favorArgs.end() && inDescs[i].type == ref::ElemType::F32) {
+      std::vector<double> w = ref::favorProjection(
+          it->second.first, it->second.second, opt.seed * 1000003u + i);
+      inputs[i].bytes.resize(w.size() * 4);
+      for (size_t e = 0; e < w.size(); ++e) {
+        float f = float(w[e]);
+        w[e] = f; // the reference sees the stored f32 values
+        std::memcpy(inputs[i].bytes.data() + 4 * e, &f, 4);
+      }
+      inputValues[i] = std::move(w);
+      continue;
+    }
     int64_t n = inDescs[i].numElements();
     int64_t chunk = keepValues ? n : int64_t(1) << 16;
     std::vector<double> values;
@@ -183,6 +209,15 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       entry, inputValues, refResults, report.flops, why, !opt.check));
   if (opt.check && !haveRef)
     return err("cannot check: " + why);
+  std::vector<std::vector<double>> softmaxResults;
+  if (!opt.compare.empty()) {
+    uint64_t ignored;
+    if (failed(mlir::attn::evaluateReference(entry, inputValues,
+                                             softmaxResults, ignored, why,
+                                             /*flopsOnly=*/false,
+                                             /*linearAsSoftmax=*/true)))
+      return err("cannot compare with softmax: " + why);
+  }
 
   OwningOpRef<ModuleOp> module(original.clone());
   auto compiled =
@@ -207,6 +242,26 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   report.medianMs =
       n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
   report.minMs = times.front();
+
+  if (!opt.compare.empty()) {
+    // ||got - softmax|| / ||softmax|| over all results together.
+    double diff2 = 0, ref2 = 0;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                  outDescs[i].numElements(), got);
+      for (size_t e = 0; e < got.size(); ++e) {
+        double r = softmaxResults[i][e];
+        diff2 += (got[e] - r) * (got[e] - r);
+        ref2 += r * r;
+      }
+    }
+    report.compared = true;
+    report.softmaxRelL2 = ref2 > 0 ? std::sqrt(diff2 / ref2) : std::sqrt(diff2);
+    if (!opt.json)
+      llvm::outs() << "  softmax_rel_l2 " << jsonNumber(report.softmaxRelL2)
+                   << "\n";
+  }
 
   if (opt.check) {
     report.checked = true;
@@ -264,6 +319,7 @@ LogicalResult parseArgs(int argc, char **argv) {
       continue;
     }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
+                 name == "compare" ||
                  name == "reps" ||
                  name == "warmup" || name == "threads" || name == "seed";
     if (!known)
@@ -279,6 +335,11 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.pipelineName = value.str();
     } else if (name == "cpu") {
       opt.cpu = value.str();
+    } else if (name == "compare") {
+      if (value != "softmax")
+        return failure(fail("--compare supports only 'softmax', got '" +
+                            value + "'") != 0);
+      opt.compare = value.str();
     } else {
       uint64_t n;
       if (value.getAsInteger(10, n) ||
@@ -373,7 +434,11 @@ int main(int argc, char **argv) {
                    << (r.checked ? jsonNumber(r.maxAbs) : "null")
                    << ", \"max_rel_err\": "
                    << (r.checked ? jsonNumber(r.maxRel) : "null")
-                   << ", \"peak_rss_mb\": " << jsonNumber(peakRssMb())
+                   << ", \"peak_rss_mb\": " << jsonNumber(peakRssMb());
+      if (r.compared)
+        llvm::outs() << ", \"softmax_rel_l2\": "
+                     << jsonNumber(r.softmaxRelL2);
+      llvm::outs()
                    << ", \"ok\": " << (r.ok ? "true" : "false") << "}\n";
     } else {
       llvm::outs() << "  time: median " << jsonNumber(r.medianMs)

@@ -10,6 +10,7 @@
 
 #include "attn/Reference/Attention.h"
 #include "attn/Reference/Data.h"
+#include "attn/Reference/LinearAttention.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -24,6 +25,7 @@ class ExecutionEngine;
 namespace attn {
 namespace ref = ::attn::ref;
 class AttentionOp;
+class LinearAttentionOp;
 
 /// A statically shaped tensor crossing the entry function's boundary.
 struct TensorDesc {
@@ -39,17 +41,42 @@ FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
 /// The reference spec of one attn.attention with static shapes.
 FailureOr<ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
 
+/// The reference spec of one attn.linear_attention with static shapes.
+FailureOr<ref::LinearAttentionSpec> linearSpecFromOp(LinearAttentionOp op,
+                                                     std::string &why);
+
+/// Evaluates one attn.linear_attention in float64 (or, with `asSoftmax`, the
+/// softmax attention with the same Q, K, V, layout, scale and causal mask)
+/// and adds its work to `flops`.
+std::vector<double> evaluateLinearOp(LinearAttentionOp op,
+                                     const ref::LinearAttentionSpec &spec,
+                                     const double *q, const double *k,
+                                     const double *v, const double *projection,
+                                     bool asSoftmax, uint64_t &flops);
+/// The work attn-run reports for one attn.linear_attention.
+uint64_t linearFlops(LinearAttentionOp op,
+                     const ref::LinearAttentionSpec &spec);
+
+/// Arguments of `entry` used as the favor projection of a linear_attention:
+/// (argument number, (D, M)). attn-run fills them with FAVOR+ random
+/// features instead of uniform noise.
+SmallVector<std::pair<unsigned, std::pair<int64_t, int64_t>>>
+favorProjectionArguments(func::FuncOp entry);
+
 /// Evaluates `entry` in float64: its body must be attn ops on function
 /// arguments or earlier results, then func.return. `args` are the decoded
 /// argument values; `results` receives one vector per function result.
 /// `flops` receives the exact work of the function's attn ops. With
 /// `flopsOnly`, the ops are not evaluated: only the work is counted (which
-/// needs the mask operands when they are function arguments).
+/// needs the mask operands when they are function arguments). With
+/// `linearAsSoftmax`, every attn.linear_attention is evaluated as the exact
+/// softmax attention it approximates (see evaluateLinearOp).
 LogicalResult evaluateReference(func::FuncOp entry,
                                 const std::vector<std::vector<double>> &args,
                                 std::vector<std::vector<double>> &results,
                                 uint64_t &flops, std::string &why,
-                                bool flopsOnly = false);
+                                bool flopsOnly = false,
+                                bool linearAsSoftmax = false);
 
 /// A dense buffer in the in-memory encoding of its element type.
 struct HostBuffer {

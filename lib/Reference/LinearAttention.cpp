@@ -1,0 +1,312 @@
+//===- LinearAttention.cpp - float64 reference of linear attention --------===//
+//
+// Transcription of docs/semantics.md, "Linear attention". Clarity over
+// speed: features are recomputed where the definition uses them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attn/Reference/LinearAttention.h"
+#include "attn/Reference/Data.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+namespace ref {
+
+namespace {
+
+int64_t rowOffset(Layout layout, int64_t b, int64_t h, int64_t s, int64_t H,
+                  int64_t S, int64_t D) {
+  if (layout == Layout::BHSD)
+    return ((b * H + h) * S + s) * D;
+  return ((b * S + s) * H + h) * D;
+}
+
+double dot(const std::vector<double> &a, const std::vector<double> &b) {
+  double r = 0.0;
+  for (size_t i = 0; i < a.size(); ++i)
+    r += a[i] * b[i];
+  return r;
+}
+
+// One N(0, 1) sample (Box-Muller on two uniforms in (0, 1]).
+double gaussian(Rng &rng) {
+  double u1 = 1.0 - rng.uniform(), u2 = rng.uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
+
+} // namespace
+
+const char *featureMapName(FeatureMap m) {
+  switch (m) {
+  case FeatureMap::Elu1:
+    return "elu1";
+  case FeatureMap::Relu:
+    return "relu";
+  case FeatureMap::Identity:
+    return "identity";
+  case FeatureMap::Cosine:
+    return "cosine";
+  case FeatureMap::Favor:
+    return "favor";
+  }
+  return "?";
+}
+
+int64_t featureDim(const LinearAttentionSpec &s) {
+  return s.featureMap == FeatureMap::Favor ? s.numFeatures : s.headDim;
+}
+
+std::string validate(const LinearAttentionSpec &s) {
+  std::string err = validate(softmaxEquivalent(s));
+  if (!err.empty())
+    return err;
+  if (!(s.scale > 0.0) || !std::isfinite(s.scale))
+    return "scale must be positive and finite";
+  if (s.featureMap == FeatureMap::Favor && s.numFeatures < 1)
+    return "favor needs numFeatures >= 1";
+  if (s.normalize && (s.featureMap == FeatureMap::Identity ||
+                      s.featureMap == FeatureMap::Cosine))
+    return std::string(featureMapName(s.featureMap)) + " has no normalizer";
+  if (s.causal && s.seqQ > s.seqKV)
+    return "causal needs seqQ <= seqKV";
+  if (!s.decay.empty()) {
+    if (!s.causal)
+      return "decay needs causal";
+    if (int64_t(s.decay.size()) != s.headsQ)
+      return "decay needs one factor per query head";
+    for (double g : s.decay)
+      if (!(g > 0.0 && g <= 1.0))
+        return "decay factors must be in (0, 1]";
+  }
+  return "";
+}
+
+int64_t queryElements(const LinearAttentionSpec &s) {
+  return s.batch * s.headsQ * s.seqQ * s.headDim;
+}
+int64_t keyElements(const LinearAttentionSpec &s) {
+  return s.batch * s.headsKV * s.seqKV * s.headDim;
+}
+int64_t valueElements(const LinearAttentionSpec &s) {
+  return s.batch * s.headsKV * s.seqKV * s.headDimV;
+}
+int64_t outputElements(const LinearAttentionSpec &s) {
+  return s.batch * s.headsQ * s.seqQ * s.headDimV;
+}
+int64_t projectionElements(const LinearAttentionSpec &s) {
+  return s.featureMap == FeatureMap::Favor ? s.headDim * s.numFeatures : 0;
+}
+
+void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
+                     const double *projection, double *phi) {
+  const int64_t D = s.headDim;
+  const double r = std::sqrt(s.scale);
+  std::vector<double> xs(D);
+  double norm2 = 0.0;
+  for (int64_t d = 0; d < D; ++d) {
+    xs[d] = r * x[d];
+    norm2 += xs[d] * xs[d];
+  }
+  switch (s.featureMap) {
+  case FeatureMap::Elu1: // elu(x) + 1 = x + 1 (x > 0), exp(x) (x <= 0)
+    for (int64_t d = 0; d < D; ++d)
+      phi[d] = xs[d] > 0.0 ? xs[d] + 1.0 : std::exp(xs[d]);
+    return;
+  case FeatureMap::Relu:
+    for (int64_t d = 0; d < D; ++d)
+      phi[d] = xs[d] > 0.0 ? xs[d] : 0.0;
+    return;
+  case FeatureMap::Identity:
+    for (int64_t d = 0; d < D; ++d)
+      phi[d] = xs[d];
+    return;
+  case FeatureMap::Cosine: { // x / |x|, and 0 for a zero row
+    double n = std::sqrt(norm2);
+    for (int64_t d = 0; d < D; ++d)
+      phi[d] = n > 0.0 ? xs[d] / n : 0.0;
+    return;
+  }
+  case FeatureMap::Favor: {
+    const int64_t M = s.numFeatures;
+    const double inv = 1.0 / std::sqrt(double(M));
+    for (int64_t m = 0; m < M; ++m) {
+      double u = 0.0;
+      for (int64_t d = 0; d < D; ++d)
+        u += projection[d * M + m] * xs[d];
+      phi[m] = std::exp(u - 0.5 * norm2) * inv;
+    }
+    return;
+  }
+  }
+}
+
+void linearAttentionForward(const LinearAttentionSpec &s, const double *q,
+                            const double *k, const double *v,
+                            const double *projection, double *out) {
+  const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
+  const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;
+  const int64_t Dp = featureDim(s), group = Hq / Hkv, o = Skv - Sq;
+  std::vector<double> phiQ(Dp), acc(Dv);
+  std::vector<std::vector<double>> phiK(Skv, std::vector<double>(Dp));
+
+  for (int64_t b = 0; b < B; ++b) {
+    for (int64_t h = 0; h < Hq; ++h) {
+      const int64_t g = h / group;
+      for (int64_t j = 0; j < Skv; ++j)
+        applyFeatureMap(s, k + rowOffset(s.layout, b, g, j, Hkv, Skv, D),
+                        projection, phiK[j].data());
+      for (int64_t i = 0; i < Sq; ++i) {
+        applyFeatureMap(s, q + rowOffset(s.layout, b, h, i, Hq, Sq, D),
+                        projection, phiQ.data());
+        double den = 0.0;
+        for (int64_t e = 0; e < Dv; ++e)
+          acc[e] = 0.0;
+        const int64_t last = s.causal ? i + o : Skv - 1; // bottom-right
+        for (int64_t j = 0; j <= last; ++j) {
+          double w = dot(phiQ, phiK[j]);
+          if (!s.decay.empty())
+            w *= std::pow(s.decay[h], double(i + o - j));
+          den += w;
+          const double *vj = v + rowOffset(s.layout, b, g, j, Hkv, Skv, Dv);
+          for (int64_t e = 0; e < Dv; ++e)
+            acc[e] += w * vj[e];
+        }
+        double *oi = out + rowOffset(s.layout, b, h, i, Hq, Sq, Dv);
+        for (int64_t e = 0; e < Dv; ++e)
+          oi[e] = !s.normalize ? acc[e] : den != 0.0 ? acc[e] / den : 0.0;
+      }
+    }
+  }
+}
+
+void linearAttentionRecurrent(const LinearAttentionSpec &s, const double *q,
+                              const double *k, const double *v,
+                              const double *projection, double *out) {
+  const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
+  const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;
+  const int64_t Dp = featureDim(s), group = Hq / Hkv, o = Skv - Sq;
+  std::vector<double> phi(Dp), state(Dp * Dv), z(Dp);
+
+  // O_i = phi(q_i)^T S / phi(q_i)^T z with the state after key step t.
+  auto emit = [&](int64_t b, int64_t h, int64_t i) {
+    applyFeatureMap(s, q + rowOffset(s.layout, b, h, i, Hq, Sq, D), projection,
+                    phi.data());
+    double den = 0.0;
+    for (int64_t p = 0; p < Dp; ++p)
+      den += phi[p] * z[p];
+    double *oi = out + rowOffset(s.layout, b, h, i, Hq, Sq, Dv);
+    for (int64_t e = 0; e < Dv; ++e) {
+      double num = 0.0;
+      for (int64_t p = 0; p < Dp; ++p)
+        num += phi[p] * state[p * Dv + e];
+      oi[e] = !s.normalize ? num : den != 0.0 ? num / den : 0.0;
+    }
+  };
+
+  for (int64_t b = 0; b < B; ++b) {
+    for (int64_t h = 0; h < Hq; ++h) {
+      const int64_t g = h / group;
+      const double gamma = s.decay.empty() ? 1.0 : s.decay[h];
+      std::fill(state.begin(), state.end(), 0.0);
+      std::fill(z.begin(), z.end(), 0.0);
+      for (int64_t t = 0; t < Skv; ++t) {
+        applyFeatureMap(s, k + rowOffset(s.layout, b, g, t, Hkv, Skv, D),
+                        projection, phi.data());
+        const double *vt = v + rowOffset(s.layout, b, g, t, Hkv, Skv, Dv);
+        for (int64_t p = 0; p < Dp; ++p) {
+          z[p] = gamma * z[p] + phi[p];
+          for (int64_t e = 0; e < Dv; ++e)
+            state[p * Dv + e] = gamma * state[p * Dv + e] + phi[p] * vt[e];
+        }
+        // Causal: query i reads the state after key i + o.
+        if (s.causal && t - o >= 0)
+          emit(b, h, t - o);
+      }
+      if (!s.causal)
+        for (int64_t i = 0; i < Sq; ++i)
+          emit(b, h, i);
+    }
+  }
+}
+
+uint64_t linearAttentionFlops(const LinearAttentionSpec &s, int64_t chunk) {
+  const uint64_t Dp = uint64_t(featureDim(s)), Dv1 = uint64_t(s.headDimV) + 1;
+  const uint64_t B = uint64_t(s.batch), Hq = uint64_t(s.headsQ);
+  uint64_t flops = 0;
+  if (!s.causal) {
+    flops += 2 * Dp * Dv1 * B * uint64_t(s.headsKV) * uint64_t(s.seqKV);
+    flops += 2 * Dp * Dv1 * B * Hq * uint64_t(s.seqQ);
+  } else {
+    const uint64_t C = uint64_t(chunk < 1 ? 1 : chunk);
+    const uint64_t chunks = (uint64_t(s.seqQ) + C - 1) / C;
+    const uint64_t prefix = (uint64_t(s.seqKV - s.seqQ) + C - 1) / C;
+    const uint64_t perChunk = 2 * C * C * Dp + 2 * C * C * Dv1 + 4 * C * Dp * Dv1;
+    flops += B * Hq * (chunks * perChunk + prefix * 2 * C * Dp * Dv1);
+  }
+  if (s.featureMap == FeatureMap::Favor)
+    flops += 2 * uint64_t(s.headDim) * Dp * B *
+             (Hq * uint64_t(s.seqQ) + uint64_t(s.headsKV) * uint64_t(s.seqKV));
+  return flops;
+}
+
+AttentionSpec softmaxEquivalent(const LinearAttentionSpec &s) {
+  AttentionSpec a;
+  a.batch = s.batch;
+  a.headsQ = s.headsQ;
+  a.headsKV = s.headsKV;
+  a.seqQ = s.seqQ;
+  a.seqKV = s.seqKV;
+  a.headDim = s.headDim;
+  a.headDimV = s.headDimV;
+  a.layout = s.layout;
+  a.scale = s.scale;
+  if (s.causal)
+    a.pattern.kind = PatternKind::Causal;
+  return a;
+}
+
+std::vector<double> favorProjection(int64_t D, int64_t M, uint64_t seed,
+                                    bool orthogonal) {
+  std::vector<double> w(size_t(D * M), 0.0);
+  Rng rng(seed);
+  std::vector<std::vector<double>> block;
+  std::vector<double> lengths(size_t(D), 1.0);
+  for (int64_t m0 = 0; m0 < M; m0 += D) {
+    const int64_t n = std::min(D, M - m0);
+    // D Gaussian directions; orthogonalized by Gram-Schmidt when asked.
+    block.assign(size_t(D), std::vector<double>(size_t(D)));
+    for (auto &row : block)
+      for (double &x : row)
+        x = gaussian(rng);
+    if (orthogonal) {
+      for (int64_t r = 0; r < D; ++r) {
+        for (int64_t p = 0; p < r; ++p) {
+          double c = dot(block[r], block[p]);
+          for (int64_t d = 0; d < D; ++d)
+            block[r][d] -= c * block[p][d];
+        }
+        double len = std::sqrt(dot(block[r], block[r]));
+        for (int64_t d = 0; d < D; ++d)
+          block[r][d] /= len;
+        // The length of an independent Gaussian sample (chi with D dof).
+        double chi2 = 0.0;
+        for (int64_t d = 0; d < D; ++d) {
+          double x = gaussian(rng);
+          chi2 += x * x;
+        }
+        lengths[size_t(r)] = std::sqrt(chi2);
+      }
+    }
+    for (int64_t r = 0; r < n; ++r) {
+      double len = lengths[size_t(r)];
+      for (int64_t d = 0; d < D; ++d)
+        w[size_t(d * M + m0 + r)] = block[r][d] * len;
+    }
+  }
+  return w;
+}
+
+} // namespace ref
+} // namespace attn
