@@ -117,6 +117,16 @@ struct EntryReport {
   double maxAbs = 0, maxRel = 0;
 };
 
+/// Skv of the first attn.attention that reads `arg` as its document
+/// offsets, or -1.
+int64_t docOffsetsTotal(Value arg) {
+  for (Operation *user : arg.getUsers())
+    if (auto op = dyn_cast<mlir::attn::AttentionOp>(user))
+      if (op.getDocOffsets() == arg)
+        return op.getSeqKV();
+  return -1;
+}
+
 /// Runs one entry; returns 0 on success, 1 after printing an error.
 int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   std::string why;
@@ -147,7 +157,17 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     // float64 copies are needed by the reference (--check) and, for masks,
     // by the flop count; otherwise generate in chunks and keep only the
     // storage, so that peak memory reflects the compiled code's needs.
-    bool keepValues = opt.check || inDescs[i].type == ref::ElemType::I1;
+    bool keepValues = opt.check || inDescs[i].type == ref::ElemType::I1 ||
+                      inDescs[i].type == ref::ElemType::I32 ||
+                      inDescs[i].type == ref::ElemType::I64;
+    // Arguments used as document offsets get valid (sorted) offsets.
+    if (int64_t total = docOffsetsTotal(entry.getArgument(i)); total >= 0) {
+      std::vector<uint8_t> bytes;
+      ref::generateOffsets(inDescs[i].type, inDescs[i].numElements(), total,
+                           rng, inputValues[i], bytes);
+      inputs[i].bytes = std::move(bytes);
+      continue;
+    }
     int64_t n = inDescs[i].numElements();
     int64_t chunk = keepValues ? n : int64_t(1) << 16;
     std::vector<double> values;
