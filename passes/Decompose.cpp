@@ -10,9 +10,12 @@
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
 #include "AttentionMath.h"
+#include "PatternEnv.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -240,6 +243,7 @@ LogicalResult Builder::build() {
   if (auto c = op.getSoftcapAttr())
     softcap = c.getValueAsDouble();
   SparsityAttrInterface pattern = op.getSparsityAttr();
+  PatternEnv env = buildPatternEnv(rw, loc, op, seqKV);
   Value modified =
       linalg::GenericOp::create(
           rw, loc, scores.getType(), inputs,
@@ -263,7 +267,7 @@ LogicalResult Builder::build() {
               s = buildAlibi(b, l, s, args[slopeIdx], i, j, offset);
             Value visible;
             if (pattern)
-              visible = pattern.buildVisible(b, l, i, j, offset);
+              visible = pattern.buildVisible(b, l, i, j, offset, env);
             if (maskIdx >= 0)
               visible = visible ? arith::AndIOp::create(b, l, visible,
                                                         args[maskIdx])

@@ -20,10 +20,13 @@
 #include "attn/AttnOps.h"
 #include "attn/Passes.h"
 #include "AttentionMath.h"
+#include "BlockLists.h"
+#include "PatternEnv.h"
 #include "SplitKVMerge.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -128,6 +131,10 @@ private:
   FuseOptions opts;
   // Index values computed once, outside the parallel loop.
   Value seqQ, seqKV, offset, batch;
+  // Run-time pattern values and, for non-monotone patterns, the per query
+  // tile lists of key tiles (also built outside the parallel loop).
+  PatternEnv env;
+  std::optional<BlockLists> lists;
 
   AffineExpr dim(unsigned i) { return getAffineDimExpr(i, ctx); }
   AffineMap map(unsigned n, ArrayRef<AffineExpr> e) {
@@ -181,6 +188,10 @@ private:
   /// Runs the masked/full/masked key loops over tiles [t0, t1).
   State keyLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
                  Value q0, Value qRows, Value t0, Value t1, Value slope);
+  /// The same over the block lists of query tile `qt`: its entries are
+  /// divided into `parts` contiguous slices, of which `part` runs here.
+  State listLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
+                  Value q0, Value qt, Value part, int64_t parts, Value slope);
   /// Visible key-tile ranges of the query rows [q0, q0 + qRows).
   void tileRanges(OpBuilder &b, Value q0, Value qRows, Value &tStart,
                   Value &fullStart, Value &fullEnd, Value &tEnd);
@@ -260,8 +271,8 @@ void FusedBuilder::tileRanges(OpBuilder &b, Value q0, Value qRows,
   }
   Value qLast = arith::SubIOp::create(
       b, loc, arith::AddIOp::create(b, loc, q0, qRows), one);
-  auto [loFirst, hiFirst] = pattern.buildKeyRange(b, loc, q0, offset);
-  auto [loLast, hiLast] = pattern.buildKeyRange(b, loc, qLast, offset);
+  auto [loFirst, hiFirst] = pattern.buildKeyRange(b, loc, q0, offset, env);
+  auto [loLast, hiLast] = pattern.buildKeyRange(b, loc, qLast, offset, env);
   // Union of the rows' ranges: [lo(first), hi(last)); intersection:
   // [lo(last), hi(first)). Bounds are monotone in the row.
   Value kLo = clamp(b, loFirst, zero, seqKV);
@@ -368,7 +379,7 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                 if (pattern)
                   visible = arith::AndIOp::create(
                       bb, l, visible,
-                      pattern.buildVisible(bb, l, i, j, offset));
+                      pattern.buildVisible(bb, l, i, j, offset, env));
               }
               if (mask) {
                 Value mv = extractScoreOperand(bb, l, mask, bIdx, h, i, j);
@@ -561,6 +572,54 @@ Value FusedBuilder::pairContraction(OpBuilder &b, Value lhs, Value rhs,
       .getResult(0);
 }
 
+State FusedBuilder::listLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
+                              Value hk, Value q0, Value qt, Value part,
+                              int64_t parts, Value slope) {
+  Value fullLo, fullHi, partLo, partHi;
+  listRanges(b, loc, *lists, qt, fullLo, fullHi, partLo, partHi);
+  if (parts > 1) {
+    // Slice [e0, e1) of the concatenation full ++ partial.
+    Value nf = arith::SubIOp::create(b, loc, fullHi, fullLo);
+    Value np = arith::SubIOp::create(b, loc, partHi, partLo);
+    Value n = arith::AddIOp::create(b, loc, nf, np);
+    Value chunk = arith::CeilDivSIOp::create(b, loc, n, idx(b, parts));
+    Value e0 = minI(b, arith::MulIOp::create(b, loc, part, chunk), n);
+    Value e1 = minI(b, arith::AddIOp::create(b, loc, e0, chunk), n);
+    Value zero = idx(b, 0);
+    auto sub = [&](Value lo, Value len, Value x) {
+      return arith::AddIOp::create(b, loc, lo, clamp(b, x, zero, len))
+          .getResult();
+    };
+    Value pe0 = arith::SubIOp::create(b, loc, e0, nf);
+    Value pe1 = arith::SubIOp::create(b, loc, e1, nf);
+    Value fl = sub(fullLo, nf, e0), fh = sub(fullLo, nf, e1);
+    Value pl = sub(partLo, np, pe0), ph = sub(partLo, np, pe1);
+    fullLo = fl, fullHi = fh, partLo = pl, partHi = ph;
+  }
+  State s{filled(b, {tq}, negInf(b)), filled(b, {tq}, fconst(b, 0.0)),
+          filled(b, {tq, dv}, fconst(b, 0.0))};
+  Value tkV = idx(b, tk), one = idx(b, 1);
+  auto loop = [&](Value lo, Value hi, bool partial) {
+    auto forOp = scf::ForOp::create(
+        b, loc, lo, hi, one, ValueRange{s.m, s.l, s.acc},
+        [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
+          Value k0 =
+              arith::MulIOp::create(bb, l, listTile(bb, l, *lists, n), tkV);
+          State next = step(bb, qTile, bIdx, h, hk, q0, k0,
+                            {args[0], args[1], args[2]}, partial, slope);
+          scf::YieldOp::create(bb, l, ValueRange{next.m, next.l, next.acc});
+        });
+    forOp->setAttr("attn.key_tiles",
+                   b.getStringAttr(partial ? "partial" : "full"));
+    forOp->setAttr("attn.block_list",
+                   b.getStringAttr(lists->isStatic ? "static" : "runtime"));
+    s = {forOp.getResult(0), forOp.getResult(1), forOp.getResult(2)};
+  };
+  loop(fullLo, fullHi, /*partial=*/false);
+  loop(partLo, partHi, /*partial=*/true);
+  return s;
+}
+
 std::pair<Value, Value> FusedBuilder::finish(OpBuilder &b, const State &s) {
   AffineMap id2 = map(2, {dim(0), dim(1)}), row2 = map(2, {dim(0)});
   AffineMap id1 = map(1, {dim(0)});
@@ -641,6 +700,25 @@ LogicalResult FusedBuilder::build() {
   seqQ = sizeOf(q, seqIdx);
   seqKV = sizeOf(op.getKey(), seqIdx);
   offset = arith::SubIOp::create(rw, loc, seqKV, seqQ);
+  env = buildPatternEnv(rw, loc, op, seqKV);
+  int64_t sqS = op.getSeqQ(), skvS = op.getSeqKV();
+  bool staticSizes = !ShapedType::isDynamic(sqS) && !ShapedType::isDynamic(skvS);
+  bool staticPattern = pattern && pattern.isStatic() && staticSizes;
+  // Compile-time lists up to 2^24 blocks (64 MiB of i32 at worst).
+  bool fitsStatic = staticSizes && ((sqS + tq - 1) / tq) * ((skvS + tk - 1) / tk) <=
+                                       (int64_t(1) << 24);
+  std::optional<BlockCounts> counts;
+  if (pattern && !pattern.isMonotone()) {
+    if (staticPattern && fitsStatic) {
+      lists = buildStaticBlockLists(rw, loc, pattern, sqS, skvS, tq, tk);
+      counts = lists->counts;
+    } else {
+      lists = buildRuntimeBlockLists(rw, loc, pattern, env, seqQ, seqKV,
+                                     offset, tq, tk);
+    }
+  } else if (staticPattern && fitsStatic) {
+    counts = countBlocks(pattern, sqS, skvS, tq, tk);
+  }
   double scale = *op.getEffectiveScale();
   Value nQT = arith::CeilDivSIOp::create(rw, loc, seqQ, idx(rw, tq));
   Value nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk));
@@ -680,6 +758,14 @@ LogicalResult FusedBuilder::build() {
   if (split)
     ubs.push_back(rw.getIndexAttr(parts));
   auto forall = scf::ForallOp::create(rw, loc, ubs, shared, std::nullopt);
+  // The pattern's block classes for these tiles, for tests and tools.
+  if (counts)
+    forall->setAttr("attn.block_counts",
+                    rw.getDictionaryAttr(
+                        {rw.getNamedAttr("empty", rw.getI64IntegerAttr(counts->empty)),
+                         rw.getNamedAttr("full", rw.getI64IntegerAttr(counts->full)),
+                         rw.getNamedAttr("partial",
+                                         rw.getI64IntegerAttr(counts->partial))}));
   {
     OpBuilder::InsertionGuard g(rw);
     rw.setInsertionPoint(forall.getTerminator());
@@ -718,7 +804,8 @@ LogicalResult FusedBuilder::build() {
       t0 = minI(rw, arith::MulIOp::create(rw, loc, part, chunk), nKT);
       t1 = minI(rw, arith::AddIOp::create(rw, loc, t0, chunk), nKT);
     }
-    State s = keyLoops(rw, qTile, bI, h, hk, q0, qRows, t0, t1, slope);
+    State s = lists ? listLoops(rw, qTile, bI, h, hk, q0, t, part, parts, slope)
+                    : keyLoops(rw, qTile, bI, h, hk, q0, qRows, t0, t1, slope);
     auto [o, lse] = finish(rw, s);
     if (!split && elt != f32)
       o = linalg::GenericOp::create(

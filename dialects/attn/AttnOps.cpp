@@ -200,6 +200,9 @@ LogicalResult AttentionOp::verify() {
                            "[Hq]")))
       return failure();
 
+  if (failed(verifySparsity()))
+    return failure();
+
   auto oT = cast<RankedTensorType>(getOutput().getType());
   if (oT.getElementType() != elt)
     return emitOpError() << "output element type " << oT.getElementType()
@@ -227,4 +230,39 @@ LogicalResult AttentionOp::verify() {
                            << v;
   }
   return success();
+}
+
+/// The pattern's requirements on the op: #attn.documents and the offsets
+/// operand come together; a neighborhood grid covers exactly the keys.
+LogicalResult AttentionOp::verifySparsity() {
+  SparsityAttrInterface pattern = getSparsityAttr();
+  bool wantsDocs = patternAny(
+      pattern, [](SparsityAttrInterface p) { return isa<DocumentsAttr>(p); });
+  if (wantsDocs && !getDocOffsets())
+    return emitOpError() << "#attn.documents needs the documents(...) offsets "
+                            "operand";
+  if (!wantsDocs && getDocOffsets())
+    return emitOpError() << "documents(...) offsets given but the sparsity "
+                            "pattern has no #attn.documents";
+  if (Value offs = getDocOffsets()) {
+    auto t = cast<RankedTensorType>(offs.getType());
+    if (t.getRank() != 1 || (!t.isDynamicDim(0) && t.getDimSize(0) < 2))
+      return emitOpError() << "document offsets must be a 1-d tensor of at "
+                              "least 2 entries (N + 1 for N documents), got "
+                           << t;
+  }
+  int64_t skv = getSeqKV();
+  LogicalResult result = success();
+  patternAny(pattern, [&](SparsityAttrInterface p) {
+    auto n = dyn_cast<NeighborhoodAttr>(p);
+    if (!n || ShapedType::isDynamic(skv) ||
+        n.getHeight() * n.getWidth() == skv)
+      return false;
+    result = emitOpError() << "neighborhood grid " << n.getHeight() << "x"
+                           << n.getWidth() << " has " << n.getHeight() *
+                                                           n.getWidth()
+                           << " cells but Skv = " << skv;
+    return true;
+  });
+  return result;
 }

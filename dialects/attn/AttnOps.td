@@ -26,7 +26,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
 
     Optional operands: `mask` (i1, true = visible, broadcastable to
     `[B, Hq, Sq, Skv]`), `bias` (additive, same broadcast rule, f32 or the
-    query's type), `alibi` slopes (`[Hq]` f32).
+    query's type), `alibi` slopes (`[Hq]` f32), `documents` offsets
+    (`[N + 1]` i32/i64, required by and only with `#attn.documents`).
     Attributes: `scale` (default `1/sqrt(D)`), `sparsity` (a structured
     pattern such as `#attn.causal`), `softcap`, `layout`, `tiling`.
     A second result, when present, is the f32 log-sum-exp `[B, Hq, Sq]`.
@@ -46,6 +47,7 @@ def Attn_AttentionOp : Attn_Op<"attention",
     Optional<RankedTensorOf<[I1]>>:$mask,
     Optional<Attn_FloatTensor>:$bias,
     Optional<RankedTensorOf<[F32]>>:$alibi_slopes,
+    Optional<RankedTensorOf<[I32, I64]>>:$doc_offsets,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_SparsityAttrInterface>:$sparsity,
     OptionalAttr<F64Attr>:$softcap,
@@ -62,6 +64,7 @@ def Attn_AttentionOp : Attn_Op<"attention",
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     (`alibi` `(` $alibi_slopes^ `:` type($alibi_slopes) `)`)?
+    (`documents` `(` $doc_offsets^ `:` type($doc_offsets) `)`)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     `->` type(results)
   }];
@@ -81,6 +84,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
     int64_t getHeadDimV();
     /// `scale` if given, else 1/sqrt(D); failure when D is dynamic.
     ::mlir::FailureOr<double> getEffectiveScale();
+    /// Checks the sparsity pattern against the operands (part of verify).
+    ::mlir::LogicalResult verifySparsity();
   }];
 }
 

@@ -16,6 +16,8 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "attn/SparsityPatterns.h"
+
 #include "attn/AttnDialect.h.inc"
 #include "attn/AttnEnums.h.inc"
 #include "attn/AttnInterfaces.h.inc"

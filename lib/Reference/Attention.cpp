@@ -7,6 +7,7 @@
 
 #include "attn/Reference/Attention.h"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
@@ -60,7 +61,7 @@ int64_t broadcastOffset(const std::array<int64_t, 4> &s, int64_t b, int64_t h,
 // Visibility of (b, h, i, j): the structured pattern and the mask operand.
 bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
              int64_t i, int64_t j) {
-  if (!patternVisible(s.pattern, i, j, s.seqQ, s.seqKV))
+  if (!patternVisible(s.pattern, i, j, s.seqQ, s.seqKV, s.docOffsets))
     return false;
   if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
     return false;
@@ -95,9 +96,21 @@ std::string validate(const AttentionSpec &s) {
     return "scale must be finite";
   if (s.hasSoftcap && !(std::isfinite(s.softcap) && s.softcap > 0.0))
     return "softcap must be finite and > 0";
-  if (s.pattern.kind == PatternKind::SlidingWindow &&
-      (s.pattern.left < 0 || s.pattern.right < 0))
-    return "sliding window left and right must be >= 0";
+  {
+    std::string err = validatePattern(s.pattern);
+    if (!err.empty())
+      return err;
+  }
+  if (patternUsesDocuments(s.pattern)) {
+    const std::vector<int64_t> &o = s.docOffsets;
+    if (o.size() < 2)
+      return "documents need at least 2 offsets";
+    if (o.front() < 0 || o.back() > s.seqKV)
+      return "document offsets must lie in [0, seqKV]";
+    for (size_t d = 0; d + 1 < o.size(); ++d)
+      if (o[d] > o[d + 1])
+        return "document offsets must be non-decreasing";
+  }
   std::array<int64_t, 4> full = {s.batch, s.headsQ, s.seqQ, s.seqKV};
   if (s.hasMask) {
     std::string err = checkBroadcast("mask", s.maskShape, full);
@@ -112,8 +125,78 @@ std::string validate(const AttentionSpec &s) {
   return "";
 }
 
+bool patternUsesDocuments(const MaskPattern &p) {
+  if (p.kind == PatternKind::Documents)
+    return true;
+  for (const MaskPattern &c : p.children)
+    if (patternUsesDocuments(c))
+      return true;
+  return false;
+}
+
+namespace {
+// One axis of a neighborhood: does the query at coordinate r see the key at
+// coordinate rj? Same dilation group, and rj's index within the group lies
+// in the k-wide window centred on r's index, shifted inwards at the border.
+bool axisSees(int64_t r, int64_t rj, int64_t len, int64_t k, int64_t d) {
+  int64_t g = r % d;
+  if (rj % d != g)
+    return false;
+  int64_t n = (len - g + d - 1) / d; // cells of the group
+  int64_t start = std::min(std::max<int64_t>(r / d - k / 2, 0),
+                           std::max<int64_t>(n - k, 0));
+  int64_t t = rj / d;
+  return start <= t && t < start + k;
+}
+
+// The document of position x (o[d] <= x < o[d + 1]), or -1.
+int64_t docOf(const std::vector<int64_t> &o, int64_t x) {
+  for (size_t d = 0; d + 1 < o.size(); ++d)
+    if (o[d] <= x && x < o[d + 1])
+      return static_cast<int64_t>(d);
+  return -1;
+}
+} // namespace
+
+std::string validatePattern(const MaskPattern &p) {
+  switch (p.kind) {
+  case PatternKind::SlidingWindow:
+  case PatternKind::DilatedWindow:
+    if (p.left < 0 || p.right < 0 || p.dilation < 1)
+      return "window left and right must be >= 0 and dilation >= 1";
+    break;
+  case PatternKind::Global:
+    if (p.keys < 0 || p.queries < 0)
+      return "global token counts must be >= 0";
+    break;
+  case PatternKind::Neighborhood:
+    if (p.height < 1 || p.width < 1 || p.kernelH < 1 || p.kernelW < 1 ||
+        p.dilationH < 1 || p.dilationW < 1)
+      return "neighborhood sizes must be positive";
+    break;
+  case PatternKind::BlockLayout:
+    if (p.blockQ < 1 || p.blockK < 1 || p.rows < 1 || p.cols < 1 ||
+        static_cast<int64_t>(p.layout.size()) != p.rows * p.cols)
+      return "block layout sizes are inconsistent";
+    break;
+  case PatternKind::Union:
+  case PatternKind::Intersect:
+    if (p.children.empty())
+      return "union/intersect need at least one pattern";
+    for (const MaskPattern &c : p.children) {
+      std::string err = validatePattern(c);
+      if (!err.empty())
+        return err;
+    }
+    break;
+  default:
+    break;
+  }
+  return "";
+}
+
 bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
-                    int64_t seqKV) {
+                    int64_t seqKV, const std::vector<int64_t> &docOffsets) {
   int64_t diag = i + (seqKV - seqQ); // bottom-right aligned diagonal
   switch (p.kind) {
   case PatternKind::None:
@@ -122,6 +205,40 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
     return j <= diag;
   case PatternKind::SlidingWindow:
     return diag - p.left <= j && j <= diag + p.right;
+  case PatternKind::DilatedWindow: {
+    int64_t t = diag - j;
+    return -p.right * p.dilation <= t && t <= p.left * p.dilation &&
+           t % p.dilation == 0;
+  }
+  case PatternKind::Global:
+    return j < p.keys || diag < p.queries;
+  case PatternKind::Neighborhood: {
+    int64_t cells = p.height * p.width;
+    if (diag < 0 || diag >= cells || j < 0 || j >= cells)
+      return false;
+    return axisSees(diag / p.width, j / p.width, p.height, p.kernelH,
+                    p.dilationH) &&
+           axisSees(diag % p.width, j % p.width, p.width, p.kernelW,
+                    p.dilationW);
+  }
+  case PatternKind::BlockLayout: {
+    int64_t r = i / p.blockQ, c = j / p.blockK;
+    return r < p.rows && c < p.cols && p.layout[r * p.cols + c] != 0;
+  }
+  case PatternKind::Documents: {
+    int64_t d = docOf(docOffsets, diag);
+    return d >= 0 && d == docOf(docOffsets, j);
+  }
+  case PatternKind::Union:
+    for (const MaskPattern &c : p.children)
+      if (patternVisible(c, i, j, seqQ, seqKV, docOffsets))
+        return true;
+    return false;
+  case PatternKind::Intersect:
+    for (const MaskPattern &c : p.children)
+      if (!patternVisible(c, i, j, seqQ, seqKV, docOffsets))
+        return false;
+    return true;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 
 #include "attn/Reference/Data.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -46,6 +47,9 @@ double roundTo(ElemType t, double x) {
     return x;
   case ElemType::I1:
     return x != 0.0 ? 1.0 : 0.0;
+  case ElemType::I32:
+  case ElemType::I64:
+    return std::floor(x);
   }
   return x;
 }
@@ -63,6 +67,10 @@ unsigned storageBytes(ElemType t) {
     return 8;
   case ElemType::I1:
     return 1;
+  case ElemType::I32:
+    return 4;
+  case ElemType::I64:
+    return 8;
   }
   return 0;
 }
@@ -79,6 +87,10 @@ const char *elemTypeName(ElemType t) {
     return "f64";
   case ElemType::I1:
     return "i1";
+  case ElemType::I32:
+    return "i32";
+  case ElemType::I64:
+    return "i64";
   }
   return "?";
 }
@@ -177,8 +189,38 @@ void generate(ElemType t, int64_t n, Rng &rng, double lo, double hi,
     case ElemType::I1:
       *p = r != 0.0 ? 1 : 0;
       break;
+    case ElemType::I32: {
+      int32_t v = int32_t(r);
+      std::memcpy(p, &v, 4);
+      break;
+    }
+    case ElemType::I64: {
+      int64_t v = int64_t(r);
+      std::memcpy(p, &v, 8);
+      break;
+    }
     }
     p += storageBytes(t);
+  }
+}
+
+void generateOffsets(ElemType t, int64_t n, int64_t total, Rng &rng,
+                     std::vector<double> &values,
+                     std::vector<uint8_t> &storage) {
+  std::vector<int64_t> o(size_t(n < 2 ? 2 : n), 0);
+  o.back() = total;
+  for (size_t d = 1; d + 1 < o.size(); ++d)
+    o[d] = int64_t(rng.uniform() * double(total + 1));
+  std::sort(o.begin(), o.end());
+  values.assign(o.begin(), o.end());
+  storage.assign(o.size() * storageBytes(t), 0);
+  for (size_t d = 0; d < o.size(); ++d) {
+    if (t == ElemType::I32) {
+      int32_t v = int32_t(o[d]);
+      std::memcpy(&storage[d * 4], &v, 4);
+    } else {
+      std::memcpy(&storage[d * 8], &o[d], 8);
+    }
   }
 }
 
@@ -215,6 +257,18 @@ void decode(ElemType t, const void *storage, int64_t n,
     case ElemType::I1:
       r = *p ? 1.0 : 0.0;
       break;
+    case ElemType::I32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      r = v;
+      break;
+    }
+    case ElemType::I64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      r = double(v);
+      break;
+    }
     }
   }
 }
@@ -230,6 +284,8 @@ Tolerance defaultTolerance(ElemType t) {
   case ElemType::F64:
     return {1e-12, 1e-12};
   case ElemType::I1:
+  case ElemType::I32:
+  case ElemType::I64:
     return {0.0, 0.0};
   }
   return {0.0, 0.0};

@@ -45,9 +45,13 @@ FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
     d.type = ref::ElemType::F64;
   else if (e.isInteger(1))
     d.type = ref::ElemType::I1;
+  else if (e.isInteger(32))
+    d.type = ref::ElemType::I32;
+  else if (e.isInteger(64))
+    d.type = ref::ElemType::I64;
   else {
     why = "unsupported element type in " + str +
-          " (expected f32, f16, bf16, f64 or i1)";
+          " (expected f32, f16, bf16, f64, i1, i32 or i64)";
     return failure();
   }
   d.shape.assign(rt.getShape().begin(), rt.getShape().end());
@@ -72,6 +76,60 @@ static std::array<int64_t, 4> pad4(ArrayRef<int64_t> shape) {
   return r;
 }
 
+/// The reference description of a sparsity attribute (a parameter copy:
+/// the reference implements each pattern from its definition).
+static LogicalResult patternFromAttr(SparsityAttrInterface p,
+                                     ref::MaskPattern &r, std::string &why) {
+  using K = ref::PatternKind;
+  if (isa<CausalAttr>(p)) {
+    r.kind = K::Causal;
+  } else if (auto w = dyn_cast<SlidingWindowAttr>(p)) {
+    r.kind = K::SlidingWindow;
+    r.left = w.getLeft();
+    r.right = w.getRight();
+  } else if (auto w = dyn_cast<DilatedWindowAttr>(p)) {
+    r.kind = K::DilatedWindow;
+    r.left = w.getLeft();
+    r.right = w.getRight();
+    r.dilation = w.getDilation();
+  } else if (auto g = dyn_cast<GlobalAttr>(p)) {
+    r.kind = K::Global;
+    r.keys = g.getKeys();
+    r.queries = g.getQueries();
+  } else if (auto n = dyn_cast<NeighborhoodAttr>(p)) {
+    r.kind = K::Neighborhood;
+    r.height = n.getHeight();
+    r.width = n.getWidth();
+    r.kernelH = n.getKernelH();
+    r.kernelW = n.getKernelW();
+    r.dilationH = n.getDilationH();
+    r.dilationW = n.getDilationW();
+  } else if (auto bl = dyn_cast<BlockLayoutAttr>(p)) {
+    r.kind = K::BlockLayout;
+    r.blockQ = bl.getBlockQ();
+    r.blockK = bl.getBlockK();
+    r.rows = bl.getRows();
+    r.cols = bl.getCols();
+    r.layout.assign(bl.getLayout().begin(), bl.getLayout().end());
+  } else if (isa<DocumentsAttr>(p)) {
+    r.kind = K::Documents;
+  } else if (isa<UnionAttr, IntersectAttr>(p)) {
+    auto u = dyn_cast<UnionAttr>(p);
+    r.kind = u ? K::Union : K::Intersect;
+    ArrayRef<SparsityAttrInterface> kids =
+        u ? u.getPatterns() : cast<IntersectAttr>(p).getPatterns();
+    for (SparsityAttrInterface k : kids) {
+      r.children.emplace_back();
+      if (failed(patternFromAttr(k, r.children.back(), why)))
+        return failure();
+    }
+  } else {
+    why = "the reference evaluator does not know this sparsity pattern";
+    return failure();
+  }
+  return success();
+}
+
 FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
                                                      std::string &why) {
   ref::AttentionSpec s;
@@ -91,16 +149,11 @@ FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
                                                      : ref::Layout::BHSD;
   s.scale = *op.getEffectiveScale();
   if (auto p = op.getSparsityAttr()) {
-    if (isa<CausalAttr>(p)) {
-      s.pattern.kind = ref::PatternKind::Causal;
-    } else if (auto w = dyn_cast<SlidingWindowAttr>(p)) {
-      s.pattern.kind = ref::PatternKind::SlidingWindow;
-      s.pattern.left = w.getLeft();
-      s.pattern.right = w.getRight();
-    } else {
-      why = "the reference evaluator does not know this sparsity pattern";
+    if (failed(patternFromAttr(p, s.pattern, why)))
       return failure();
-    }
+    // Placeholder for validation; evaluateReference reads the real offsets.
+    if (ref::patternUsesDocuments(s.pattern))
+      s.docOffsets = {0, s.seqKV};
   }
   if (auto c = op.getSoftcapAttr()) {
     s.hasSoftcap = true;
@@ -220,6 +273,21 @@ LogicalResult mlir::attn::evaluateReference(
     FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
     if (failed(spec))
       return failure();
+    if (Value offs = op.getDocOffsets()) {
+      const double *o = lookup(offs);
+      if (!o) {
+        why = "the document offsets of attn.attention must be a function "
+              "argument or an earlier result";
+        return failure();
+      }
+      int64_t n = cast<RankedTensorType>(offs.getType()).getDimSize(0);
+      spec->docOffsets.assign(o, o + n);
+      std::string invalid = ref::validate(*spec);
+      if (!invalid.empty()) {
+        why = "reference spec rejected: " + invalid;
+        return failure();
+      }
+    }
     for (Value v : op->getOperands())
       if (!env.count(v) && !flopsOnly) {
         why = "an operand of attn.attention is not an argument or an earlier "

@@ -22,13 +22,32 @@ namespace ref {
 /// The mask and bias operands are always logically [B, Hq, Sq, Skv].
 enum class Layout { BHSD, BSHD };
 
-/// Structured mask patterns (the op's `sparsity` attribute).
-enum class PatternKind { None, Causal, SlidingWindow };
+/// Structured mask patterns (the op's `sparsity` attribute); see
+/// docs/semantics.md for each definition.
+enum class PatternKind {
+  None,
+  Causal,
+  SlidingWindow,
+  DilatedWindow, // left, right, dilation
+  Global,        // keys, queries
+  Neighborhood,  // height, width, kernelH/W, dilationH/W
+  BlockLayout,   // blockQ, blockK, rows, cols, layout
+  Documents,     // offsets from AttentionSpec::docOffsets
+  Union,         // children
+  Intersect      // children
+};
 
 struct MaskPattern {
   PatternKind kind = PatternKind::None;
-  int64_t left = 0;  // SlidingWindow: keys up to `left` before the diagonal
-  int64_t right = 0; // SlidingWindow: keys up to `right` after the diagonal
+  int64_t left = 0;  // windows: keys up to `left` (x dilation) before p
+  int64_t right = 0; // windows: keys up to `right` (x dilation) after p
+  int64_t dilation = 1;
+  int64_t keys = 0, queries = 0; // Global
+  int64_t height = 0, width = 0, kernelH = 1, kernelW = 1, dilationH = 1,
+          dilationW = 1;                            // Neighborhood
+  int64_t blockQ = 1, blockK = 1, rows = 0, cols = 0; // BlockLayout
+  std::vector<uint8_t> layout;                        // rows * cols, 0/1
+  std::vector<MaskPattern> children;                  // Union, Intersect
 };
 
 /// Everything the float64 evaluator needs to know about one attn.attention.
@@ -48,15 +67,26 @@ struct AttentionSpec {
   std::array<int64_t, 4> biasShape = {1, 1, 1, 1};
   bool hasAlibi = false; // slopes tensor of shape [Hq]
   bool withLse = false;
+  /// Document offsets o[0..N] for #attn.documents (non-decreasing, within
+  /// [0, seqKV]; validate() checks them).
+  std::vector<int64_t> docOffsets;
 };
 
 /// Returns an empty string when `spec` is well formed, otherwise the reason.
 std::string validate(const AttentionSpec &spec);
 
 /// Whether the structured pattern lets query i see key j (bottom-right
-/// aligned: the diagonal of query i is key i + (Skv - Sq)).
+/// aligned: the diagonal of query i is key i + (Skv - Sq)). `docOffsets` is
+/// read by #attn.documents only.
 bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
-                    int64_t seqKV);
+                    int64_t seqKV,
+                    const std::vector<int64_t> &docOffsets = {});
+
+/// Returns an empty string when the pattern's parameters are well formed.
+std::string validatePattern(const MaskPattern &p);
+
+/// Whether `p` (or a pattern nested in it) is Documents.
+bool patternUsesDocuments(const MaskPattern &p);
 
 /// Element counts of each tensor of the op, in the spec's layout.
 int64_t queryElements(const AttentionSpec &s);

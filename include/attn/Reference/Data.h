@@ -13,7 +13,7 @@
 namespace attn {
 namespace ref {
 
-enum class ElemType { F32, F16, BF16, F64, I1 };
+enum class ElemType { F32, F16, BF16, F64, I1, I32, I64 };
 
 /// Bytes one element of `t` occupies in memory (I1 is one byte).
 unsigned storageBytes(ElemType t);
@@ -42,6 +42,13 @@ private:
 void generate(ElemType t, int64_t n, Rng &rng, double lo, double hi,
               double trueProb, std::vector<double> &values,
               std::vector<uint8_t> &storage);
+
+/// Document offsets for #attn.documents: `n` (>= 2) sorted integers of
+/// type `t` (I32 or I64) from 0 to `total`, the interior ones uniform in
+/// [0, total] (so empty documents occur too).
+void generateOffsets(ElemType t, int64_t n, int64_t total, Rng &rng,
+                     std::vector<double> &values,
+                     std::vector<uint8_t> &storage);
 
 /// Decodes `n` elements of in-memory storage of type `t` into doubles.
 void decode(ElemType t, const void *storage, int64_t n,

@@ -11,8 +11,8 @@ func.func @dynamic(%q: tensor<1x2x?x16xf32>, %k: tensor<1x2x8x16xf32>,
 }
 
 // An argument of an unsupported element type.
-func.func @i32_tensor(%x: tensor<4xi32>) -> tensor<4xi32> {
-  return %x : tensor<4xi32>
+func.func @i8_tensor(%x: tensor<4xi8>) -> tensor<4xi8> {
+  return %x : tensor<4xi8>
 }
 
 // An argument that is not a tensor.

@@ -1,0 +1,172 @@
+//===- BlockLists.cpp - per query tile lists of non-empty key tiles -------===//
+#include "BlockLists.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+BlockCounts mlir::attn::countBlocks(SparsityAttrInterface pattern, int64_t sq,
+                                    int64_t skv, int64_t tq, int64_t tk) {
+  BlockCounts c;
+  for (int64_t q0 = 0; q0 < sq; q0 += tq)
+    for (int64_t k0 = 0; k0 < skv; k0 += tk) {
+      switch (pattern.classifyBlock(q0, std::min(q0 + tq, sq), k0,
+                                    std::min(k0 + tk, skv), sq, skv)) {
+      case BlockClass::Empty: ++c.empty; break;
+      case BlockClass::Full: ++c.full; break;
+      case BlockClass::Partial: ++c.partial; break;
+      }
+    }
+  return c;
+}
+
+static Value i32Table(OpBuilder &b, Location loc, ArrayRef<int32_t> v) {
+  auto t = RankedTensorType::get({static_cast<int64_t>(v.size())},
+                                 b.getI32Type());
+  return arith::ConstantOp::create(b, loc, t, DenseElementsAttr::get(t, v));
+}
+
+BlockLists mlir::attn::buildStaticBlockLists(OpBuilder &b, Location loc,
+                                             SparsityAttrInterface pattern,
+                                             int64_t sq, int64_t skv,
+                                             int64_t tq, int64_t tk) {
+  BlockLists l;
+  SmallVector<int32_t> rowPtr = {0}, fullEnd, cols, partial;
+  for (int64_t q0 = 0; q0 < sq; q0 += tq) {
+    partial.clear();
+    for (int64_t k0 = 0, kt = 0; k0 < skv; k0 += tk, ++kt) {
+      int64_t k1 = std::min(k0 + tk, skv);
+      BlockClass c =
+          pattern.classifyBlock(q0, std::min(q0 + tq, sq), k0, k1, sq, skv);
+      if (c == BlockClass::Empty) {
+        ++l.counts.empty;
+        continue;
+      }
+      (c == BlockClass::Full ? l.counts.full : l.counts.partial)++;
+      if (c == BlockClass::Full && k1 - k0 == tk)
+        cols.push_back(kt);
+      else
+        partial.push_back(kt);
+    }
+    fullEnd.push_back(cols.size());
+    cols.append(partial.begin(), partial.end());
+    rowPtr.push_back(cols.size());
+  }
+  if (cols.empty())
+    cols.push_back(0); // never read: every range is empty
+  l.rowPtr = i32Table(b, loc, rowPtr);
+  l.fullEnd = i32Table(b, loc, fullEnd);
+  l.cols = i32Table(b, loc, cols);
+  return l;
+}
+
+BlockLists mlir::attn::buildRuntimeBlockLists(
+    OpBuilder &b, Location loc, SparsityAttrInterface pattern,
+    const PatternEnv &env, Value seqQ, Value seqKV, Value offset, int64_t tq,
+    int64_t tk) {
+  auto c = [&](OpBuilder &bb, int64_t v) {
+    return arith::ConstantIndexOp::create(bb, loc, v).getResult();
+  };
+  Value nQT = arith::CeilDivSIOp::create(b, loc, seqQ, c(b, tq));
+  Value nKT = arith::CeilDivSIOp::create(b, loc, seqKV, c(b, tk));
+  Value total = arith::MulIOp::create(b, loc, nQT, nKT);
+  Type i32 = b.getI32Type(), idx = b.getIndexType();
+  Value cols = tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{total}, i32);
+  Value nFull = tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{nQT}, idx);
+  Value nPart = tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{nQT}, idx);
+  Value zero = c(b, 0), one = c(b, 1);
+  auto outer = scf::ForOp::create(
+      b, loc, zero, nQT, one, ValueRange{cols, nFull, nPart},
+      [&](OpBuilder &bb, Location l, Value qt, ValueRange a) {
+        Value q0 = arith::MulIOp::create(bb, l, qt, c(bb, tq));
+        Value q1 = arith::MinSIOp::create(
+            bb, l, arith::AddIOp::create(bb, l, q0, c(bb, tq)), seqQ);
+        Value base = arith::MulIOp::create(bb, l, qt, nKT);
+        Value rowEnd = arith::AddIOp::create(bb, l, base, nKT);
+        auto inner = scf::ForOp::create(
+            bb, l, c(bb, 0), nKT, c(bb, 1), ValueRange{a[0], c(bb, 0), c(bb, 0)},
+            [&](OpBuilder &b2, Location l2, Value kt, ValueRange s) {
+              Value k0 = arith::MulIOp::create(b2, l2, kt, c(b2, tk));
+              Value kEnd = arith::AddIOp::create(b2, l2, k0, c(b2, tk));
+              Value k1 = arith::MinSIOp::create(b2, l2, kEnd, seqKV);
+              auto [any, all] =
+                  pattern.buildBlockClass(b2, l2, q0, q1, k0, k1, offset, env);
+              // The ragged last tile is masked (partial) for the bounds.
+              Value whole = arith::CmpIOp::create(
+                  b2, l2, arith::CmpIPredicate::eq, k1, kEnd);
+              Value full = arith::AndIOp::create(b2, l2, all, whole);
+              Value ktI = arith::IndexCastOp::create(b2, l2, i32, kt);
+              Value fullPos = arith::AddIOp::create(b2, l2, base, s[1]);
+              Value partPos = arith::SubIOp::create(
+                  b2, l2, arith::SubIOp::create(b2, l2, rowEnd, c(b2, 1)), s[2]);
+              Value pos = arith::SelectOp::create(b2, l2, full, fullPos, partPos);
+              auto ifOp = scf::IfOp::create(
+                  b2, l2, any,
+                  [&](OpBuilder &b3, Location l3) {
+                    Value t = tensor::InsertOp::create(b3, l3, ktI, s[0],
+                                                       ValueRange{pos});
+                    scf::YieldOp::create(b3, l3, ValueRange{t});
+                  },
+                  [&](OpBuilder &b3, Location l3) {
+                    scf::YieldOp::create(b3, l3, ValueRange{s[0]});
+                  });
+              Value addF = arith::AndIOp::create(b2, l2, any, full);
+              Value notFull = arith::XOrIOp::create(
+                  b2, l2, full,
+                  arith::ConstantIntOp::create(b2, l2, b2.getI1Type(), 1));
+              Value addP = arith::AndIOp::create(b2, l2, any, notFull);
+              auto inc = [&](Value n, Value cond) -> Value {
+                Value ext = arith::IndexCastOp::create(
+                    b2, l2, idx,
+                    arith::ExtUIOp::create(b2, l2, b2.getI64Type(), cond));
+                return arith::AddIOp::create(b2, l2, n, ext);
+              };
+              scf::YieldOp::create(b2, l2,
+                                   ValueRange{ifOp.getResult(0),
+                                              inc(s[1], addF), inc(s[2], addP)});
+            });
+        Value nf = tensor::InsertOp::create(bb, l, inner.getResult(1), a[1],
+                                            ValueRange{qt});
+        Value np = tensor::InsertOp::create(bb, l, inner.getResult(2), a[2],
+                                            ValueRange{qt});
+        scf::YieldOp::create(bb, l, ValueRange{inner.getResult(0), nf, np});
+      });
+  BlockLists lists;
+  lists.isStatic = false;
+  lists.cols = outer.getResult(0);
+  lists.nFull = outer.getResult(1);
+  lists.nPart = outer.getResult(2);
+  lists.nKT = nKT;
+  return lists;
+}
+
+void mlir::attn::listRanges(OpBuilder &b, Location loc, const BlockLists &l,
+                            Value qt, Value &fullLo, Value &fullHi,
+                            Value &partLo, Value &partHi) {
+  auto at = [&](Value t, Value i) -> Value {
+    Value v = tensor::ExtractOp::create(b, loc, t, ValueRange{i});
+    if (v.getType().isIndex())
+      return v;
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  };
+  if (l.isStatic) {
+    Value next = arith::AddIOp::create(
+        b, loc, qt, arith::ConstantIndexOp::create(b, loc, 1));
+    fullLo = at(l.rowPtr, qt);
+    fullHi = partLo = at(l.fullEnd, qt);
+    partHi = at(l.rowPtr, next);
+    return;
+  }
+  fullLo = arith::MulIOp::create(b, loc, qt, l.nKT);
+  fullHi = arith::AddIOp::create(b, loc, fullLo, at(l.nFull, qt));
+  partHi = arith::AddIOp::create(b, loc, fullLo, l.nKT);
+  partLo = arith::SubIOp::create(b, loc, partHi, at(l.nPart, qt));
+}
+
+Value mlir::attn::listTile(OpBuilder &b, Location loc, const BlockLists &l,
+                           Value n) {
+  Value v = tensor::ExtractOp::create(b, loc, l.cols, ValueRange{n});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+}
