@@ -312,32 +312,32 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                  })
                  .getResult(0);
   } else {
-  // K^T in f32, once per key tile, so that the contraction's innermost
-  // loop runs over contiguous keys (the CPU codegen vectorizes along j).
-  Value kT = linalg::GenericOp::create(
-                 b, loc, RankedTensorType::get({d, tk}, f32), ValueRange{kTile},
-                 ValueRange{tensor::EmptyOp::create(
-                     b, loc, ArrayRef<int64_t>{d, tk}, f32)},
-                 ArrayRef<AffineMap>{map(2, {dim(1), dim(0)}),
-                                     map(2, {dim(0), dim(1)})},
-                 ArrayRef<IteratorType>{kPar, kPar},
+    // K^T in f32, once per key tile, so that the contraction's innermost
+    // loop runs over contiguous keys (the CPU codegen vectorizes along j).
+    Value kT = linalg::GenericOp::create(
+                   b, loc, RankedTensorType::get({d, tk}, f32), ValueRange{kTile},
+                   ValueRange{tensor::EmptyOp::create(
+                       b, loc, ArrayRef<int64_t>{d, tk}, f32)},
+                   ArrayRef<AffineMap>{map(2, {dim(1), dim(0)}),
+                                       map(2, {dim(0), dim(1)})},
+                   ArrayRef<IteratorType>{kPar, kPar},
+                   [&](OpBuilder &bb, Location l, ValueRange a) {
+                     yield(bb, l, toF32(bb, l, a[0]));
+                   })
+                   .getResult(0);
+    // S[i, j] = sum_d q[i, d] * kT[d, j]   (q already scaled, f32);
+    // dims (i, d, j): the reduction sits between the parallel dims.
+    scores = linalg::GenericOp::create(
+                 b, loc, scores.getType(), ValueRange{qTile, kT},
+                 ValueRange{scores},
+                 ArrayRef<AffineMap>{map(3, {dim(0), dim(1)}),
+                                     map(3, {dim(1), dim(2)}),
+                                     map(3, {dim(0), dim(2)})},
+                 ArrayRef<IteratorType>{kPar, kRed, kPar},
                  [&](OpBuilder &bb, Location l, ValueRange a) {
-                   yield(bb, l, toF32(bb, l, a[0]));
+                   yield(bb, l, fma(bb, l, a[0], a[1], a[2]));
                  })
                  .getResult(0);
-  // S[i, j] = sum_d q[i, d] * kT[d, j]   (q already scaled, f32);
-  // dims (i, d, j): the reduction sits between the parallel dims.
-  scores = linalg::GenericOp::create(
-               b, loc, scores.getType(), ValueRange{qTile, kT},
-               ValueRange{scores},
-               ArrayRef<AffineMap>{map(3, {dim(0), dim(1)}),
-                                   map(3, {dim(1), dim(2)}),
-                                   map(3, {dim(0), dim(2)})},
-               ArrayRef<IteratorType>{kPar, kRed, kPar},
-               [&](OpBuilder &bb, Location l, ValueRange a) {
-                 yield(bb, l, fma(bb, l, a[0], a[1], a[2]));
-               })
-               .getResult(0);
   }
 
   // Score modifiers and, in masked tiles, the element mask.
@@ -780,19 +780,20 @@ LogicalResult FusedBuilder::build() {
     // scales its f32 scores instead).
     Value scaleV = fconst(rw, scale);
     AffineMap id2 = map(2, {dim(0), dim(1)});
-    if (!vnni)
-    qTile = linalg::GenericOp::create(
-                rw, loc, RankedTensorType::get({tq, d}, f32), ValueRange{qTile},
-                ValueRange{tensor::EmptyOp::create(
-                    rw, loc, ArrayRef<int64_t>{tq, d}, f32)},
-                ArrayRef<AffineMap>{id2, id2},
-                ArrayRef<IteratorType>{kPar, kPar},
-                [&](OpBuilder &bb, Location l, ValueRange a) {
-                  yield(bb, l,
-                        arith::MulFOp::create(bb, l, toF32(bb, l, a[0]),
-                                              scaleV));
-                })
-                .getResult(0);
+    if (!vnni) {
+      qTile = linalg::GenericOp::create(
+                  rw, loc, RankedTensorType::get({tq, d}, f32), ValueRange{qTile},
+                  ValueRange{tensor::EmptyOp::create(
+                      rw, loc, ArrayRef<int64_t>{tq, d}, f32)},
+                  ArrayRef<AffineMap>{id2, id2},
+                  ArrayRef<IteratorType>{kPar, kPar},
+                  [&](OpBuilder &bb, Location l, ValueRange a) {
+                    yield(bb, l,
+                          arith::MulFOp::create(bb, l, toF32(bb, l, a[0]),
+                                                scaleV));
+                  })
+                  .getResult(0);
+    }
     Value slope;
     if (Value slopes = op.getAlibiSlopes())
       slope = tensor::ExtractOp::create(rw, loc, slopes, ValueRange{h});
