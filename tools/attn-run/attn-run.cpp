@@ -12,6 +12,7 @@
 #include "attn/Passes.h"
 #include "attn/Registration.h"
 #include "attn/Runner/Runner.h"
+#include "attn/Support/InputGuards.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -408,6 +409,8 @@ int main(int argc, char **argv) {
   auto file = openInputFile(opt.inputFile, &errorMessage);
   if (!file)
     return fail(errorMessage);
+  if (auto why = ::attn::findKnownParserCrash(file->getBuffer()))
+    return fail(opt.inputFile + ": " + *why);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
