@@ -9,6 +9,11 @@ std::optional<std::string> attn::findKnownParserCrash(llvm::StringRef source) {
        pos = source.find("array", pos + 1)) {
     if (pos > 0 && (llvm::isAlnum(source[pos - 1]) || source[pos - 1] == '_'))
       continue;
+    // Comments are not parsed.
+    size_t lineStart = source.rfind('\n', pos);
+    lineStart = lineStart == llvm::StringRef::npos ? 0 : lineStart + 1;
+    if (source.slice(lineStart, pos).contains("//"))
+      continue;
     llvm::StringRef rest = source.drop_front(pos + 5).ltrim();
     if (!rest.consume_front("<"))
       continue;
