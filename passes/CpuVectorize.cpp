@@ -73,6 +73,12 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
     }
     if (op.getIteratorTypesArray()[0] == IteratorType::parallel)
       p.tiles[0] = 1;
+    // Very wide rows (e.g. thousands of random features) would become one
+    // huge vector whose unrolled code takes the backend minutes: cut them
+    // into pieces of 16 vectors (a reduction dim is then accumulated over
+    // the pieces).
+    if (ranges[1] > 16 * lanes)
+      p.tiles[1] = dividingTile(ranges[1], 16 * lanes);
     return p;
   }
   // 3-d permutations (the bf16 pair packing: [n, 2, w] -> [n, w, 2]):
@@ -102,6 +108,10 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
     p.tiles[rowDim] = dividingTile(ranges[rowDim], rows);
     if (vecsPerRow > 16)
       p.tiles[colDim] = dividingTile(ranges[colDim], 16 * lanes);
+    // Long reductions (e.g. over 1024 random features) are accumulated in
+    // pieces: the fully unrolled outer products would be huge code.
+    if (ranges[red] > 256)
+      p.tiles[red] = dividingTile(ranges[red], 128);
     p.contraction = true;
     return p;
   }

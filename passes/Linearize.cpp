@@ -63,7 +63,7 @@ struct AttnLinearizePass
     if (*map == FeatureMap::favor && (numFeatures < 1 || numFeatures > 65536)) {
       getOperation()->emitError()
           << "attn-linearize: num-features must be in [1, 65536], got "
-          << numFeatures;
+          << static_cast<int64_t>(numFeatures);
       return signalPassFailure();
     }
     SmallVector<AttentionOp> ops;

@@ -122,7 +122,8 @@ def AttnCpuVectorize : Pass<"attn-cpu-vectorize"> {
       vector.contract, lowered later to outer-product FMAs;
     - transposes are tiled to 16 x 16 and become vector.transpose shuffles;
     - other 2-d ops (element-wise, row reductions, row broadcasts) are tiled
-      to one row: vector<1 x N> arithmetic and horizontal reductions;
+      to one row: vector<1 x N> arithmetic and horizontal reductions (rows
+      wider than 16 vectors in pieces of 16 vectors);
     - 1-d ops are vectorized whole;
     - bf16 contractions over pairs of the reduction dim (the form
       `attn-fuse{bf16-dot=true}` emits: dims (i, p, j, v), v of size 2

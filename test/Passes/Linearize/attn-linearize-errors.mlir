@@ -1,0 +1,13 @@
+// RUN: not attn-opt %s --attn-linearize="feature-map=softmax" 2>&1 | FileCheck %s --check-prefix=MAP
+// RUN: not attn-opt %s --attn-linearize="feature-map=favor num-features=0" 2>&1 | FileCheck %s --check-prefix=NUM
+// RUN: attn-opt %s --attn-linearize="feature-map=favor" -verify-diagnostics
+
+// MAP: error: attn-linearize: feature-map must be elu1, relu, identity, cosine or favor, got 'softmax'
+// NUM: error: attn-linearize: num-features must be in [1, 65536], got 0
+
+func.func @dynamic_d(%q: tensor<1x1x8x?xf32>) -> tensor<1x1x8x?xf32> {
+  // expected-remark @+1 {{not linearized: favor needs a static head dim D for its projection}}
+  %o = attn.attention %q, %q, %q {scale = 0.5 : f64}
+      : tensor<1x1x8x?xf32>, tensor<1x1x8x?xf32>, tensor<1x1x8x?xf32> -> tensor<1x1x8x?xf32>
+  return %o : tensor<1x1x8x?xf32>
+}
