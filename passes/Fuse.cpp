@@ -59,6 +59,7 @@ constexpr int64_t kDefaultQueryTile = 64;
 constexpr int64_t kDefaultKeyTile = 64;
 
 enum class SplitMode { Auto, Always, Never };
+enum class ListMode { Auto, Static, Runtime };
 
 /// Row reductions may be reassociated (vectorized); products may contract
 /// into FMAs. Both stay in f32.
@@ -70,6 +71,7 @@ struct FuseOptions {
   int64_t queryTile = 0, keyTile = 0;
   SplitMode split = SplitMode::Auto;
   int64_t kvSplits = 0, numThreads = 0;
+  ListMode lists = ListMode::Auto;
 };
 
 /// Why `op` is left alone, or empty when it can be fused.
@@ -610,8 +612,10 @@ LogicalResult FusedBuilder::build() {
   bool fitsStatic = staticSizes && ((sqS + tq - 1) / tq) * ((skvS + tk - 1) / tk) <=
                                        (int64_t(1) << 24);
   std::optional<BlockCounts> counts;
-  if (pattern && !pattern.isMonotone()) {
-    if (staticPattern && fitsStatic) {
+  bool wantLists = pattern && (!pattern.isMonotone() ||
+                               opts.lists != ListMode::Auto);
+  if (wantLists) {
+    if (staticPattern && fitsStatic && opts.lists != ListMode::Runtime) {
       lists = buildStaticBlockLists(rw, loc, pattern, sqS, skvS, tq, tk);
       counts = lists->counts;
     } else {
@@ -820,9 +824,17 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
           << "attn-fuse: tile sizes and kv-splits must be non-negative";
       return signalPassFailure();
     }
+    if (blockLists != "auto" && blockLists != "static" &&
+        blockLists != "runtime") {
+      getOperation()->emitError()
+          << "attn-fuse: block-lists must be auto, static or runtime, got '"
+          << blockLists << "'";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
     populateAttnFusePatterns(patterns, o.queryTile, o.keyTile,
-                             splitKV.getValue(), o.kvSplits, o.numThreads);
+                             splitKV.getValue(), o.kvSplits, o.numThreads,
+                             blockLists.getValue());
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
@@ -831,7 +843,8 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
 void mlir::attn::populateAttnFusePatterns(RewritePatternSet &patterns,
                                           int64_t queryTile, int64_t keyTile,
                                           StringRef splitKV, int64_t kvSplits,
-                                          int64_t numThreads) {
+                                          int64_t numThreads,
+                                          StringRef blockLists) {
   FuseOptions o;
   o.queryTile = queryTile;
   o.keyTile = keyTile;
@@ -840,5 +853,8 @@ void mlir::attn::populateAttnFusePatterns(RewritePatternSet &patterns,
   o.split = splitKV == "always"  ? SplitMode::Always
             : splitKV == "never" ? SplitMode::Never
                                  : SplitMode::Auto;
+  o.lists = blockLists == "static"    ? ListMode::Static
+            : blockLists == "runtime" ? ListMode::Runtime
+                                      : ListMode::Auto;
   patterns.add<FuseAttention>(patterns.getContext(), o);
 }

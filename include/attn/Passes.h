@@ -21,7 +21,8 @@ void populateAttnDecomposePatterns(RewritePatternSet &patterns);
 /// (see --attn-fuse for the options; 0 picks defaults).
 void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
                               int64_t keyTile, StringRef splitKV,
-                              int64_t kvSplits, int64_t numThreads);
+                              int64_t kvSplits, int64_t numThreads,
+                              StringRef blockLists = "auto");
 
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
