@@ -155,6 +155,16 @@ FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
     if (ref::patternUsesDocuments(s.pattern))
       s.docOffsets = {0, s.seqKV};
   }
+  if (auto bs = op.getBlockSizeAttr()) {
+    // Sizes only: evaluateReference reads the table's values.
+    s.blockQ = bs.getQuery();
+    s.blockK = bs.getKey();
+    s.tableHeads =
+        cast<RankedTensorType>(op.getBlockRowPtr().getType()).getDimSize(1);
+    s.tableNnz =
+        cast<RankedTensorType>(op.getBlockCols().getType()).getDimSize(2);
+    s.hasBlockFull = static_cast<bool>(op.getBlockFull());
+  }
   if (auto c = op.getSoftcapAttr()) {
     s.hasSoftcap = true;
     s.softcap = c.getValueAsDouble();
@@ -231,6 +241,30 @@ LogicalResult mlir::attn::evaluateReference(
     FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
     if (failed(spec))
       return failure();
+    if (op.getBlockRowPtr()) {
+      const double *rp = lookup(op.getBlockRowPtr());
+      const double *cols = lookup(op.getBlockCols());
+      const double *full = lookup(op.getBlockFull());
+      if (!rp || !cols || (op.getBlockFull() && !full)) {
+        why = "the block table of attn.attention must be function arguments "
+              "or earlier results";
+        return failure();
+      }
+      auto count = [](Value v) {
+        return cast<RankedTensorType>(v.getType()).getNumElements();
+      };
+      spec->hasBlockTable = true;
+      spec->rowPtr.assign(rp, rp + count(op.getBlockRowPtr()));
+      spec->cols.assign(cols, cols + count(op.getBlockCols()));
+      if (full)
+        for (int64_t n = 0, e = count(op.getBlockFull()); n < e; ++n)
+          spec->full.push_back(full[n] != 0.0);
+      std::string invalid = ref::validate(*spec);
+      if (!invalid.empty()) {
+        why = "reference spec rejected: " + invalid;
+        return failure();
+      }
+    }
     if (Value offs = op.getDocOffsets()) {
       const double *o = lookup(offs);
       if (!o) {

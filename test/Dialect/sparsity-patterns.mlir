@@ -66,3 +66,19 @@ func.func @neighborhood(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x40x16xf32>,
       -> tensor<1x2x40x16xf32>
   return %r : tensor<1x2x40x16xf32>
 }
+
+// A block table (BSR) with full-block flags, per KV group (Ht = 2).
+// CHECK-LABEL: func.func @block_table
+// CHECK: attn.attention %{{.*}}, %{{.*}}, %{{.*}} blocks(%{{.*}}, %{{.*}} : tensor<1x2x3xi32>, tensor<1x2x4xi32>) full_blocks(%{{.*}} : tensor<1x2x4xi1>) {block_size = #attn.tiling<query = 8, key = 8>, sparsity = #attn.causal}
+func.func @block_table(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
+                       %v: tensor<1x2x16x8xf32>, %rp: tensor<1x2x3xi32>,
+                       %cols: tensor<1x2x4xi32>, %full: tensor<1x2x4xi1>)
+    -> tensor<1x4x16x8xf32> {
+  %o = attn.attention %q, %k, %v
+      blocks(%rp, %cols : tensor<1x2x3xi32>, tensor<1x2x4xi32>)
+      full_blocks(%full : tensor<1x2x4xi1>)
+      {sparsity = #attn.causal, block_size = #attn.tiling<query = 8, key = 8>}
+      : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+      -> tensor<1x4x16x8xf32>
+  return %o : tensor<1x4x16x8xf32>
+}
