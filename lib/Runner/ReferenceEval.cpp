@@ -8,6 +8,8 @@
 #include "attn/AttnOps.h"
 #include "attn/Runner/Runner.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
 #include "llvm/ADT/DenseMap.h"
 
 using namespace mlir;
@@ -231,6 +233,20 @@ LogicalResult mlir::attn::evaluateReference(
         results.push_back(*it->second);
       }
       return success();
+    }
+    // Integer and boolean constants (block tables, document offsets).
+    if (auto cst = dyn_cast<arith::ConstantOp>(opRef)) {
+      auto dense = dyn_cast<DenseIntElementsAttr>(cst.getValue());
+      if (dense) {
+        auto vals = std::make_unique<std::vector<double>>();
+        bool isBool = dense.getElementType().isInteger(1);
+        for (APInt v : dense.getValues<APInt>())
+          vals->push_back(isBool ? double(v.getBoolValue())
+                                 : double(v.getSExtValue()));
+        env[cst.getResult()] = vals.get();
+        storage.push_back(std::move(vals));
+        continue;
+      }
     }
     auto op = dyn_cast<AttentionOp>(opRef);
     if (!op) {
