@@ -110,8 +110,14 @@ std::optional<Plan> plan(linalg::LinalgOp op, int64_t lanes) {
       p.tiles[colDim] = dividingTile(ranges[colDim], 16 * lanes);
     // Long reductions (e.g. over 1024 random features) are accumulated in
     // pieces: the fully unrolled outer products would be huge code.
-    if (ranges[red] > 256)
-      p.tiles[red] = dividingTile(ranges[red], 128);
+    if (!pairForm) {
+      unsigned red = 0;
+      for (unsigned i = 0; i < 3; ++i)
+        if (iters[i] == IteratorType::reduction)
+          red = i;
+      if (ranges[red] > 256)
+        p.tiles[red] = dividingTile(ranges[red], 128);
+    }
     p.contraction = true;
     return p;
   }

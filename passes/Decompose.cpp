@@ -244,6 +244,21 @@ LogicalResult Builder::build() {
     softcap = c.getValueAsDouble();
   SparsityAttrInterface pattern = op.getSparsityAttr();
   PatternEnv env = buildPatternEnv(rw, loc, op, seqKV);
+  // Block table: checked, then expanded to a dense block map (this lowering
+  // tests every element anyway).
+  Value blockMap, headsPerTable;
+  int64_t bq = 1, bk = 1;
+  if (op.getBlockRowPtr()) {
+    bq = op.getBlockSizeAttr().getQuery();
+    bk = op.getBlockSizeAttr().getKey();
+    Value nKB = arith::CeilDivSIOp::create(
+        rw, loc, seqKV, arith::ConstantIndexOp::create(rw, loc, bk));
+    buildBlockTableCheck(rw, loc, op, nKB);
+    blockMap = buildBlockTableDense(rw, loc, op, nKB);
+    headsPerTable = arith::DivSIOp::create(
+        rw, loc, arith::ConstantIndexOp::create(rw, loc, hkv * groups),
+        tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1));
+  }
   Value modified =
       linalg::GenericOp::create(
           rw, loc, scores.getType(), inputs,
@@ -259,7 +274,7 @@ LogicalResult Builder::build() {
             if (biasIdx >= 0)
               s = arith::AddFOp::create(b, l, s, toF32(b, l, args[biasIdx]));
             Value i, j;
-            if (slopeIdx >= 0 || pattern) {
+            if (slopeIdx >= 0 || pattern || blockMap) {
               i = linalg::IndexOp::create(b, l, 3);
               j = linalg::IndexOp::create(b, l, 4);
             }
@@ -268,6 +283,32 @@ LogicalResult Builder::build() {
             Value visible;
             if (pattern)
               visible = pattern.buildVisible(b, l, i, j, offset, env);
+            if (blockMap) {
+              // v = 0: not listed; 1: listed (pattern applies); 2: whole.
+              auto cst = [&](int64_t x) {
+                return arith::ConstantIndexOp::create(b, l, x).getResult();
+              };
+              Value h = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 1),
+                                        cst(groups)),
+                  linalg::IndexOp::create(b, l, 2));
+              Value t = arith::DivSIOp::create(b, l, h, headsPerTable);
+              Value v = tensor::ExtractOp::create(
+                  b, l, blockMap,
+                  ValueRange{linalg::IndexOp::create(b, l, 0), t,
+                             arith::DivSIOp::create(b, l, i, cst(bq)),
+                             arith::DivSIOp::create(b, l, j, cst(bk))});
+              auto is = [&](int64_t x) {
+                return arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::eq, v,
+                    arith::ConstantIntOp::create(b, l, b.getI8Type(), x));
+              };
+              Value listed = is(1);
+              if (visible)
+                listed = arith::AndIOp::create(b, l, listed, visible);
+              visible = arith::OrIOp::create(b, l, listed, is(2));
+            }
             if (maskIdx >= 0)
               visible = visible ? arith::AndIOp::create(b, l, visible,
                                                         args[maskIdx])

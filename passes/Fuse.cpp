@@ -59,6 +59,7 @@ constexpr int64_t kDefaultQueryTile = 64;
 constexpr int64_t kDefaultKeyTile = 64;
 
 enum class SplitMode { Auto, Always, Never };
+enum class ListMode { Auto, Static, Runtime };
 
 /// Row reductions may be reassociated (vectorized); products may contract
 /// into FMAs. Both stay in f32.
@@ -71,6 +72,7 @@ struct FuseOptions {
   SplitMode split = SplitMode::Auto;
   int64_t kvSplits = 0, numThreads = 0;
   bool bf16Dot = false;
+  ListMode lists = ListMode::Auto;
 };
 
 /// Why `op` is left alone, or empty when it can be fused.
@@ -103,6 +105,11 @@ public:
     tq = opts.queryTile > 0 ? opts.queryTile : kDefaultQueryTile;
     tk = opts.keyTile > 0 ? opts.keyTile : kDefaultKeyTile;
     if (auto t = op.getTilingAttr()) {
+      tq = t.getQuery();
+      tk = t.getKey();
+    }
+    // A block table fixes the tiles to its blocks.
+    if (auto t = op.getBlockSizeAttr()) {
       tq = t.getQuery();
       tk = t.getKey();
     }
@@ -183,8 +190,14 @@ private:
   /// `partial` tile may cross the pattern's boundary or the end of the keys:
   /// it is padded and tests bounds and pattern per element. A mask operand
   /// is applied in every tile.
+  /// `whole` (i1, partial steps of block tables only): the block is
+  /// listed as full, so the pattern is not applied (bounds still are).
   State step(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
-             Value q0, Value k0, const State &s, bool partial, Value slope);
+             Value q0, Value k0, const State &s, bool partial, Value slope,
+             Value whole = nullptr);
+  /// The key blocks of query tile `qt` listed by the op's block table.
+  State tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
+                   Value q0, Value qt, Value slope);
   /// Runs the masked/full/masked key loops over tiles [t0, t1).
   State keyLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
                  Value q0, Value qRows, Value t0, Value t1, Value slope);
@@ -288,7 +301,7 @@ void FusedBuilder::tileRanges(OpBuilder &b, Value q0, Value qRows,
 
 State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                          Value hk, Value q0, Value k0, const State &s,
-                         bool partial, Value slope) {
+                         bool partial, Value slope, Value whole) {
   // Full tiles are always whole; only partial ones can cross the end of K.
   OpFoldResult rows = b.getIndexAttr(tk);
   if (partial)
@@ -376,10 +389,12 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
               if (partial) {
                 visible = arith::CmpIOp::create(
                     bb, l, arith::CmpIPredicate::slt, j, seqKV);
-                if (pattern)
-                  visible = arith::AndIOp::create(
-                      bb, l, visible,
-                      pattern.buildVisible(bb, l, i, j, offset, env));
+                if (pattern) {
+                  Value pv = pattern.buildVisible(bb, l, i, j, offset, env);
+                  if (whole)
+                    pv = arith::OrIOp::create(bb, l, pv, whole);
+                  visible = arith::AndIOp::create(bb, l, visible, pv);
+                }
               }
               if (mask) {
                 Value mv = extractScoreOperand(bb, l, mask, bIdx, h, i, j);
@@ -620,6 +635,60 @@ State FusedBuilder::listLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
   return s;
 }
 
+State FusedBuilder::tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
+                               Value hk, Value q0, Value qt, Value slope) {
+  Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
+        full = op.getBlockFull();
+  Value perTable = arith::DivSIOp::create(
+      b, loc, idx(b, hq), tensor::DimOp::create(b, loc, rp, 1));
+  Value t = arith::DivSIOp::create(b, loc, h, perTable);
+  auto at = [&](OpBuilder &bb, Location l, Value tensor, Value k) -> Value {
+    Value v = tensor::ExtractOp::create(bb, l, tensor, ValueRange{bIdx, t, k});
+    return arith::IndexCastOp::create(bb, l, bb.getIndexType(), v);
+  };
+  Value lo = at(b, loc, rp, qt);
+  Value hi = at(b, loc, rp, arith::AddIOp::create(b, loc, qt, idx(b, 1)));
+  State s{filled(b, {tq}, negInf(b)), filled(b, {tq}, fconst(b, 0.0)),
+          filled(b, {tq, dv}, fconst(b, 0.0))};
+  Value tkV = idx(b, tk);
+  auto forOp = scf::ForOp::create(
+      b, loc, lo, hi, idx(b, 1), ValueRange{s.m, s.l, s.acc},
+      [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
+        State cur{args[0], args[1], args[2]};
+        Value k0 = arith::MulIOp::create(bb, l, at(bb, l, cols, n), tkV);
+        if (!full && pattern) {
+          State next = step(bb, qTile, bIdx, h, hk, q0, k0, cur, true, slope);
+          scf::YieldOp::create(bb, l, ValueRange{next.m, next.l, next.acc});
+          return;
+        }
+        // Full blocks (every listed block when there is no pattern) run
+        // unmasked unless cut by the end of the keys.
+        Value f =
+            full ? tensor::ExtractOp::create(bb, l, full, ValueRange{bIdx, t, n})
+                       .getResult()
+                 : arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 1)
+                       .getResult();
+        Value inside = arith::CmpIOp::create(
+            bb, l, arith::CmpIPredicate::sle,
+            arith::AddIOp::create(bb, l, k0, tkV), seqKV);
+        Value fast = arith::AndIOp::create(bb, l, f, inside);
+        auto ifOp = scf::IfOp::create(
+            bb, l, fast,
+            [&](OpBuilder &b2, Location l2) {
+              State nx = step(b2, qTile, bIdx, h, hk, q0, k0, cur, false, slope);
+              scf::YieldOp::create(b2, l2, ValueRange{nx.m, nx.l, nx.acc});
+            },
+            [&](OpBuilder &b2, Location l2) {
+              State nx =
+                  step(b2, qTile, bIdx, h, hk, q0, k0, cur, true, slope, f);
+              scf::YieldOp::create(b2, l2, ValueRange{nx.m, nx.l, nx.acc});
+            });
+        scf::YieldOp::create(bb, l, ifOp.getResults());
+      });
+  forOp->setAttr("attn.key_tiles", b.getStringAttr("table"));
+  return {forOp.getResult(0), forOp.getResult(1), forOp.getResult(2)};
+}
+
 std::pair<Value, Value> FusedBuilder::finish(OpBuilder &b, const State &s) {
   AffineMap id2 = map(2, {dim(0), dim(1)}), row2 = map(2, {dim(0)});
   AffineMap id1 = map(1, {dim(0)});
@@ -659,7 +728,7 @@ std::pair<Value, Value> FusedBuilder::finish(OpBuilder &b, const State &s) {
 /// Number of kv parts to split each query tile's key range into (1: none).
 static int64_t pickSplits(AttentionOp op, int64_t tq, int64_t tk,
                           const FuseOptions &opts) {
-  if (opts.split == SplitMode::Never)
+  if (opts.split == SplitMode::Never || op.getBlockRowPtr())
     return 1;
   int64_t threads = opts.numThreads > 0
                         ? opts.numThreads
@@ -708,15 +777,21 @@ LogicalResult FusedBuilder::build() {
   bool fitsStatic = staticSizes && ((sqS + tq - 1) / tq) * ((skvS + tk - 1) / tk) <=
                                        (int64_t(1) << 24);
   std::optional<BlockCounts> counts;
-  if (pattern && !pattern.isMonotone()) {
-    if (staticPattern && fitsStatic) {
+  bool table = static_cast<bool>(op.getBlockRowPtr());
+  if (table)
+    buildBlockTableCheck(rw, loc, op,
+                         arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk)));
+  bool wantLists = !table && pattern &&
+                   (!pattern.isMonotone() || opts.lists != ListMode::Auto);
+  if (wantLists) {
+    if (staticPattern && fitsStatic && opts.lists != ListMode::Runtime) {
       lists = buildStaticBlockLists(rw, loc, pattern, sqS, skvS, tq, tk);
       counts = lists->counts;
     } else {
       lists = buildRuntimeBlockLists(rw, loc, pattern, env, seqQ, seqKV,
                                      offset, tq, tk);
     }
-  } else if (staticPattern && fitsStatic) {
+  } else if (staticPattern && fitsStatic && !table) {
     counts = countBlocks(pattern, sqS, skvS, tq, tk);
   }
   double scale = *op.getEffectiveScale();
@@ -805,7 +880,8 @@ LogicalResult FusedBuilder::build() {
       t0 = minI(rw, arith::MulIOp::create(rw, loc, part, chunk), nKT);
       t1 = minI(rw, arith::AddIOp::create(rw, loc, t0, chunk), nKT);
     }
-    State s = lists ? listLoops(rw, qTile, bI, h, hk, q0, t, part, parts, slope)
+    State s = table ? tableLoops(rw, qTile, bI, h, hk, q0, t, slope)
+            : lists ? listLoops(rw, qTile, bI, h, hk, q0, t, part, parts, slope)
                     : keyLoops(rw, qTile, bI, h, hk, q0, qRows, t0, t1, slope);
     auto [o, lse] = finish(rw, s);
     if (!split && elt != f32)
@@ -922,10 +998,17 @@ struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
           << "attn-fuse: tile sizes and kv-splits must be non-negative";
       return signalPassFailure();
     }
+    if (blockLists != "auto" && blockLists != "static" &&
+        blockLists != "runtime") {
+      getOperation()->emitError()
+          << "attn-fuse: block-lists must be auto, static or runtime, got '"
+          << blockLists << "'";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
     populateAttnFusePatterns(patterns, o.queryTile, o.keyTile,
                              splitKV.getValue(), o.kvSplits, o.numThreads,
-                             o.bf16Dot);
+                             o.bf16Dot, blockLists.getValue());
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
@@ -935,7 +1018,8 @@ void mlir::attn::populateAttnFusePatterns(RewritePatternSet &patterns,
                                           int64_t queryTile, int64_t keyTile,
                                           StringRef splitKV, int64_t kvSplits,
                                           int64_t numThreads,
-                                          bool bf16Dot) {
+                                          bool bf16Dot,
+                                          StringRef blockLists) {
   FuseOptions o;
   o.bf16Dot = bf16Dot;
   o.queryTile = queryTile;
@@ -945,5 +1029,8 @@ void mlir::attn::populateAttnFusePatterns(RewritePatternSet &patterns,
   o.split = splitKV == "always"  ? SplitMode::Always
             : splitKV == "never" ? SplitMode::Never
                                  : SplitMode::Auto;
+  o.lists = blockLists == "static"    ? ListMode::Static
+            : blockLists == "runtime" ? ListMode::Runtime
+                                      : ListMode::Auto;
   patterns.add<FuseAttention>(patterns.getContext(), o);
 }

@@ -38,7 +38,14 @@ def AttnFuse : Pass<"attn-fuse"> {
     bounds: key tiles outside every row's window are never visited, tiles
     inside every row's window run without an element mask, and only the
     boundary tiles (and the tile at the end of the key sequence) test
-    elements. Tile sizes come from the op's `tiling` attribute, else from
+    elements. Patterns whose visible keys are not one monotone interval per
+    row (dilated windows, global/sink tokens, neighborhoods, block layouts,
+    unions) visit per query tile a list of key tiles, full ones first
+    (unmasked) then partial ones (masked), classified by the pattern's
+    interval reasoning: at compile time into constant tables for static
+    sizes, else at run time once per call before the parallel loop. The
+    parallel loop carries `attn.block_counts = {empty, full, partial}` when
+    the classification is static; list loops are tagged `attn.block_list`. Tile sizes come from the op's `tiling` attribute, else from
     the pass options, else from a default for the CPU.
 
     Split-KV (flash-decoding): when batch * heads * query tiles cannot
@@ -60,7 +67,12 @@ def AttnFuse : Pass<"attn-fuse"> {
     Option<"bf16Dot", "bf16-dot", "bool", "false",
            "bf16 inputs: Q K^T and P V as contractions over pairs of the "
            "reduction dim (VNNI layout), the form of the bf16 dot-product "
-           "instructions (P is rounded to bf16)">
+           "instructions (P is rounded to bf16)">,
+    Option<"blockLists", "block-lists", "std::string", "\"auto\"",
+           "Key-tile lists per query tile: auto (monotone patterns use loop "
+           "bounds, static ones compile-time lists, others run-time lists), "
+           "static (compile-time lists for every static pattern and size) or "
+           "runtime (lists built at run time for every pattern)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

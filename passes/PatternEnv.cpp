@@ -72,3 +72,134 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
   env.docIds = fill.getResult(0);
   return env;
 }
+
+namespace {
+/// Nested scf.for loops over (table, row) of the block table, with
+/// iter_args; `body(b, loc, t0, t1, row, lo, hi, args)` yields new args.
+using RowBody = function_ref<SmallVector<Value>(
+    OpBuilder &, Location, Value, Value, Value, Value, Value, ValueRange)>;
+SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
+                                   ValueRange init, RowBody body) {
+  Value rp = op.getBlockRowPtr();
+  auto c = [&](OpBuilder &bb, int64_t v) {
+    return arith::ConstantIndexOp::create(bb, loc, v).getResult();
+  };
+  Value nB = tensor::DimOp::create(b, loc, rp, 0);
+  Value nT = tensor::DimOp::create(b, loc, rp, 1);
+  Value nR = arith::SubIOp::create(b, loc, tensor::DimOp::create(b, loc, rp, 2),
+                                   c(b, 1));
+  auto l0 = scf::ForOp::create(
+      b, loc, c(b, 0), nB, c(b, 1), init,
+      [&](OpBuilder &b0, Location l, Value bi, ValueRange a0) {
+        auto l1 = scf::ForOp::create(
+            b0, l, c(b0, 0), nT, c(b0, 1), a0,
+            [&](OpBuilder &b1, Location l1_, Value ti, ValueRange a1) {
+              auto l2 = scf::ForOp::create(
+                  b1, l1_, c(b1, 0), nR, c(b1, 1), a1,
+                  [&](OpBuilder &b2, Location l2_, Value r, ValueRange a2) {
+                    auto at = [&](Value k) -> Value {
+                      Value v = tensor::ExtractOp::create(
+                          b2, l2_, rp, ValueRange{bi, ti, k});
+                      return arith::IndexCastOp::create(b2, l2_,
+                                                        b2.getIndexType(), v);
+                    };
+                    Value next = arith::AddIOp::create(b2, l2_, r, c(b2, 1));
+                    SmallVector<Value> out =
+                        body(b2, l2_, bi, ti, r, at(r), at(next), a2);
+                    scf::YieldOp::create(b2, l2_, out);
+                  });
+              scf::YieldOp::create(b1, l1_, l2.getResults());
+            });
+        scf::YieldOp::create(b0, l, l1.getResults());
+      });
+  return l0.getResults();
+}
+} // namespace
+
+void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
+                                      AttentionOp op, Value nKB) {
+  Value cols = op.getBlockCols();
+  Value nnz = tensor::DimOp::create(b, loc, cols, 2);
+  Value ok0 = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
+  using P = arith::CmpIPredicate;
+  SmallVector<Value> res = forEachTableRow(
+      b, loc, op, ValueRange{ok0},
+      [&](OpBuilder &bb, Location l, Value bi, Value ti, Value, Value lo,
+          Value hi, ValueRange a) -> SmallVector<Value> {
+        auto cmp = [&](P p, Value x, Value y) {
+          return arith::CmpIOp::create(bb, l, p, x, y).getResult();
+        };
+        auto land = [&](Value x, Value y) {
+          return arith::AndIOp::create(bb, l, x, y).getResult();
+        };
+        Value zero = arith::ConstantIndexOp::create(bb, l, 0);
+        Value one = arith::ConstantIndexOp::create(bb, l, 1);
+        Value rowOk = land(land(cmp(P::sge, lo, zero), cmp(P::sle, lo, hi)),
+                           cmp(P::sle, hi, nnz));
+        // Only read the row's entries when its pointers are valid.
+        Value loC = arith::MinSIOp::create(bb, l, arith::MaxSIOp::create(bb, l, lo, zero), nnz);
+        Value hiC = arith::SelectOp::create(bb, l, rowOk, hi, loC);
+        auto inner = scf::ForOp::create(
+            bb, l, loC, hiC, one, ValueRange{rowOk, arith::ConstantIndexOp::create(bb, l, -1)},
+            [&](OpBuilder &b2, Location l2, Value n, ValueRange s) {
+              Value k = arith::IndexCastOp::create(
+                  b2, l2, b2.getIndexType(),
+                  tensor::ExtractOp::create(b2, l2, cols, ValueRange{bi, ti, n}));
+              Value good = arith::AndIOp::create(
+                  b2, l2,
+                  arith::CmpIOp::create(b2, l2, P::sgt, k, s[1]),
+                  arith::CmpIOp::create(b2, l2, P::slt, k, nKB));
+              scf::YieldOp::create(
+                  b2, l2,
+                  ValueRange{arith::AndIOp::create(b2, l2, s[0], good).getResult(), k});
+            });
+        return {land(a[0], inner.getResult(0))};
+      });
+  cf::AssertOp::create(
+      b, loc, res[0],
+      "attn.attention: invalid block table (row pointers must satisfy 0 <= "
+      "row_ptr[r] <= row_ptr[r+1] <= NNZ, and each row's key blocks must be "
+      "strictly increasing and within [0, ceil(Skv / block_size.key)))");
+}
+
+Value mlir::attn::buildBlockTableDense(OpBuilder &b, Location loc,
+                                       AttentionOp op, Value nKB) {
+  Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
+        full = op.getBlockFull();
+  Type i8 = b.getI8Type();
+  SmallVector<OpFoldResult> shape = {
+      tensor::getMixedSize(b, loc, rp, 0), tensor::getMixedSize(b, loc, rp, 1),
+      getAsOpFoldResult(arith::SubIOp::create(
+          b, loc, tensor::DimOp::create(b, loc, rp, 2),
+          arith::ConstantIndexOp::create(b, loc, 1))),
+      getAsOpFoldResult(nKB)};
+  Value dense = tensor::EmptyOp::create(b, loc, shape, i8);
+  Value zero8 = arith::ConstantIntOp::create(b, loc, i8, 0);
+  dense = linalg::FillOp::create(b, loc, ValueRange{zero8}, ValueRange{dense})
+              .getResult(0);
+  SmallVector<Value> res = forEachTableRow(
+      b, loc, op, ValueRange{dense},
+      [&](OpBuilder &bb, Location l, Value bi, Value ti, Value r, Value lo,
+          Value hi, ValueRange a) -> SmallVector<Value> {
+        Value one = arith::ConstantIndexOp::create(bb, l, 1);
+        auto inner = scf::ForOp::create(
+            bb, l, lo, hi, one, ValueRange{a[0]},
+            [&](OpBuilder &b2, Location l2, Value n, ValueRange s) {
+              Value k = arith::IndexCastOp::create(
+                  b2, l2, b2.getIndexType(),
+                  tensor::ExtractOp::create(b2, l2, cols, ValueRange{bi, ti, n}));
+              Value v = arith::ConstantIntOp::create(b2, l2, i8, 1);
+              if (full) {
+                Value f = tensor::ExtractOp::create(b2, l2, full,
+                                                    ValueRange{bi, ti, n});
+                v = arith::AddIOp::create(
+                    b2, l2, v, arith::ExtUIOp::create(b2, l2, i8, f));
+              }
+              Value t = tensor::InsertOp::create(b2, l2, v, s[0],
+                                                 ValueRange{bi, ti, r, k});
+              scf::YieldOp::create(b2, l2, ValueRange{t});
+            });
+        return {inner.getResult(0)};
+      });
+  return res[0];
+}

@@ -17,4 +17,23 @@ PatternEnv buildPatternEnv(OpBuilder &b, Location loc, AttentionOp op,
 } // namespace attn
 } // namespace mlir
 
+
+
+namespace mlir {
+namespace attn {
+
+/// Emits, once per call, the run-time check of the op's block table
+/// (row pointers within [0, NNZ] and non-decreasing, columns within
+/// [0, nKB) and strictly increasing per row); a failure aborts with a
+/// message. `nKB` is ceil(Skv / bk).
+void buildBlockTableCheck(OpBuilder &b, Location loc, AttentionOp op,
+                          Value nKB);
+
+/// The table as a dense [B, Ht, nQB, nKB] i8 tensor (0: not listed,
+/// 1: listed, 2: listed and full), for lowerings that test elements.
+Value buildBlockTableDense(OpBuilder &b, Location loc, AttentionOp op,
+                           Value nKB);
+
+} // namespace attn
+} // namespace mlir
 #endif // ATTN_PASSES_PATTERNENV_H

@@ -200,7 +200,7 @@ LogicalResult AttentionOp::verify() {
                            "[Hq]")))
       return failure();
 
-  if (failed(verifySparsity()))
+  if (failed(verifySparsity()) || failed(verifyBlockTable()))
     return failure();
 
   auto oT = cast<RankedTensorType>(getOutput().getType());

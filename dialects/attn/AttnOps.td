@@ -27,7 +27,10 @@ def Attn_AttentionOp : Attn_Op<"attention",
     Optional operands: `mask` (i1, true = visible, broadcastable to
     `[B, Hq, Sq, Skv]`), `bias` (additive, same broadcast rule, f32 or the
     query's type), `alibi` slopes (`[Hq]` f32), `documents` offsets
-    (`[N + 1]` i32/i64, required by and only with `#attn.documents`).
+    (`[N + 1]` i32/i64, required by and only with `#attn.documents`), a
+    block table `blocks(row_ptr, cols)` (BSR over `block_size` blocks:
+    `[B, Ht, nQB + 1]` and `[B, Ht, NNZ]` i32, Ht dividing Hq) with optional
+    `full_blocks` flags (`[B, Ht, NNZ]` i1).
     Attributes: `scale` (default `1/sqrt(D)`), `sparsity` (a structured
     pattern such as `#attn.causal`), `softcap`, `layout`, `tiling`.
     A second result, when present, is the f32 log-sum-exp `[B, Hq, Sq]`.
@@ -48,11 +51,15 @@ def Attn_AttentionOp : Attn_Op<"attention",
     Optional<Attn_FloatTensor>:$bias,
     Optional<RankedTensorOf<[F32]>>:$alibi_slopes,
     Optional<RankedTensorOf<[I32, I64]>>:$doc_offsets,
+    Optional<RankedTensorOf<[I32]>>:$block_row_ptr,
+    Optional<RankedTensorOf<[I32]>>:$block_cols,
+    Optional<RankedTensorOf<[I1]>>:$block_full,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_SparsityAttrInterface>:$sparsity,
     OptionalAttr<F64Attr>:$softcap,
     OptionalAttr<Attn_LayoutAttr>:$layout,
-    OptionalAttr<Attn_TilingAttr>:$tiling
+    OptionalAttr<Attn_TilingAttr>:$tiling,
+    OptionalAttr<Attn_TilingAttr>:$block_size
   );
   let results = (outs
     Attn_FloatTensor:$output,
@@ -65,6 +72,9 @@ def Attn_AttentionOp : Attn_Op<"attention",
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     (`alibi` `(` $alibi_slopes^ `:` type($alibi_slopes) `)`)?
     (`documents` `(` $doc_offsets^ `:` type($doc_offsets) `)`)?
+    (`blocks` `(` $block_row_ptr^ `,` $block_cols `:` type($block_row_ptr)
+       `,` type($block_cols) `)`)?
+    (`full_blocks` `(` $block_full^ `:` type($block_full) `)`)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     `->` type(results)
   }];
@@ -86,6 +96,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
     ::mlir::FailureOr<double> getEffectiveScale();
     /// Checks the sparsity pattern against the operands (part of verify).
     ::mlir::LogicalResult verifySparsity();
+    /// Checks the block table operands (part of verify).
+    ::mlir::LogicalResult verifyBlockTable();
   }];
 }
 

@@ -22,7 +22,8 @@ void populateAttnDecomposePatterns(RewritePatternSet &patterns);
 void populateAttnFusePatterns(RewritePatternSet &patterns, int64_t queryTile,
                               int64_t keyTile, StringRef splitKV,
                               int64_t kvSplits, int64_t numThreads,
-                              bool bf16Dot = false);
+                              bool bf16Dot = false,
+                              StringRef blockLists = "auto");
 
 /// Patterns that lower attn.linear_attention to its O(S) forms
 /// (--attn-lower-linear).

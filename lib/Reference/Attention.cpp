@@ -61,7 +61,24 @@ int64_t broadcastOffset(const std::array<int64_t, 4> &s, int64_t b, int64_t h,
 // Visibility of (b, h, i, j): the structured pattern and the mask operand.
 bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
              int64_t i, int64_t j) {
-  if (!patternVisible(s.pattern, i, j, s.seqQ, s.seqKV, s.docOffsets))
+  bool wholeBlock = false;
+  if (s.hasBlockTable) {
+    int64_t t = h / (s.headsQ / s.tableHeads);
+    int64_t rows = (s.seqQ + s.blockQ - 1) / s.blockQ;
+    int64_t bt = b * s.tableHeads + t, r = i / s.blockQ, kb = j / s.blockK;
+    int64_t lo = s.rowPtr[bt * (rows + 1) + r];
+    int64_t hi = s.rowPtr[bt * (rows + 1) + r + 1];
+    bool listed = false;
+    for (int64_t n = lo; n < hi && !listed; ++n)
+      if (s.cols[bt * s.tableNnz + n] == kb) {
+        listed = true;
+        wholeBlock = s.hasBlockFull && s.full[bt * s.tableNnz + n];
+      }
+    if (!listed)
+      return false;
+  }
+  if (!wholeBlock &&
+      !patternVisible(s.pattern, i, j, s.seqQ, s.seqKV, s.docOffsets))
     return false;
   if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
     return false;
@@ -110,6 +127,32 @@ std::string validate(const AttentionSpec &s) {
     for (size_t d = 0; d + 1 < o.size(); ++d)
       if (o[d] > o[d + 1])
         return "document offsets must be non-decreasing";
+  }
+  if (s.hasBlockTable) {
+    if (s.blockQ < 1 || s.blockK < 1 || s.tableHeads < 1 ||
+        s.headsQ % s.tableHeads != 0 || s.tableNnz < 1)
+      return "block table sizes are inconsistent";
+    int64_t rows = (s.seqQ + s.blockQ - 1) / s.blockQ;
+    int64_t nKB = (s.seqKV + s.blockK - 1) / s.blockK;
+    int64_t tables = s.batch * s.tableHeads;
+    if (int64_t(s.rowPtr.size()) != tables * (rows + 1) ||
+        int64_t(s.cols.size()) != tables * s.tableNnz ||
+        (s.hasBlockFull && s.full.size() != s.cols.size()))
+      return "block table tensors have the wrong sizes";
+    for (int64_t t = 0; t < tables; ++t)
+      for (int64_t r = 0; r < rows; ++r) {
+        int64_t lo = s.rowPtr[t * (rows + 1) + r];
+        int64_t hi = s.rowPtr[t * (rows + 1) + r + 1];
+        if (lo < 0 || lo > hi || hi > s.tableNnz)
+          return "block table row pointers out of range";
+        for (int64_t n = lo; n < hi; ++n) {
+          int64_t k = s.cols[t * s.tableNnz + n];
+          if (k < 0 || k >= nKB)
+            return "block table column out of range";
+          if (n > lo && k <= s.cols[t * s.tableNnz + n - 1])
+            return "block table row not strictly increasing";
+        }
+      }
   }
   std::array<int64_t, 4> full = {s.batch, s.headsQ, s.seqQ, s.seqKV};
   if (s.hasMask) {

@@ -224,6 +224,42 @@ void generateOffsets(ElemType t, int64_t n, int64_t total, Rng &rng,
   }
 }
 
+void generateBlockTable(int64_t tables, int64_t rows, int64_t nnz, int64_t nKB,
+                        double density, Rng &rng, std::vector<double> &rowPtr,
+                        std::vector<double> &cols, std::vector<double> &full,
+                        std::vector<uint8_t> &rowPtrBytes,
+                        std::vector<uint8_t> &colsBytes,
+                        std::vector<uint8_t> &fullBytes) {
+  rowPtr.assign(size_t(tables * (rows + 1)), 0.0);
+  cols.assign(size_t(tables * nnz), -1.0);
+  full.assign(size_t(tables * nnz), 0.0);
+  for (int64_t t = 0; t < tables; ++t) {
+    int64_t used = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      rowPtr[size_t(t * (rows + 1) + r)] = double(used);
+      for (int64_t k = 0; k < nKB && used < nnz; ++k)
+        if (rng.uniform() < density) {
+          cols[size_t(t * nnz + used)] = double(k);
+          full[size_t(t * nnz + used)] = rng.uniform() < 0.5 ? 1.0 : 0.0;
+          ++used;
+        }
+    }
+    rowPtr[size_t(t * (rows + 1) + rows)] = double(used);
+  }
+  auto toI32 = [](const std::vector<double> &v, std::vector<uint8_t> &bytes) {
+    bytes.assign(v.size() * 4, 0);
+    for (size_t i = 0; i < v.size(); ++i) {
+      int32_t x = int32_t(v[i]);
+      std::memcpy(&bytes[i * 4], &x, 4);
+    }
+  };
+  toI32(rowPtr, rowPtrBytes);
+  toI32(cols, colsBytes);
+  fullBytes.assign(full.size(), 0);
+  for (size_t i = 0; i < full.size(); ++i)
+    fullBytes[i] = full[i] != 0.0;
+}
+
 void decode(ElemType t, const void *storage, int64_t n,
             std::vector<double> &values) {
   if (n < 0)

@@ -8,6 +8,8 @@
 #include "attn/AttnOps.h"
 #include "attn/Runner/Runner.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
 #include "llvm/ADT/DenseMap.h"
 
 using namespace mlir;
@@ -155,6 +157,16 @@ FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
     if (ref::patternUsesDocuments(s.pattern))
       s.docOffsets = {0, s.seqKV};
   }
+  if (auto bs = op.getBlockSizeAttr()) {
+    // Sizes only: evaluateReference reads the table's values.
+    s.blockQ = bs.getQuery();
+    s.blockK = bs.getKey();
+    s.tableHeads =
+        cast<RankedTensorType>(op.getBlockRowPtr().getType()).getDimSize(1);
+    s.tableNnz =
+        cast<RankedTensorType>(op.getBlockCols().getType()).getDimSize(2);
+    s.hasBlockFull = static_cast<bool>(op.getBlockFull());
+  }
   if (auto c = op.getSoftcapAttr()) {
     s.hasSoftcap = true;
     s.softcap = c.getValueAsDouble();
@@ -227,14 +239,23 @@ LogicalResult mlir::attn::evaluateReference(
       return llvm::any_of(v.getUsers(),
                           [](Operation *u) { return !isa<func::ReturnOp>(u); });
     };
-    // Dense float constants (e.g. the favor projection --attn-linearize
-    // creates) are operands like arguments.
+    // Dense constants are operands like arguments: float ones (e.g. the
+    // favor projection --attn-linearize creates), integer and boolean ones
+    // (block tables, document offsets).
     if (auto cst = dyn_cast<arith::ConstantOp>(opRef)) {
-      auto dense = dyn_cast<DenseFPElementsAttr>(cst.getValue());
-      if (dense && isa<RankedTensorType>(cst.getType())) {
+      auto fdense = dyn_cast<DenseFPElementsAttr>(cst.getValue());
+      auto idense = dyn_cast<DenseIntElementsAttr>(cst.getValue());
+      if ((fdense || idense) && isa<RankedTensorType>(cst.getType())) {
         auto vals = std::make_unique<std::vector<double>>();
-        for (APFloat f : dense.getValues<APFloat>())
-          vals->push_back(f.convertToDouble());
+        if (fdense) {
+          for (APFloat f : fdense.getValues<APFloat>())
+            vals->push_back(f.convertToDouble());
+        } else {
+          bool isBool = idense.getElementType().isInteger(1);
+          for (APInt v : idense.getValues<APInt>())
+            vals->push_back(isBool ? double(v.getBoolValue())
+                                   : double(v.getSExtValue()));
+        }
         env[cst.getResult()] = vals.get();
         storage.push_back(std::move(vals));
         continue;
@@ -273,6 +294,30 @@ LogicalResult mlir::attn::evaluateReference(
     FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
     if (failed(spec))
       return failure();
+    if (op.getBlockRowPtr()) {
+      const double *rp = lookup(op.getBlockRowPtr());
+      const double *cols = lookup(op.getBlockCols());
+      const double *full = lookup(op.getBlockFull());
+      if (!rp || !cols || (op.getBlockFull() && !full)) {
+        why = "the block table of attn.attention must be function arguments "
+              "or earlier results";
+        return failure();
+      }
+      auto count = [](Value v) {
+        return cast<RankedTensorType>(v.getType()).getNumElements();
+      };
+      spec->hasBlockTable = true;
+      spec->rowPtr.assign(rp, rp + count(op.getBlockRowPtr()));
+      spec->cols.assign(cols, cols + count(op.getBlockCols()));
+      if (full)
+        for (int64_t n = 0, e = count(op.getBlockFull()); n < e; ++n)
+          spec->full.push_back(full[n] != 0.0);
+      std::string invalid = ref::validate(*spec);
+      if (!invalid.empty()) {
+        why = "reference spec rejected: " + invalid;
+        return failure();
+      }
+    }
     if (Value offs = op.getDocOffsets()) {
       const double *o = lookup(offs);
       if (!o) {

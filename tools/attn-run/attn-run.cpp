@@ -30,7 +30,10 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -52,6 +55,7 @@ static struct Options {
   std::string compare; // "softmax": error of linearized ops vs softmax
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
+  double tableDensity = 0.5;
 } opt;
 
 static const char *kUsage =
@@ -59,13 +63,16 @@ static const char *kUsage =
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
     "                [--compare=softmax]\n"
+    "                [--table-density=P]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
     "  float64 reference evaluator. --cpu picks the code generation target\n"
     "  of the short pipelines (unfused, fused). --compare=softmax reports\n"
     "  the relative L2 error of the results against the same function with\n"
-    "  every attn.linear_attention replaced by exact softmax attention.\n";
+    "  every attn.linear_attention replaced by exact softmax attention.\n"
+    "  Block-table arguments get\n"
+    "  random valid tables listing each key block with probability P (0.5).\n";
 
 namespace {
 
@@ -130,6 +137,17 @@ struct EntryReport {
   bool compared = false;
   double softmaxRelL2 = 0;
 };
+
+/// Compiled code stops at a failed run-time check (cf.assert: invalid
+/// document offsets or block table) by printing the check's message and
+/// calling abort(): report it as an ordinary error.
+extern "C" void onRuntimeCheckAbort(int) {
+  static const char msg[] =
+      "attn-run: error: the compiled code stopped at a failed run-time check "
+      "(message above)\n";
+  (void)!write(2, msg, sizeof(msg) - 1);
+  _exit(1);
+}
 
 /// Skv of the first attn.attention that reads `arg` as its document
 /// offsets, or -1.
@@ -214,6 +232,32 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                               values.end());
     }
   }
+  // Block tables: generated jointly (row pointers, columns, full flags) for
+  // the ops that read them from arguments.
+  ref::Rng tableRng(opt.seed ^ 0x5eedb10cull);
+  entry.walk([&](mlir::attn::AttentionOp op) {
+    auto rp = dyn_cast_or_null<BlockArgument>(op.getBlockRowPtr());
+    auto cols = dyn_cast_or_null<BlockArgument>(op.getBlockCols());
+    auto full = dyn_cast_or_null<BlockArgument>(op.getBlockFull());
+    if (!rp || !cols || rp.getOwner() != &entry.front())
+      return;
+    auto rpT = cast<RankedTensorType>(rp.getType());
+    auto cT = cast<RankedTensorType>(cols.getType());
+    int64_t bk = op.getBlockSizeAttr().getKey();
+    std::vector<double> r, c, f;
+    std::vector<uint8_t> rb, cb, fb;
+    ref::generateBlockTable(rpT.getDimSize(0) * rpT.getDimSize(1),
+                            rpT.getDimSize(2) - 1, cT.getDimSize(2),
+                            (op.getSeqKV() + bk - 1) / bk, opt.tableDensity,
+                            tableRng, r, c, f, rb, cb, fb);
+    unsigned ri = rp.getArgNumber(), ci = cols.getArgNumber();
+    inputValues[ri] = r, inputs[ri].bytes = rb;
+    inputValues[ci] = c, inputs[ci].bytes = cb;
+    if (full && full.getOwner() == &entry.front()) {
+      inputValues[full.getArgNumber()] = f;
+      inputs[full.getArgNumber()].bytes = fb;
+    }
+  });
   std::vector<mlir::attn::HostBuffer> outputs(outDescs.size());
   for (size_t i = 0; i < outDescs.size(); ++i) {
     outputs[i].desc = outDescs[i];
@@ -247,6 +291,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   if (failed(compiled))
     return err(why);
 
+  llvm::outs().flush();
+  std::signal(SIGABRT, onRuntimeCheckAbort);
   for (unsigned i = 0; i < opt.warmup; ++i)
     if (failed((*compiled)->run(inputs, outputs, why)))
       return err(why);
@@ -339,6 +385,16 @@ LogicalResult parseArgs(int argc, char **argv) {
       (name == "check" ? opt.check : opt.json) = true;
       continue;
     }
+    if (name == "table-density") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      double d;
+      if (value.getAsDouble(d) || !(d >= 0.0 && d <= 1.0))
+        return failure(fail("--table-density needs a number in [0, 1], got '" +
+                            value + "'") != 0);
+      opt.tableDensity = d;
+      continue;
+    }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
                  name == "compare" ||
                  name == "reps" ||
@@ -393,6 +449,9 @@ int main(int argc, char **argv) {
   if (failed(parseArgs(argc, argv)))
     return 1;
 
+  // The message of a failed run-time check is written with puts() right
+  // before abort(): unbuffered, so that it is not lost.
+  std::setvbuf(stdout, nullptr, _IONBF, 0);
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();

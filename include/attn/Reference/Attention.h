@@ -70,6 +70,17 @@ struct AttentionSpec {
   /// Document offsets o[0..N] for #attn.documents (non-decreasing, within
   /// [0, seqKV]; validate() checks them).
   std::vector<int64_t> docOffsets;
+  /// Block table (BSR) over blocks of blockQ x blockK: for batch b, table
+  /// head t = h / (headsQ / tableHeads) and query block r, the visible key
+  /// blocks are cols[b, t, n] for n in [rowPtr[b, t, r], rowPtr[b, t, r+1]).
+  /// A listed block whose full flag is set is visible whole (the pattern is
+  /// not applied there); other listed blocks apply the pattern. The mask
+  /// operand applies everywhere.
+  bool hasBlockTable = false, hasBlockFull = false;
+  int64_t blockQ = 1, blockK = 1, tableHeads = 1, tableNnz = 1;
+  std::vector<int64_t> rowPtr; // [batch, tableHeads, ceil(seqQ/blockQ) + 1]
+  std::vector<int64_t> cols;   // [batch, tableHeads, tableNnz]
+  std::vector<uint8_t> full;   // [batch, tableHeads, tableNnz], if hasBlockFull
 };
 
 /// Returns an empty string when `spec` is well formed, otherwise the reason.

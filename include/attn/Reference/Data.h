@@ -50,6 +50,20 @@ void generateOffsets(ElemType t, int64_t n, int64_t total, Rng &rng,
                      std::vector<double> &values,
                      std::vector<uint8_t> &storage);
 
+/// A random valid block table (BSR) for `tables` (batch x table heads)
+/// tables of `rows` query blocks over `nKB` key blocks, at most `nnz`
+/// entries per table: each key block is listed with probability `density`
+/// (in increasing order) while entries remain; unused column entries are
+/// -1; full flags are set with probability 1/2. Values are returned as
+/// doubles (row pointers [tables, rows + 1], columns and flags
+/// [tables, nnz]) and as i32 / i1 storage.
+void generateBlockTable(int64_t tables, int64_t rows, int64_t nnz, int64_t nKB,
+                        double density, Rng &rng, std::vector<double> &rowPtr,
+                        std::vector<double> &cols, std::vector<double> &full,
+                        std::vector<uint8_t> &rowPtrBytes,
+                        std::vector<uint8_t> &colsBytes,
+                        std::vector<uint8_t> &fullBytes);
+
 /// Decodes `n` elements of in-memory storage of type `t` into doubles.
 void decode(ElemType t, const void *storage, int64_t n,
             std::vector<double> &values);
