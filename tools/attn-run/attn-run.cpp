@@ -32,6 +32,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <malloc.h>
 
 extern "C" void omp_set_num_threads(int);
 extern "C" int omp_get_max_threads(void);
@@ -47,6 +48,7 @@ static struct Options {
   std::string pipelineName = "unfused";
   std::string cpu = "host";
   bool check = false, json = false;
+  bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
@@ -56,14 +58,17 @@ static const char *kUsage =
     "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
-    "                [--compare=softmax]\n"
+    "                [--compare=softmax] [--keep-freed-memory]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
     "  float64 reference evaluator. --cpu picks the code generation target\n"
     "  of the short pipelines (unfused, fused). --compare=softmax reports\n"
     "  the relative L2 error of the results against the same function with\n"
-    "  every attn.linear_attention replaced by exact softmax attention.\n";
+    "  every attn.linear_attention replaced by exact softmax attention.\n"
+    "  --keep-freed-memory keeps memory the compiled code frees in the\n"
+    "  process (like a caching allocator) instead of returning it to the OS\n"
+    "  and page-faulting it back in every repetition.\n";
 
 namespace {
 
@@ -307,10 +312,12 @@ LogicalResult parseArgs(int argc, char **argv) {
     bool hasValue = name.contains('=');
     if (hasValue)
       std::tie(name, value) = name.split('=');
-    if (name == "check" || name == "json") {
+    if (name == "check" || name == "json" || name == "keep-freed-memory") {
       if (hasValue)
         return failure(fail("--" + name + " takes no value") != 0);
-      (name == "check" ? opt.check : opt.json) = true;
+      (name == "check"  ? opt.check
+       : name == "json" ? opt.json
+                        : opt.keepFreedMemory) = true;
       continue;
     }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
@@ -367,6 +374,13 @@ int main(int argc, char **argv) {
   if (failed(parseArgs(argc, argv)))
     return 1;
 
+  if (opt.keepFreedMemory) {
+    // Buffers the compiled code allocates and frees every call (the output,
+    // per-iteration tiles) otherwise go back to the OS and fault in again.
+    // (No mmap at all: M_MMAP_THRESHOLD is capped at 32 MiB.)
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
