@@ -13,7 +13,9 @@ softmax ops, --attn-lower-linear for linear ones, then the CPU codegen):
      form's real flops (attn-run's count, docs/semantics.md "Work": per
      chunk of C rows 2C^2 D' + 2C^2 (Dv+1) + 4 C D' (Dv+1)) against the
      measured FP32 FMA peak for the thread count: must be >= 30%.
-Medians of --reps timed runs after one warm-up. Writes
+Medians of --reps timed runs after one warm-up, with attn-run
+--keep-freed-memory (freed buffers stay in the process between repetitions,
+as with a caching allocator; --no-keep-freed-memory turns it off). Writes
 bench/results/linear.csv and linear.md.
 """
 import argparse
@@ -47,9 +49,11 @@ def softmax_ir(name, b, h, s, d):
             f"  return %o : {t}\n}}\n")
 
 
-def run(path, threads, reps, check=False):
+def run(path, threads, reps, check=False, keep=True):
     cmd = [os.path.join(BIN, "attn-run"), path, "--json", f"--threads={threads}",
            f"--reps={reps}", "--warmup=1", "--pipeline=fused"]
+    if keep:
+        cmd.append("--keep-freed-memory")
     if check:
         cmd.append("--check")
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -72,6 +76,9 @@ def main():
     ap.add_argument("--chunk", type=int, default=0,
                     help="chunk_size of the causal case (0: the pass default)")
     ap.add_argument("--softmax-reps", type=int, default=3)
+    ap.add_argument("--no-keep-freed-memory", action="store_true",
+                    help="let the compiled code's freed memory go back to the OS "
+                         "(page faults in every repetition)")
     args = ap.parse_args()
 
     peak = fma_peak()[args.threads]
@@ -83,7 +90,7 @@ def main():
         path = os.path.join(tmp, name + ".mlir")
         with open(path, "w") as f:
             f.write(ir)
-        r = run(path, args.threads, reps, check)
+        r = run(path, args.threads, reps, check, not args.no_keep_freed_memory)
         row = {"case": kind, "shape": name, "time_ms": r["time_ms_median"],
                "flops": r["flops"], "gflops": r["gflops_per_s"],
                "peak_fraction": r["gflops_per_s"] / peak}
@@ -133,8 +140,10 @@ def main():
     ]
     with open(os.path.join(args.out, "linear.md"), "w") as f:
         f.write("# attn.linear_attention benchmark\n\n")
+        keep = "" if args.no_keep_freed_memory else " --keep-freed-memory"
         f.write(f"Command: `python3 bench/linear_bench.py --threads {args.threads} "
-                f"--reps {args.reps}`; pipeline `fused`; medians after one warm-up.\n")
+                f"--reps {args.reps}`{' --no-keep-freed-memory' if not keep else ''}; "
+                f"attn-run --pipeline=fused{keep}; medians after one warm-up.\n")
         f.write(f"FP32 FMA peak ({args.threads} threads, attn-fma-peak): "
                 f"{peak:.1f} GFLOP/s.\n\n")
         f.write("| target | measured | met |\n|---|---|---|\n")

@@ -58,7 +58,7 @@ std::string unsupportedReason(LinearAttentionOp op) {
     if (ShapedType::isDynamic(d))
       return "head counts, head dims and the feature count must be static";
   if (op.getDecayAttr() &&
-      static_cast<int64_t>(op.getDecayAttr().size()) != op.getHeadsQ())
+      static_cast<int64_t>(op.getDecayFactors().size()) != op.getHeadsQ())
     return "decay needs one factor per query head";
   return "";
 }
@@ -80,8 +80,7 @@ public:
     elt = cast<RankedTensorType>(op.getQuery().getType()).getElementType();
     chunk = op.getEffectiveChunkSize();
     rootScale = std::sqrt(*op.getEffectiveScale());
-    if (auto g = op.getDecayAttr())
-      decay.assign(g.asArrayRef().begin(), g.asArrayRef().end());
+    decay = op.getDecayFactors();
   }
 
   LogicalResult build();
@@ -138,6 +137,14 @@ private:
 
   Value loadTile(OpBuilder &b, Value src, Value bIdx, Value head, Value row0,
                  Value rows, int64_t width);
+  /// Chunks [0, total) of `chunk` rows: a loop over the whole chunks (static
+  /// tiles, no padding or masking; `rows` is null), then one over the
+  /// partial last chunk if any. `body` gets the first row, the rows (null
+  /// when whole) and the carried values, and returns the next ones.
+  using ChunkBody = function_ref<SmallVector<Value>(
+      OpBuilder &, Location, Value, Value, ValueRange)>;
+  SmallVector<Value> chunkLoops(OpBuilder &b, Value total, ValueRange init,
+                                StringRef tag, ChunkBody body);
   Value features(OpBuilder &b, Value tile, Value validRows);
   Value transpose(OpBuilder &b, Value x);
   Value contract(OpBuilder &b, Value lhs, Value rhs, Value acc);
@@ -152,20 +159,26 @@ private:
 };
 
 /// Rows [row0, row0 + rows) of Q/K/V at (b, head) as a [chunk, width]
-/// tile, zero-padded past `rows`.
+/// tile, zero-padded past `rows`; a whole chunk (`rows` null) is a plain
+/// static slice, which bufferizes to a view (no copy).
 Value LinearBuilder::loadTile(OpBuilder &b, Value src, Value bIdx, Value head,
                               Value row0, Value rows, int64_t width) {
   OpFoldResult one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
+  OpFoldResult n = rows ? OpFoldResult(rows) : b.getIndexAttr(chunk);
   SmallVector<OpFoldResult> offsets, sizes;
   if (bshd) {
     offsets = {bIdx, row0, head, zero};
-    sizes = {one, rows, one, b.getIndexAttr(width)};
+    sizes = {one, n, one, b.getIndexAttr(width)};
   } else {
     offsets = {bIdx, head, row0, zero};
-    sizes = {one, one, rows, b.getIndexAttr(width)};
+    sizes = {one, one, n, b.getIndexAttr(width)};
   }
   SmallVector<OpFoldResult> strides(4, one);
   Type srcElt = cast<RankedTensorType>(src.getType()).getElementType();
+  if (!rows)
+    return tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get({chunk, width}, srcElt), src, offsets,
+        sizes, strides);
   auto sliceType =
       RankedTensorType::get({ShapedType::kDynamic, width}, srcElt);
   Value slice = tensor::ExtractSliceOp::create(b, loc, sliceType, src, offsets,
@@ -431,6 +444,31 @@ Value LinearBuilder::decayPowers(OpBuilder &b, Value logG, Value base,
       .getResult(0);
 }
 
+SmallVector<Value> LinearBuilder::chunkLoops(OpBuilder &b, Value total,
+                                              ValueRange init, StringRef tag,
+                                              ChunkBody body) {
+  Value c = idx(b, chunk);
+  Value nFull = arith::DivSIOp::create(b, loc, total, c);
+  Value nAll = arith::CeilDivSIOp::create(b, loc, total, c);
+  SmallVector<Value> carried(init);
+  for (bool partial : {false, true}) {
+    auto loop = scf::ForOp::create(
+        b, loc, partial ? nFull : idx(b, 0), partial ? nAll : nFull, idx(b, 1),
+        carried, [&](OpBuilder &bb, Location l, Value t, ValueRange args) {
+          Value start = arith::MulIOp::create(bb, l, t, c);
+          Value rows;
+          if (partial)
+            rows = minI(bb, c, arith::SubIOp::create(bb, l, total, start));
+          scf::YieldOp::create(bb, l, body(bb, l, start, rows, args));
+        });
+    loop->setAttr("attn.linear_chunks", b.getStringAttr(tag));
+    loop->setAttr("attn.chunk_rows",
+                  b.getStringAttr(partial ? "partial" : "whole"));
+    carried.assign(loop.getResults().begin(), loop.getResults().end());
+  }
+  return carried;
+}
+
 //===----------------------------------------------------------------------===//
 // Non-causal: key states per (b, kv head), then outputs per query chunk.
 //===----------------------------------------------------------------------===//
@@ -448,7 +486,6 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
       rw, loc,
       ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv), rw.getIndexAttr(dp)},
       f32);
-  Value nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, chunk));
   auto keys = scf::ForallOp::create(
       rw, loc, ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv)},
       ValueRange{statesInit, normsInit}, std::nullopt);
@@ -457,62 +494,68 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
     rw.setInsertionPoint(keys.getTerminator());
     Value bI = keys.getInductionVars()[0], hk = keys.getInductionVars()[1];
     Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
-    auto loop = scf::ForOp::create(
-        rw, loc, idx(rw, 0), nKT, idx(rw, 1), ValueRange{s0, z0},
-        [&](OpBuilder &b, Location l, Value t, ValueRange args) {
-          Value k0 = arith::MulIOp::create(b, l, t, idx(b, chunk));
-          Value rows =
-              minI(b, idx(b, chunk), arith::SubIOp::create(b, l, seqKV, k0));
+    SmallVector<Value> sz = chunkLoops(
+        rw, seqKV, ValueRange{s0, z0}, "keys",
+        [&](OpBuilder &b, Location l, Value k0, Value rows,
+            ValueRange args) -> SmallVector<Value> {
           Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
           Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
           Value phiKT = transpose(b, features(b, kt, rows));
-          Value s = contract(b, phiKT, vt, args[0]);
-          Value z = rowSum(b, phiKT, args[1]);
-          scf::YieldOp::create(b, l, ValueRange{s, z});
+          return {contract(b, phiKT, vt, args[0]), rowSum(b, phiKT, args[1])};
         });
-    loop->setAttr("attn.linear_chunks", rw.getStringAttr("keys"));
     rw.setInsertionPointToStart(keys.getTerminator().getBody());
     SmallVector<Value> dests(keys.getRegionIterArgs());
     OpFoldResult dpA = rw.getIndexAttr(dp), dvA = rw.getIndexAttr(dv);
     tensor::ParallelInsertSliceOp::create(
-        rw, loc, loop.getResult(0), dests[0],
+        rw, loc, sz[0], dests[0],
         ArrayRef<OpFoldResult>{bI, hk, zeroA, zeroA},
         ArrayRef<OpFoldResult>{oneA, oneA, dpA, dvA},
         ArrayRef<OpFoldResult>{oneA, oneA, oneA, oneA});
     tensor::ParallelInsertSliceOp::create(
-        rw, loc, loop.getResult(1), dests[1],
+        rw, loc, sz[1], dests[1],
         ArrayRef<OpFoldResult>{bI, hk, zeroA},
         ArrayRef<OpFoldResult>{oneA, oneA, dpA},
         ArrayRef<OpFoldResult>{oneA, oneA, oneA});
   }
   Value states = keys.getResult(0), norms = keys.getResult(1);
 
-  // 2. O = phi(Q) S / phi(Q) z per (b, query head, query chunk).
+  // 2. O = phi(Q) S / phi(Q) z per (b, query head, query chunk): one
+  // parallel loop over the whole chunks (static tiles), then one over the
+  // partial last chunk (empty when the chunk divides Sq).
   auto outT = cast<RankedTensorType>(op.getOutput().getType());
-  Value outInit = tensor::EmptyOp::create(rw, loc, outT, outDyn);
-  Value nQT = arith::CeilDivSIOp::create(rw, loc, seqQ, idx(rw, chunk));
-  auto queries = scf::ForallOp::create(
-      rw, loc,
-      ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hq), getAsOpFoldResult(nQT)},
-      ValueRange{outInit}, std::nullopt);
-  {
+  Value out = tensor::EmptyOp::create(rw, loc, outT, outDyn);
+  Value nFull = arith::DivSIOp::create(rw, loc, seqQ, idx(rw, chunk));
+  Value nAll = arith::CeilDivSIOp::create(rw, loc, seqQ, idx(rw, chunk));
+  for (bool partial : {false, true}) {
+    Value count = partial ? arith::SubIOp::create(rw, loc, nAll, nFull)
+                          : nFull;
+    auto queries = scf::ForallOp::create(
+        rw, loc,
+        ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hq),
+                               getAsOpFoldResult(count)},
+        ValueRange{out}, std::nullopt);
+    queries->setAttr("attn.chunk_rows",
+                     rw.getStringAttr(partial ? "partial" : "whole"));
     OpBuilder::InsertionGuard g(rw);
     rw.setInsertionPoint(queries.getTerminator());
     SmallVector<Value> ivs = queries.getInductionVars();
     Value bI = ivs[0], h = ivs[1], t = ivs[2];
+    if (partial)
+      t = arith::AddIOp::create(rw, loc, t, nFull);
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
     Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, chunk));
-    Value rows =
-        minI(rw, idx(rw, chunk), arith::SubIOp::create(rw, loc, seqQ, q0));
+    Value rows;
+    if (partial)
+      rows = minI(rw, idx(rw, chunk), arith::SubIOp::create(rw, loc, seqQ, q0));
     Value qt = loadTile(rw, op.getQuery(), bI, h, q0, rows, d);
     Value phiQ = features(rw, qt, Value());
-    Value s = tensor::ExtractSliceOp::create(
+    Value st = tensor::ExtractSliceOp::create(
         rw, loc, RankedTensorType::get({dp, dv}, f32), states,
         ArrayRef<OpFoldResult>{bI, hk, zeroA, zeroA},
         ArrayRef<OpFoldResult>{oneA, oneA, rw.getIndexAttr(dp),
                                rw.getIndexAttr(dv)},
         ArrayRef<OpFoldResult>{oneA, oneA, oneA, oneA});
-    Value num = contract(rw, phiQ, s, filled(rw, {chunk, dv}, 0.0));
+    Value num = contract(rw, phiQ, st, filled(rw, {chunk, dv}, 0.0));
     Value den;
     if (normalize) {
       Value z = tensor::ExtractSliceOp::create(
@@ -523,11 +566,13 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
       den = matvec(rw, phiQ, z, filled(rw, {chunk}, 0.0));
     }
     Value o = finishRows(rw, num, den);
-    Value oRows = tensor::ExtractSliceOp::create(
-        rw, loc, RankedTensorType::get({ShapedType::kDynamic, dv}, elt), o,
-        ArrayRef<OpFoldResult>{zeroA, zeroA},
-        ArrayRef<OpFoldResult>{rows, rw.getIndexAttr(dv)},
-        ArrayRef<OpFoldResult>{oneA, oneA});
+    OpFoldResult n = rows ? OpFoldResult(rows) : rw.getIndexAttr(chunk);
+    if (rows)
+      o = tensor::ExtractSliceOp::create(
+          rw, loc, RankedTensorType::get({ShapedType::kDynamic, dv}, elt), o,
+          ArrayRef<OpFoldResult>{zeroA, zeroA},
+          ArrayRef<OpFoldResult>{n, rw.getIndexAttr(dv)},
+          ArrayRef<OpFoldResult>{oneA, oneA});
     rw.setInsertionPointToStart(queries.getTerminator().getBody());
     Value dest = queries.getRegionIterArgs()[0];
     OpFoldResult dvA = rw.getIndexAttr(dv);
@@ -535,13 +580,13 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
         bshd ? SmallVector<OpFoldResult>{bI, q0, h, zeroA}
              : SmallVector<OpFoldResult>{bI, h, q0, zeroA};
     SmallVector<OpFoldResult> sizes =
-        bshd ? SmallVector<OpFoldResult>{oneA, rows, oneA, dvA}
-             : SmallVector<OpFoldResult>{oneA, oneA, rows, dvA};
+        bshd ? SmallVector<OpFoldResult>{oneA, n, oneA, dvA}
+             : SmallVector<OpFoldResult>{oneA, oneA, n, dvA};
     tensor::ParallelInsertSliceOp::create(
-        rw, loc, oRows, dest, offs, sizes,
-        SmallVector<OpFoldResult>(4, oneA));
+        rw, loc, o, dest, offs, sizes, SmallVector<OpFoldResult>(4, oneA));
+    out = queries.getResult(0);
   }
-  rw.replaceOp(op, queries.getResult(0));
+  rw.replaceOp(op, out);
   return success();
 }
 
@@ -555,8 +600,6 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
   auto outT = cast<RankedTensorType>(op.getOutput().getType());
   Value outInit = tensor::EmptyOp::create(rw, loc, outT, outDyn);
   Value offset = arith::SubIOp::create(rw, loc, seqKV, seqQ); // >= 0
-  Value nQT = arith::CeilDivSIOp::create(rw, loc, seqQ, idx(rw, chunk));
-  Value nPT = arith::CeilDivSIOp::create(rw, loc, offset, idx(rw, chunk));
   bool hasDecay = !decay.empty();
   Value logTable;
   if (hasDecay) {
@@ -640,19 +683,17 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
 
   // Keys before the first query's diagonal (Skv > Sq) only feed the state.
   Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
-  auto prefix = scf::ForOp::create(
-      rw, loc, idx(rw, 0), nPT, idx(rw, 1), ValueRange{s0, z0},
-      [&](OpBuilder &b, Location l, Value t, ValueRange args) {
-        Value k0 = arith::MulIOp::create(b, l, t, idx(b, chunk));
-        Value n =
-            minI(b, idx(b, chunk), arith::SubIOp::create(b, l, offset, k0));
-        Value kt = loadTile(b, op.getKey(), bI, hk, k0, n, d);
-        Value vt = loadTile(b, op.getValue(), bI, hk, k0, n, dv);
-        Value phiKT = transpose(b, features(b, kt, n));
+  SmallVector<Value> prefix = chunkLoops(
+      rw, offset, ValueRange{s0, z0}, "prefix",
+      [&](OpBuilder &b, Location l, Value k0, Value rows,
+          ValueRange args) -> SmallVector<Value> {
+        Value n = rows ? rows : idx(b, chunk);
+        Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
+        Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
+        Value phiKT = transpose(b, features(b, kt, rows));
         auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
-        scf::YieldOp::create(b, l, ValueRange{s, z});
+        return {s, z};
       });
-  prefix->setAttr("attn.linear_chunks", rw.getStringAttr("prefix"));
 
   // This head's output rows, written chunk by chunk.
   Value dest = heads.getRegionIterArgs()[0];
@@ -668,18 +709,17 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
   Value headOut = tensor::ExtractSliceOp::create(rw, loc, headT, dest, hOffs,
                                                  hSizes, ones);
 
-  auto chunks = scf::ForOp::create(
-      rw, loc, idx(rw, 0), nQT, idx(rw, 1),
-      ValueRange{prefix.getResult(0), prefix.getResult(1), headOut},
-      [&](OpBuilder &b, Location l, Value t, ValueRange args) {
-        Value i0 = arith::MulIOp::create(b, l, t, idx(b, chunk));
-        Value n = minI(b, idx(b, chunk), arith::SubIOp::create(b, l, seqQ, i0));
+  SmallVector<Value> chunks = chunkLoops(
+      rw, seqQ, ValueRange{prefix[0], prefix[1], headOut}, "causal",
+      [&](OpBuilder &b, Location l, Value i0, Value rows,
+          ValueRange args) -> SmallVector<Value> {
+        Value n = rows ? rows : idx(b, chunk);
         Value k0 = arith::AddIOp::create(b, l, i0, offset);
-        Value qt = loadTile(b, op.getQuery(), bI, h, i0, n, d);
-        Value kt = loadTile(b, op.getKey(), bI, hk, k0, n, d);
-        Value vt = loadTile(b, op.getValue(), bI, hk, k0, n, dv);
+        Value qt = loadTile(b, op.getQuery(), bI, h, i0, rows, d);
+        Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
+        Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
         Value phiQ = features(b, qt, Value());
-        Value phiKT = transpose(b, features(b, kt, n));
+        Value phiKT = transpose(b, features(b, kt, rows));
         // Intra-chunk: A = (phi(Q) phi(K)^T) .* M.
         Value a = contract(b, phiQ, phiKT, filled(b, {chunk, chunk}, 0.0));
         a = linalg::GenericOp::create(
@@ -700,20 +740,22 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         if (normalize)
           den = matvec(b, phiQd, args[1], rowSum(b, a, filled(b, {chunk}, 0.0)));
         Value o = finishRows(b, num, den);
-        Value oRows = tensor::ExtractSliceOp::create(
-            b, l, RankedTensorType::get({ShapedType::kDynamic, dv}, elt), o,
-            ArrayRef<OpFoldResult>{zeroA, zeroA},
-            ArrayRef<OpFoldResult>{n, dvA}, ArrayRef<OpFoldResult>{oneA, oneA});
+        OpFoldResult nA = rows ? OpFoldResult(rows) : b.getIndexAttr(chunk);
+        if (rows)
+          o = tensor::ExtractSliceOp::create(
+              b, l, RankedTensorType::get({ShapedType::kDynamic, dv}, elt), o,
+              ArrayRef<OpFoldResult>{zeroA, zeroA},
+              ArrayRef<OpFoldResult>{nA, dvA},
+              ArrayRef<OpFoldResult>{oneA, oneA});
         Value written = tensor::InsertSliceOp::create(
-            b, l, oRows, args[2], ArrayRef<OpFoldResult>{i0, zeroA},
-            ArrayRef<OpFoldResult>{n, dvA}, ArrayRef<OpFoldResult>{oneA, oneA});
+            b, l, o, args[2], ArrayRef<OpFoldResult>{i0, zeroA},
+            ArrayRef<OpFoldResult>{nA, dvA}, ArrayRef<OpFoldResult>{oneA, oneA});
         auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
-        scf::YieldOp::create(b, l, ValueRange{s, z, written});
+        return {s, z, written};
       });
-  chunks->setAttr("attn.linear_chunks", rw.getStringAttr("causal"));
 
   rw.setInsertionPointToStart(heads.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(rw, loc, chunks.getResult(2), dest,
+  tensor::ParallelInsertSliceOp::create(rw, loc, chunks[2], dest,
                                         hOffs, hSizes, ones);
   rw.replaceOp(op, heads.getResult(0));
   return success();

@@ -143,7 +143,7 @@ def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
     Attn_FeatureMapAttr:$feature_map,
     OptionalAttr<BoolAttr>:$normalize,
     UnitAttr:$causal,
-    OptionalAttr<DenseF64ArrayAttr>:$decay,
+    OptionalAttr<F64ArrayAttr>:$decay,
     OptionalAttr<I64Attr>:$chunk_size,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_LayoutAttr>:$layout
@@ -182,6 +182,8 @@ def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
     /// The causal lowering's chunk length: `chunk_size`, else 64, never
     /// more than Sq when Sq is static (a short sequence is one chunk).
     int64_t getEffectiveChunkSize();
+    /// The `decay` factors (empty when absent).
+    ::llvm::SmallVector<double> getDecayFactors();
   }];
 }
 

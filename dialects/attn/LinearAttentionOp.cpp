@@ -118,6 +118,14 @@ int64_t LinearAttentionOp::getEffectiveChunkSize() {
   return std::max<int64_t>(c, 1);
 }
 
+SmallVector<double> LinearAttentionOp::getDecayFactors() {
+  SmallVector<double> r;
+  if (auto a = getDecayAttr())
+    for (Attribute x : a)
+      r.push_back(cast<FloatAttr>(x).getValueAsDouble());
+  return r;
+}
+
 LogicalResult LinearAttentionOp::verify() {
   Layout layout = getLayoutOrDefault();
   auto [headIdx, seqIdx] = headSeqDims(layout);
@@ -236,7 +244,7 @@ LogicalResult LinearAttentionOp::verify() {
     if (!getCausal())
       return emitOpError() << "decay needs causal: it is the recurrence "
                               "S_t = g S_{t-1} + phi(k_t) v_t^T";
-    ArrayRef<double> g = decay.asArrayRef();
+    SmallVector<double> g = getDecayFactors();
     if (!ShapedType::isDynamic(hq) && static_cast<int64_t>(g.size()) != hq)
       return emitOpError() << "decay has " << g.size()
                            << " factors but there are Hq = " << hq

@@ -50,8 +50,8 @@ mlir::attn::linearSpecFromOp(LinearAttentionOp op, std::string &why) {
   s.scale = *op.getEffectiveScale();
   s.normalize = op.isNormalized();
   s.causal = op.getCausal();
-  if (auto g = op.getDecayAttr())
-    s.decay.assign(g.asArrayRef().begin(), g.asArrayRef().end());
+  SmallVector<double> g = op.getDecayFactors();
+  s.decay.assign(g.begin(), g.end());
   std::string invalid = ref::validate(s);
   if (!invalid.empty()) {
     why = "reference spec rejected: " + invalid;

@@ -186,7 +186,7 @@ func.func @causal_sq_gt_skv(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x8x8xf32>,
 func.func @decay_not_causal(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
     %v: tensor<1x2x16x4xf32>) -> tensor<1x4x16x4xf32> {
   // expected-error @+1 {{'attn.linear_attention' op decay needs causal: it is the recurrence S_t = g S_{t-1} + phi(k_t) v_t^T}}
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, decay = array<f64: 0.5, 0.5, 0.5, 0.5>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, decay = [0.5, 0.5, 0.5, 0.5]}
       : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x4xf32> -> tensor<1x4x16x4xf32>
   return %o : tensor<1x4x16x4xf32>
 }
@@ -196,7 +196,7 @@ func.func @decay_not_causal(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
 func.func @decay_count(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
     %v: tensor<1x2x16x4xf32>) -> tensor<1x4x16x4xf32> {
   // expected-error @+1 {{'attn.linear_attention' op decay has 2 factors but there are Hq = 4 query heads}}
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.5, 0.5>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = [0.5, 0.5]}
       : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x4xf32> -> tensor<1x4x16x4xf32>
   return %o : tensor<1x4x16x4xf32>
 }
@@ -206,7 +206,7 @@ func.func @decay_count(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
 func.func @decay_range(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
     %v: tensor<1x2x16x4xf32>) -> tensor<1x4x16x4xf32> {
   // expected-error @+1 {{'attn.linear_attention' op decay factor 1.5 of head 2 is not in (0, 1]}}
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.5, 0.5, 1.5, 0.5>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = [0.5, 0.5, 1.5, 0.5]}
       : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x4xf32> -> tensor<1x4x16x4xf32>
   return %o : tensor<1x4x16x4xf32>
 }
@@ -216,7 +216,7 @@ func.func @decay_range(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
 func.func @decay_zero(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>,
     %v: tensor<1x2x16x4xf32>) -> tensor<1x4x16x4xf32> {
   // expected-error @+1 {{'attn.linear_attention' op decay factor 0 of head 0 is not in (0, 1]}}
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.0, 0.5, 0.5, 0.5>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = [0.0, 0.5, 0.5, 0.5]}
       : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x4xf32> -> tensor<1x4x16x4xf32>
   return %o : tensor<1x4x16x4xf32>
 }

@@ -15,11 +15,11 @@ func.func @elu1(%q: tensor<2x4x32x16xf32>, %k: tensor<2x2x48x16xf32>,
 }
 
 // CHECK-LABEL: func.func @all_attrs
-// CHECK: attn.linear_attention %{{.*}}, %{{.*}}, %{{.*}} {causal, chunk_size = 32 : i64, decay = array<f64: 5.000000e-01, 1.000000e+00>, feature_map = #attn.feature_map<relu>, layout = #attn.layout<bshd>, normalize = false, scale = 2.500000e-01 : f64} : tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16> -> tensor<1x64x2x8xf16>
+// CHECK: attn.linear_attention %{{.*}}, %{{.*}}, %{{.*}} {causal, chunk_size = 32 : i64, decay = [5.000000e-01, 1.000000e+00], feature_map = #attn.feature_map<relu>, layout = #attn.layout<bshd>, normalize = false, scale = 2.500000e-01 : f64} : tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16> -> tensor<1x64x2x8xf16>
 func.func @all_attrs(%q: tensor<1x64x2x8xf16>) -> tensor<1x64x2x8xf16> {
   %o = attn.linear_attention %q, %q, %q
       {feature_map = #attn.feature_map<relu>, causal, normalize = false,
-       decay = array<f64: 0.5, 1.0>, chunk_size = 32, scale = 0.25 : f64,
+       decay = [0.5, 1.0], chunk_size = 32, scale = 0.25 : f64,
        layout = #attn.layout<bshd>}
       : tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16>, tensor<1x64x2x8xf16>
       -> tensor<1x64x2x8xf16>

@@ -12,7 +12,7 @@
 func.func @f16_elu1_causal(%q: tensor<1x2x40x16xf16>, %k: tensor<1x2x40x16xf16>,
     %v: tensor<1x2x40x16xf16>) -> tensor<1x2x40x16xf16> {
   %o = attn.linear_attention %q, %k, %v
-      {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.95, 0.8>,
+      {feature_map = #attn.feature_map<elu1>, causal, decay = [0.95, 0.8],
        chunk_size = 16}
       : tensor<1x2x40x16xf16>, tensor<1x2x40x16xf16>, tensor<1x2x40x16xf16>
       -> tensor<1x2x40x16xf16>
@@ -53,7 +53,7 @@ func.func @bshd_gqa_decay(%q: tensor<2x33x4x17xf32>, %k: tensor<2x33x2x17xf32>,
     %v: tensor<2x33x2x9xf32>) -> tensor<2x33x4x9xf32> {
   %o = attn.linear_attention %q, %k, %v
       {feature_map = #attn.feature_map<elu1>, causal, layout = #attn.layout<bshd>,
-       decay = array<f64: 0.9, 0.99, 0.5, 1.0>, chunk_size = 5}
+       decay = [0.9, 0.99, 0.5, 1.0], chunk_size = 5}
       : tensor<2x33x4x17xf32>, tensor<2x33x2x17xf32>, tensor<2x33x2x9xf32>
       -> tensor<2x33x4x9xf32>
   return %o : tensor<2x33x4x9xf32>
@@ -81,7 +81,7 @@ func.func @prefix_decay(%q: tensor<1x2x20x16xf32>, %k: tensor<1x2x45x16xf32>,
     %v: tensor<1x2x45x16xf32>) -> tensor<1x2x20x16xf32> {
   %o = attn.linear_attention %q, %k, %v
       {feature_map = #attn.feature_map<relu>, causal, chunk_size = 8,
-       decay = array<f64: 0.9, 0.7>}
+       decay = [0.9, 0.7]}
       : tensor<1x2x20x16xf32>, tensor<1x2x45x16xf32>, tensor<1x2x45x16xf32>
       -> tensor<1x2x20x16xf32>
   return %o : tensor<1x2x20x16xf32>
@@ -132,7 +132,7 @@ func.func @chunk1(%q: tensor<1x1x7x4xf32>, %k: tensor<1x1x7x4xf32>,
     %v: tensor<1x1x7x4xf32>) -> tensor<1x1x7x4xf32> {
   %o = attn.linear_attention %q, %k, %v
       {feature_map = #attn.feature_map<elu1>, causal, chunk_size = 1,
-       decay = array<f64: 0.5>}
+       decay = [0.5]}
       : tensor<1x1x7x4xf32>, tensor<1x1x7x4xf32>, tensor<1x1x7x4xf32>
       -> tensor<1x1x7x4xf32>
   return %o : tensor<1x1x7x4xf32>

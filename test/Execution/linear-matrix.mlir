@@ -48,7 +48,7 @@ func.func @elu1_causal_raw(%q: tensor<2x2x33x8xf32>, %k: tensor<2x2x33x8xf32>, %
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @elu1_decay_norm(%q: tensor<2x4x33x17xf32>, %k: tensor<2x2x33x17xf32>, %v: tensor<2x2x33x9xf32>) -> tensor<2x4x33x9xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.9, 1.0, 0.5, 0.75>, chunk_size = 16}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = [0.9, 1.0, 0.5, 0.75], chunk_size = 16}
       : tensor<2x4x33x17xf32>, tensor<2x2x33x17xf32>, tensor<2x2x33x9xf32> -> tensor<2x4x33x9xf32>
   return %o : tensor<2x4x33x9xf32>
 }
@@ -57,7 +57,7 @@ func.func @elu1_decay_norm(%q: tensor<2x4x33x17xf32>, %k: tensor<2x2x33x17xf32>,
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @elu1_decay_raw(%q: tensor<1x2x7x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x8xf32>) -> tensor<1x2x7x8xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = array<f64: 0.9, 1.0>, normalize = false}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>, causal, decay = [0.9, 1.0], normalize = false}
       : tensor<1x2x7x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x8xf32> -> tensor<1x2x7x8xf32>
   return %o : tensor<1x2x7x8xf32>
 }
@@ -102,7 +102,7 @@ func.func @relu_causal_raw(%q: tensor<1x2x7x8xf32>, %k: tensor<1x2x7x8xf32>, %v:
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @relu_decay_norm(%q: tensor<1x2x70x16xf32>, %k: tensor<1x1x70x16xf32>, %v: tensor<1x1x70x12xf32>) -> tensor<1x2x70x12xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<relu>, causal, decay = array<f64: 0.9, 1.0>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<relu>, causal, decay = [0.9, 1.0]}
       : tensor<1x2x70x16xf32>, tensor<1x1x70x16xf32>, tensor<1x1x70x12xf32> -> tensor<1x2x70x12xf32>
   return %o : tensor<1x2x70x12xf32>
 }
@@ -111,7 +111,7 @@ func.func @relu_decay_norm(%q: tensor<1x2x70x16xf32>, %k: tensor<1x1x70x16xf32>,
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @relu_decay_raw(%q: tensor<2x2x33x8xf32>, %k: tensor<2x2x33x8xf32>, %v: tensor<2x2x33x5xf32>) -> tensor<2x2x33x5xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<relu>, causal, decay = array<f64: 0.9, 1.0>, normalize = false, chunk_size = 5}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<relu>, causal, decay = [0.9, 1.0], normalize = false, chunk_size = 5}
       : tensor<2x2x33x8xf32>, tensor<2x2x33x8xf32>, tensor<2x2x33x5xf32> -> tensor<2x2x33x5xf32>
   return %o : tensor<2x2x33x5xf32>
 }
@@ -138,7 +138,7 @@ func.func @identity_causal_raw(%q: tensor<1x2x7x8xf32>, %k: tensor<1x2x7x8xf32>,
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @identity_decay_raw(%q: tensor<1x2x70x16xf32>, %k: tensor<1x1x70x16xf32>, %v: tensor<1x1x70x12xf32>) -> tensor<1x2x70x12xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<identity>, causal, decay = array<f64: 0.9, 1.0>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<identity>, causal, decay = [0.9, 1.0]}
       : tensor<1x2x70x16xf32>, tensor<1x1x70x16xf32>, tensor<1x1x70x12xf32> -> tensor<1x2x70x12xf32>
   return %o : tensor<1x2x70x12xf32>
 }
@@ -165,7 +165,7 @@ func.func @cosine_causal_raw(%q: tensor<2x4x33x17xf32>, %k: tensor<2x2x33x17xf32
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @cosine_decay_raw(%q: tensor<1x2x7x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x8xf32>) -> tensor<1x2x7x8xf32> {
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<cosine>, causal, decay = array<f64: 0.9, 1.0>}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<cosine>, causal, decay = [0.9, 1.0]}
       : tensor<1x2x7x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x8xf32> -> tensor<1x2x7x8xf32>
   return %o : tensor<1x2x7x8xf32>
 }
@@ -210,7 +210,7 @@ func.func @favor_causal_raw(%q: tensor<1x2x7x8xf32>, %k: tensor<1x2x7x8xf32>, %v
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @favor_decay_norm(%q: tensor<1x2x70x16xf32>, %k: tensor<1x1x70x16xf32>, %v: tensor<1x1x70x12xf32>, %p: tensor<16x24xf32>) -> tensor<1x2x70x12xf32> {
-  %o = attn.linear_attention %q, %k, %v projection(%p : tensor<16x24xf32>) {feature_map = #attn.feature_map<favor>, causal, decay = array<f64: 0.9, 1.0>}
+  %o = attn.linear_attention %q, %k, %v projection(%p : tensor<16x24xf32>) {feature_map = #attn.feature_map<favor>, causal, decay = [0.9, 1.0]}
       : tensor<1x2x70x16xf32>, tensor<1x1x70x16xf32>, tensor<1x1x70x12xf32> -> tensor<1x2x70x12xf32>
   return %o : tensor<1x2x70x12xf32>
 }
@@ -219,7 +219,7 @@ func.func @favor_decay_norm(%q: tensor<1x2x70x16xf32>, %k: tensor<1x1x70x16xf32>
 // CHECK: result #0 (f32): max_abs_err {{[0-9.e+-]+}}, max_rel_err {{[0-9.e+-]+}}, 0 mismatches
 // CHECK: check: PASSED
 func.func @favor_decay_raw(%q: tensor<2x2x33x8xf32>, %k: tensor<2x2x33x8xf32>, %v: tensor<2x2x33x5xf32>, %p: tensor<8x24xf32>) -> tensor<2x2x33x5xf32> {
-  %o = attn.linear_attention %q, %k, %v projection(%p : tensor<8x24xf32>) {feature_map = #attn.feature_map<favor>, causal, decay = array<f64: 0.9, 1.0>, normalize = false, chunk_size = 5}
+  %o = attn.linear_attention %q, %k, %v projection(%p : tensor<8x24xf32>) {feature_map = #attn.feature_map<favor>, causal, decay = [0.9, 1.0], normalize = false, chunk_size = 5}
       : tensor<2x2x33x8xf32>, tensor<2x2x33x8xf32>, tensor<2x2x33x5xf32> -> tensor<2x2x33x5xf32>
   return %o : tensor<2x2x33x5xf32>
 }

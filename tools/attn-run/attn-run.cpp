@@ -37,6 +37,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <malloc.h>
 
 extern "C" void omp_set_num_threads(int);
 extern "C" int omp_get_max_threads(void);
@@ -52,6 +53,7 @@ static struct Options {
   std::string pipelineName = "unfused";
   std::string cpu = "host";
   bool check = false, json = false;
+  bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
@@ -61,8 +63,8 @@ static struct Options {
 static const char *kUsage =
     "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
-    "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
-    "                [--compare=softmax]\n"
+    "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
+    "                [--compare=softmax] [--keep-freed-memory]\n"
     "                [--table-density=P]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
@@ -72,7 +74,10 @@ static const char *kUsage =
     "  the relative L2 error of the results against the same function with\n"
     "  every attn.linear_attention replaced by exact softmax attention.\n"
     "  Block-table arguments get\n"
-    "  random valid tables listing each key block with probability P (0.5).\n";
+    "  random valid tables listing each key block with probability P (0.5).\n"
+    "  --keep-freed-memory keeps memory the compiled code frees in the\n"
+    "  process (like a caching allocator) instead of returning it to the OS\n"
+    "  and page-faulting it back in every repetition.\n";
 
 namespace {
 
@@ -379,10 +384,12 @@ LogicalResult parseArgs(int argc, char **argv) {
     bool hasValue = name.contains('=');
     if (hasValue)
       std::tie(name, value) = name.split('=');
-    if (name == "check" || name == "json") {
+    if (name == "check" || name == "json" || name == "keep-freed-memory") {
       if (hasValue)
         return failure(fail("--" + name + " takes no value") != 0);
-      (name == "check" ? opt.check : opt.json) = true;
+      (name == "check"  ? opt.check
+       : name == "json" ? opt.json
+                        : opt.keepFreedMemory) = true;
       continue;
     }
     if (name == "table-density") {
@@ -452,6 +459,13 @@ int main(int argc, char **argv) {
   // The message of a failed run-time check is written with puts() right
   // before abort(): unbuffered, so that it is not lost.
   std::setvbuf(stdout, nullptr, _IONBF, 0);
+  if (opt.keepFreedMemory) {
+    // Buffers the compiled code allocates and frees every call (the output,
+    // per-iteration tiles) otherwise go back to the OS and fault in again.
+    // (No mmap at all: M_MMAP_THRESHOLD is capped at 32 MiB.)
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();

@@ -1,19 +1,27 @@
 // RUN: attn-opt %s --attn-lower-linear -split-input-file | FileCheck %s
 
 // Non-causal: one parallel loop over (batch, kv head) accumulating the
-// [D', Dv] state and the [D'] normalizer over key chunks of 64 rows (the
-// last one padded and masked), then one over (batch, query head, query
-// chunk) multiplying phi(Q) by both. No S x S value exists.
+// [D', Dv] state and the [D'] normalizer over key chunks of 64 rows (whole
+// chunks as static views; the partial last chunk padded and masked), then
+// parallel loops over (batch, query head, query chunk) -- whole chunks,
+// then the partial one -- multiplying phi(Q) by both. No S x S value exists.
 // CHECK-LABEL: func.func @noncausal
 // CHECK-NOT: 100x100
 // CHECK: scf.forall (%{{.*}}, %{{.*}}) in (2, 2) shared_outs({{.*}}) -> (tensor<2x2x16x8xf32>, tensor<2x2x16xf32>)
 // CHECK: scf.for {{.*}} iter_args({{.*}} = {{.*}}, {{.*}} = {{.*}}) -> (tensor<16x8xf32>, tensor<16xf32>)
-// CHECK: tensor.pad
+// CHECK-NOT: tensor.pad
 // CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<16x64xf32>, tensor<64x8xf32>) outs({{.*}} : tensor<16x8xf32>)
-// CHECK: {attn.linear_chunks = "keys"}
+// CHECK: {attn.chunk_rows = "whole", attn.linear_chunks = "keys"}
+// CHECK: scf.for
+// CHECK: tensor.pad
+// CHECK: {attn.chunk_rows = "partial", attn.linear_chunks = "keys"}
 // CHECK: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (2, 4, %{{.*}}) shared_outs({{.*}}) -> (tensor<2x4x100x8xf32>)
 // CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<64x16xf32>, tensor<16x8xf32>) outs({{.*}} : tensor<64x8xf32>)
 // CHECK: arith.divf
+// CHECK: {attn.chunk_rows = "whole"}
+// CHECK: scf.forall
+// CHECK: tensor.pad
+// CHECK: {attn.chunk_rows = "partial"}
 // CHECK-NOT: 100x100
 // CHECK: return
 func.func @noncausal(%q: tensor<2x4x100x16xf32>, %k: tensor<2x2x100x16xf32>,
@@ -37,7 +45,8 @@ func.func @noncausal(%q: tensor<2x4x100x16xf32>, %k: tensor<2x2x100x16xf32>,
 // CHECK: linalg.generic {{.*}} outs({{.*}} : tensor<32x32xf32>)
 // CHECK: math.exp
 // CHECK: scf.for {{.*}} -> (tensor<16x8xf32>, tensor<16xf32>)
-// CHECK: {attn.linear_chunks = "prefix"}
+// CHECK: {attn.chunk_rows = "whole", attn.linear_chunks = "prefix"}
+// CHECK: {attn.chunk_rows = "partial", attn.linear_chunks = "prefix"}
 // CHECK: tensor.extract_slice {{.*}} to tensor<100x8xf32>
 // CHECK: scf.for {{.*}} -> (tensor<16x8xf32>, tensor<16xf32>, tensor<100x8xf32>)
 // CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<32x16xf32>, tensor<16x32xf32>) outs({{.*}} : tensor<32x32xf32>)
@@ -45,13 +54,15 @@ func.func @noncausal(%q: tensor<2x4x100x16xf32>, %k: tensor<2x2x100x16xf32>,
 // CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<32x32xf32>, tensor<32x8xf32>) outs({{.*}} : tensor<32x8xf32>)
 // CHECK: tensor.insert_slice {{.*}} into tensor<100x8xf32>
 // CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<16x32xf32>, tensor<32x8xf32>) outs({{.*}} : tensor<16x8xf32>)
-// CHECK: {attn.linear_chunks = "causal"}
+// CHECK: {attn.chunk_rows = "whole", attn.linear_chunks = "causal"}
+// CHECK: tensor.pad
+// CHECK: {attn.chunk_rows = "partial", attn.linear_chunks = "causal"}
 // CHECK: tensor.parallel_insert_slice {{.*}} into {{.*}}[{{.*}}, {{.*}}, 0, 0] [1, 1, 100, 8] [1, 1, 1, 1] : tensor<100x8xf32> into tensor<1x2x100x8xf32>
 func.func @causal_decay(%q: tensor<1x2x100x16xf32>, %k: tensor<1x2x120x16xf32>,
     %v: tensor<1x2x120x8xf32>) -> tensor<1x2x100x8xf32> {
   %o = attn.linear_attention %q, %k, %v
       {feature_map = #attn.feature_map<relu>, causal, chunk_size = 32,
-       decay = array<f64: 0.9, 0.5>}
+       decay = [0.9, 0.5]}
       : tensor<1x2x100x16xf32>, tensor<1x2x120x16xf32>, tensor<1x2x120x8xf32>
       -> tensor<1x2x100x8xf32>
   return %o : tensor<1x2x100x8xf32>
