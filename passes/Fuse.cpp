@@ -693,7 +693,14 @@ LogicalResult FusedBuilder::build() {
     Value qRows =
         minI(rw, idx(rw, tq), arith::SubIOp::create(rw, loc, seqQ, q0));
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
-    Value qTile = loadTile(rw, q, bI, h, q0, qRows, tq, d);
+    // Static, unpadded query tiles when they divide a static Sq (only for
+    // patterns, whose many short key loops make the copy visible).
+    bool queriesDivide = pattern && !ShapedType::isDynamic(op.getSeqQ()) &&
+                         op.getSeqQ() % tq == 0;
+    Value qTile = loadTile(rw, q, bI, h, q0,
+                           queriesDivide ? OpFoldResult(rw.getIndexAttr(tq))
+                                         : OpFoldResult(qRows),
+                           tq, d);
     // Pre-scale Q once per tile instead of every score.
     Value scaleV = fconst(rw, scale);
     AffineMap id2 = map(2, {dim(0), dim(1)});

@@ -77,10 +77,10 @@ int fail(const llvm::Twine &msg) {
 std::string resolvePipeline(StringRef name) {
   std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
   if (name == "unfused")
-    return "attn-decompose," + cpuPipeline;
+    return "attn-lower-block-ops,attn-decompose," + cpuPipeline;
   // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
   if (name == "fused")
-    return "attn-fuse,attn-decompose," + cpuPipeline;
+    return "attn-lower-block-ops,attn-fuse,attn-decompose," + cpuPipeline;
   return name.str();
 }
 
