@@ -48,6 +48,7 @@ static struct Options {
   std::string entryName;
   std::string pipelineName = "unfused";
   std::string cpu = "host";
+  std::string dumpDir;
   bool check = false, json = false;
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
@@ -58,13 +59,14 @@ static const char *kUsage =
     "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512]\n"
-    "                [--table-density=P]\n"
+    "                [--table-density=P] [--dump=DIR]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
     "  float64 reference evaluator. --cpu picks the code generation target\n"
     "  of the short pipelines (unfused, fused). Block-table arguments get\n"
-    "  random valid tables listing each key block with probability P (0.5).\n";
+    "  random valid tables listing each key block with probability P (0.5).\n"
+    "  --dump writes result #i of entry E to DIR/E.i.f64 (raw float64).\n";
 
 namespace {
 
@@ -268,6 +270,19 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
   report.minMs = times.front();
 
+  if (!opt.dumpDir.empty())
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                  outDescs[i].numElements(), got);
+      std::string path = opt.dumpDir + "/" + report.entry + "." +
+                         std::to_string(i) + ".f64";
+      FILE *f = std::fopen(path.c_str(), "wb");
+      if (!f || std::fwrite(got.data(), sizeof(double), got.size(), f) !=
+                    got.size())
+        return err("cannot write " + path);
+      std::fclose(f);
+    }
   if (opt.check) {
     report.checked = true;
     for (size_t i = 0; i < outputs.size(); ++i) {
@@ -331,6 +346,12 @@ LogicalResult parseArgs(int argc, char **argv) {
         return failure(fail("--table-density needs a number in [0, 1], got '" +
                             value + "'") != 0);
       opt.tableDensity = d;
+      continue;
+    }
+    if (name == "dump") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      opt.dumpDir = value.str();
       continue;
     }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
