@@ -327,6 +327,13 @@ LogicalResult mlir::attn::evaluateReference(
       }
     }
     if (isa<BlockScoreOp, BlockSelectOp>(opRef)) {
+      // The work of attention fed by a computed table depends on values a
+      // flops-only run does not compute.
+      if (flopsOnly) {
+        why = "the work of a function with attn.block_score/block_select is "
+              "only counted with --check";
+        return failure();
+      }
       if (failed(evaluateBlockOp(&opRef, env, storage, why, flopsOnly)))
         return failure();
       continue;

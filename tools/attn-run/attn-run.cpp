@@ -243,6 +243,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       entry, inputValues, refResults, report.flops, why, !opt.check));
   if (opt.check && !haveRef)
     return err("cannot check: " + why);
+  if (!haveRef)
+    report.flops = 0; // unknown: not a partial count
 
   OwningOpRef<ModuleOp> module(original.clone());
   auto compiled =
