@@ -19,8 +19,13 @@
    above (loop-bound path) and sinks (64 keys) + the same window (compile-
    time block lists).
 
-Both forms of each pattern are first checked against the float64 reference
-at S = 512 (attn-run --check).
+3. Antidiagonal scoring (stride 8) + cumulative-threshold selection +
+   block-table attention in one function, at about 10% block density:
+   target >= 4x faster than dense fused; relative L2 error of the output
+   against the dense output on the same inputs (attn-run --dump).
+
+Both forms of each pattern, and the chain of 3., are first checked against
+the float64 reference at S = 512 (attn-run --check).
 Writes sparse.csv and sparse.md to --out.
 """
 import argparse
@@ -104,11 +109,31 @@ PATTERNS = {
 }
 
 
-def run(path, threads, reps, check=False, warmup=1):
+def e2e_func(name, s, threshold, block=TILE, stride=8, h=8, d=64):
+    """Antidiagonal score -> threshold select -> attend (non-causal); also
+    returns the row pointers, from which the density is read."""
+    t = tensor(s, h, d)
+    n = (s + block - 1) // block
+    sc = f"tensor<1x{h}x{n}x{n}xf32>"
+    rp, cols = f"tensor<1x{h}x{n + 1}xi32>", f"tensor<1x{h}x{n * n}xi32>"
+    bs = f"#attn.tiling<query = {block}, key = {block}>"
+    return (f"func.func @{name}(%q: {t}, %k: {t}, %v: {t}) -> ({t}, {rp}) {{\n"
+            f"  %s = attn.block_score %q, %k {{method = \"antidiagonal\", "
+            f"stride = {stride}, block_size = {bs}}} : {t}, {t} -> {sc}\n"
+            f"  %rp, %cols = attn.block_select %s {{threshold = {threshold} : f64, "
+            f"keep_diagonal, keep_sink}} : {sc} -> {rp}, {cols}\n"
+            f"  %o = attn.attention %q, %k, %v blocks(%rp, %cols : {rp}, {cols}) "
+            f"{{block_size = {bs}}} : {t}, {t}, {t} -> {t}\n"
+            f"  return %o, %rp : {t}, {rp}\n}}\n")
+
+
+def run(path, threads, reps, check=False, warmup=1, dump=None):
     cmd = [os.path.join(BIN, "attn-run"), path, "--json", "--pipeline=fused",
            f"--threads={threads}", f"--reps={reps}", f"--warmup={warmup}"]
     if check:
         cmd.append("--check")
+    if dump:
+        cmd.append(f"--dump={dump}")
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr}{p.stdout}")
@@ -140,6 +165,9 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seq", type=int, default=16384)
+    ap.add_argument("--threshold", type=float, default=0.1,
+                    help="block_select threshold (0.1 gives ~10%% density on "
+                         "the generated inputs)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="attn-sparse-bench-")
@@ -148,6 +176,10 @@ def main():
     # Small-size correctness of what is timed.
     for kind in PATTERNS:
         check_small(tmp, 512, kind, args.threads)
+    path = os.path.join(tmp, "check_e2e.mlir")
+    with open(path, "w") as fo:
+        fo.write(e2e_func("score_select_attend", 512, args.threshold))
+    assert all(x["ok"] for x in run(path, args.threads, 1, check=True, warmup=0))
 
     rows = []
     files = {}
@@ -156,12 +188,18 @@ def main():
         files[f"static_{kind}"] = func(f"static_{kind}", s, attr)
         files[f"table_{kind}"] = func(f"table_{kind}", s, attr,
                                       table_for(kind, s))
+    files["score_select_attend"] = e2e_func("score_select_attend", s,
+                                            args.threshold)
     times = {}
+    dump = os.path.join(tmp, "dump")
+    os.makedirs(dump, exist_ok=True)
     for name, text in files.items():
         path = os.path.join(tmp, name + ".mlir")
         with open(path, "w") as f:
             f.write(text)
-        r = run(path, args.threads, args.reps)[0]
+        want_dump = name in ("dense", "score_select_attend")
+        r = run(path, args.threads, args.reps,
+                dump=dump if want_dump else None)[0]
         times[name] = r["time_ms_median"]
         print(f"{name}: {r['time_ms_median']:.1f} ms (min {r['time_ms_min']:.1f})",
               flush=True)
@@ -201,6 +239,28 @@ def main():
         lines.append(f"- {kind}: run-time block table / static pattern = "
                      f"{ratio:.3f} (target <= 1.15: "
                      f"{'MET' if ratio <= 1.15 else 'NOT MET'})")
+    # Score + select + attend: density from the returned row pointers,
+    # relative L2 error against the dense output on the same inputs.
+    import numpy as np
+    dense_o = np.fromfile(os.path.join(dump, "dense.0.f64"))
+    sparse_o = np.fromfile(os.path.join(dump, "score_select_attend.0.f64"))
+    n = (s + TILE - 1) // TILE
+    rp = np.fromfile(os.path.join(dump, "score_select_attend.1.f64")).reshape(-1, n + 1)
+    density = float(rp[:, -1].mean()) / (n * n)
+    rel_l2 = float(np.linalg.norm(sparse_o - dense_o) / np.linalg.norm(dense_o))
+    speedup = times["dense"] / times["score_select_attend"]
+    lines.append(
+        f"- antidiagonal score (stride 8) + threshold select (tau = "
+        f"{args.threshold}, keep diagonal and sink) + attend, non-causal: "
+        f"density {density:.4f} of the blocks, {times['score_select_attend']:.1f} ms "
+        f"vs dense {times['dense']:.1f} ms: {speedup:.2f}x (target >= 4x: "
+        f"{'MET' if speedup >= 4 else 'NOT MET'}); relative L2 error vs dense "
+        f"{rel_l2:.4f} (on attn-run's uniform random inputs the scores are "
+        f"nearly flat, so the dense output is an average of S zero-mean values "
+        f"with norm ~ 1/sqrt(S), and the sparse one averages ~density * S of "
+        f"them: the expected relative error is ~sqrt(1/density - 1) = "
+        f"{(1 / density - 1) ** 0.5:.2f}; content-dependent selection only pays "
+        f"off on inputs with structure)")
     with open(os.path.join(args.out, "sparse.md"), "w") as fo:
         fo.write("\n".join(lines) + "\n")
     with open(os.path.join(args.out, "sparse.csv"), "w", newline="") as fo:

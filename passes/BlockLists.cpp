@@ -170,3 +170,108 @@ Value mlir::attn::listTile(OpBuilder &b, Location loc, const BlockLists &l,
   Value v = tensor::ExtractOp::create(b, loc, l.cols, ValueRange{n});
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
 }
+
+SmallVector<Value> mlir::attn::buildListLoops(OpBuilder &b, Location loc,
+                                              const BlockLists &lists,
+                                              Value qt, Value part,
+                                              int64_t parts, int64_t tk,
+                                              ValueRange init, KeyStep step) {
+  auto c = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  Value fullLo, fullHi, partLo, partHi;
+  listRanges(b, loc, lists, qt, fullLo, fullHi, partLo, partHi);
+  if (parts > 1) {
+    // Slice [e0, e1) of the concatenation full ++ partial.
+    Value nf = arith::SubIOp::create(b, loc, fullHi, fullLo);
+    Value np = arith::SubIOp::create(b, loc, partHi, partLo);
+    Value n = arith::AddIOp::create(b, loc, nf, np);
+    Value chunk = arith::CeilDivSIOp::create(b, loc, n, c(parts));
+    Value e0 = arith::MinSIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, part, chunk), n);
+    Value e1 = arith::MinSIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, e0, chunk), n);
+    auto sub = [&](Value lo, Value len, Value x) {
+      Value cl = arith::MinSIOp::create(
+          b, loc, arith::MaxSIOp::create(b, loc, x, c(0)), len);
+      return arith::AddIOp::create(b, loc, lo, cl).getResult();
+    };
+    Value pe0 = arith::SubIOp::create(b, loc, e0, nf);
+    Value pe1 = arith::SubIOp::create(b, loc, e1, nf);
+    Value fl = sub(fullLo, nf, e0), fh = sub(fullLo, nf, e1);
+    Value pl = sub(partLo, np, pe0), ph = sub(partLo, np, pe1);
+    fullLo = fl, fullHi = fh, partLo = pl, partHi = ph;
+  }
+  SmallVector<Value> state(init.begin(), init.end());
+  Value tkV = c(tk), one = c(1);
+  auto loop = [&](Value lo, Value hi, bool partial) {
+    auto forOp = scf::ForOp::create(
+        b, loc, lo, hi, one, state,
+        [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
+          Value k0 =
+              arith::MulIOp::create(bb, l, listTile(bb, l, lists, n), tkV);
+          scf::YieldOp::create(bb, l, step(bb, l, k0, args, partial, Value()));
+        });
+    forOp->setAttr("attn.key_tiles",
+                   b.getStringAttr(partial ? "partial" : "full"));
+    forOp->setAttr("attn.block_list",
+                   b.getStringAttr(lists.isStatic ? "static" : "runtime"));
+    state.assign(forOp.getResults().begin(), forOp.getResults().end());
+  };
+  loop(fullLo, fullHi, /*partial=*/false);
+  loop(partLo, partHi, /*partial=*/true);
+  return state;
+}
+
+SmallVector<Value> mlir::attn::buildTableLoops(
+    OpBuilder &b, Location loc, AttentionOp op, Value bIdx, Value h,
+    int64_t hq, Value qt, Value seqKV, int64_t tk, bool hasPattern,
+    ValueRange init, KeyStep step) {
+  Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
+        full = op.getBlockFull();
+  auto c = [&](OpBuilder &bb, int64_t v) {
+    return arith::ConstantIndexOp::create(bb, loc, v).getResult();
+  };
+  Value perTable = arith::DivSIOp::create(
+      b, loc, c(b, hq), tensor::DimOp::create(b, loc, rp, 1));
+  Value t = arith::DivSIOp::create(b, loc, h, perTable);
+  auto at = [&](OpBuilder &bb, Location l, Value tensor, Value k) -> Value {
+    Value v = tensor::ExtractOp::create(bb, l, tensor, ValueRange{bIdx, t, k});
+    return arith::IndexCastOp::create(bb, l, bb.getIndexType(), v);
+  };
+  Value lo = at(b, loc, rp, qt);
+  Value hi = at(b, loc, rp, arith::AddIOp::create(b, loc, qt, c(b, 1)));
+  Value tkV = c(b, tk);
+  auto forOp = scf::ForOp::create(
+      b, loc, lo, hi, c(b, 1), init,
+      [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
+        Value k0 = arith::MulIOp::create(bb, l, at(bb, l, cols, n), tkV);
+        if (!full && hasPattern) {
+          scf::YieldOp::create(bb, l, step(bb, l, k0, args, true, Value()));
+          return;
+        }
+        // Full blocks (every listed block when there is no pattern) run
+        // unmasked unless cut by the end of the keys.
+        Value f =
+            full ? tensor::ExtractOp::create(bb, l, full, ValueRange{bIdx, t, n})
+                       .getResult()
+                 : arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 1)
+                       .getResult();
+        Value inside = arith::CmpIOp::create(
+            bb, l, arith::CmpIPredicate::sle,
+            arith::AddIOp::create(bb, l, k0, tkV), seqKV);
+        Value fast = arith::AndIOp::create(bb, l, f, inside);
+        auto ifOp = scf::IfOp::create(
+            bb, l, fast,
+            [&](OpBuilder &b2, Location l2) {
+              scf::YieldOp::create(b2, l2, step(b2, l2, k0, args, false, Value()));
+            },
+            [&](OpBuilder &b2, Location l2) {
+              scf::YieldOp::create(b2, l2, step(b2, l2, k0, args, true, f));
+            });
+        scf::YieldOp::create(bb, l, ifOp.getResults());
+      });
+  forOp->setAttr("attn.key_tiles", b.getStringAttr("table"));
+  return SmallVector<Value>(forOp.getResults().begin(),
+                            forOp.getResults().end());
+}

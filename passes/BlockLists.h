@@ -59,6 +59,31 @@ void listRanges(OpBuilder &b, Location loc, const BlockLists &lists, Value qt,
 /// Key tile index of entry `n` (an index value).
 Value listTile(OpBuilder &b, Location loc, const BlockLists &lists, Value n);
 
+/// One online-softmax step over the key tile at `k0`: state (m, l, acc) in,
+/// state out. `partial` steps test bounds and the pattern per element;
+/// `whole` (i1 or null) marks a block-table block listed as full, where the
+/// pattern is not applied.
+using KeyStep = function_ref<SmallVector<Value>(
+    OpBuilder &, Location, Value k0, ValueRange state, bool partial,
+    Value whole)>;
+
+/// The key loops of query tile `qt` over its lists: full entries, then
+/// partial ones (tagged attn.key_tiles and attn.block_list). With
+/// `parts` > 1, part `part` runs a contiguous slice of full ++ partial.
+SmallVector<Value> buildListLoops(OpBuilder &b, Location loc,
+                                  const BlockLists &lists, Value qt,
+                                  Value part, int64_t parts, int64_t tk,
+                                  ValueRange init, KeyStep step);
+
+/// The key loop of (b, h, query block qt) over the op's block table
+/// (attn.key_tiles = "table"): blocks listed as full (every listed block
+/// when the op has no pattern) run the unmasked step unless cut by the end
+/// of the keys.
+SmallVector<Value> buildTableLoops(OpBuilder &b, Location loc, AttentionOp op,
+                                   Value bIdx, Value h, int64_t hq, Value qt,
+                                   Value seqKV, int64_t tk, bool hasPattern,
+                                   ValueRange init, KeyStep step);
+
 } // namespace attn
 } // namespace mlir
 

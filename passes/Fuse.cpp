@@ -304,7 +304,14 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                          bool partial, Value slope, Value whole) {
   // Full tiles are always whole; only partial ones can cross the end of K.
   OpFoldResult rows = b.getIndexAttr(tk);
-  if (partial)
+  // When tiles divide a static Skv, no tile crosses the end of the keys:
+  // partial steps of a pattern then only mask the pattern, with static,
+  // unpadded tiles. (Without a pattern, partial steps only exist for a
+  // ragged end of the keys.)
+  int64_t skvS = op.getSeqKV();
+  bool keysDivide =
+      pattern && !ShapedType::isDynamic(skvS) && skvS % tk == 0;
+  if (partial && !keysDivide)
     rows = minI(b, idx(b, tk), arith::SubIOp::create(b, loc, seqKV, k0));
   Value kTile = loadTile(b, op.getKey(), bIdx, hk, k0, rows, tk, d);
   Value vTile = loadTile(b, op.getValue(), bIdx, hk, k0, rows, tk, dv);
@@ -387,13 +394,17 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
                 sv = buildAlibi(bb, l, sv, slope, i, j, offset);
               Value visible;
               if (partial) {
-                visible = arith::CmpIOp::create(
-                    bb, l, arith::CmpIPredicate::slt, j, seqKV);
+                if (!keysDivide)
+                  visible = arith::CmpIOp::create(
+                      bb, l, arith::CmpIPredicate::slt, j, seqKV);
                 if (pattern) {
                   Value pv = pattern.buildVisible(bb, l, i, j, offset, env);
                   if (whole)
                     pv = arith::OrIOp::create(bb, l, pv, whole);
-                  visible = arith::AndIOp::create(bb, l, visible, pv);
+                  visible = visible
+                                ? arith::AndIOp::create(bb, l, visible, pv)
+                                      .getResult()
+                                : pv;
                 }
               }
               if (mask) {
@@ -590,103 +601,33 @@ Value FusedBuilder::pairContraction(OpBuilder &b, Value lhs, Value rhs,
 State FusedBuilder::listLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
                               Value hk, Value q0, Value qt, Value part,
                               int64_t parts, Value slope) {
-  Value fullLo, fullHi, partLo, partHi;
-  listRanges(b, loc, *lists, qt, fullLo, fullHi, partLo, partHi);
-  if (parts > 1) {
-    // Slice [e0, e1) of the concatenation full ++ partial.
-    Value nf = arith::SubIOp::create(b, loc, fullHi, fullLo);
-    Value np = arith::SubIOp::create(b, loc, partHi, partLo);
-    Value n = arith::AddIOp::create(b, loc, nf, np);
-    Value chunk = arith::CeilDivSIOp::create(b, loc, n, idx(b, parts));
-    Value e0 = minI(b, arith::MulIOp::create(b, loc, part, chunk), n);
-    Value e1 = minI(b, arith::AddIOp::create(b, loc, e0, chunk), n);
-    Value zero = idx(b, 0);
-    auto sub = [&](Value lo, Value len, Value x) {
-      return arith::AddIOp::create(b, loc, lo, clamp(b, x, zero, len))
-          .getResult();
-    };
-    Value pe0 = arith::SubIOp::create(b, loc, e0, nf);
-    Value pe1 = arith::SubIOp::create(b, loc, e1, nf);
-    Value fl = sub(fullLo, nf, e0), fh = sub(fullLo, nf, e1);
-    Value pl = sub(partLo, np, pe0), ph = sub(partLo, np, pe1);
-    fullLo = fl, fullHi = fh, partLo = pl, partHi = ph;
-  }
   State s{filled(b, {tq}, negInf(b)), filled(b, {tq}, fconst(b, 0.0)),
           filled(b, {tq, dv}, fconst(b, 0.0))};
-  Value tkV = idx(b, tk), one = idx(b, 1);
-  auto loop = [&](Value lo, Value hi, bool partial) {
-    auto forOp = scf::ForOp::create(
-        b, loc, lo, hi, one, ValueRange{s.m, s.l, s.acc},
-        [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
-          Value k0 =
-              arith::MulIOp::create(bb, l, listTile(bb, l, *lists, n), tkV);
-          State next = step(bb, qTile, bIdx, h, hk, q0, k0,
-                            {args[0], args[1], args[2]}, partial, slope);
-          scf::YieldOp::create(bb, l, ValueRange{next.m, next.l, next.acc});
-        });
-    forOp->setAttr("attn.key_tiles",
-                   b.getStringAttr(partial ? "partial" : "full"));
-    forOp->setAttr("attn.block_list",
-                   b.getStringAttr(lists->isStatic ? "static" : "runtime"));
-    s = {forOp.getResult(0), forOp.getResult(1), forOp.getResult(2)};
-  };
-  loop(fullLo, fullHi, /*partial=*/false);
-  loop(partLo, partHi, /*partial=*/true);
-  return s;
+  SmallVector<Value> r = buildListLoops(
+      b, loc, *lists, qt, part, parts, tk, {s.m, s.l, s.acc},
+      [&](OpBuilder &bb, Location, Value k0, ValueRange st, bool partial,
+          Value) -> SmallVector<Value> {
+        State n = step(bb, qTile, bIdx, h, hk, q0, k0, {st[0], st[1], st[2]},
+                       partial, slope);
+        return {n.m, n.l, n.acc};
+      });
+  return {r[0], r[1], r[2]};
 }
 
 State FusedBuilder::tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
                                Value hk, Value q0, Value qt, Value slope) {
-  Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
-        full = op.getBlockFull();
-  Value perTable = arith::DivSIOp::create(
-      b, loc, idx(b, hq), tensor::DimOp::create(b, loc, rp, 1));
-  Value t = arith::DivSIOp::create(b, loc, h, perTable);
-  auto at = [&](OpBuilder &bb, Location l, Value tensor, Value k) -> Value {
-    Value v = tensor::ExtractOp::create(bb, l, tensor, ValueRange{bIdx, t, k});
-    return arith::IndexCastOp::create(bb, l, bb.getIndexType(), v);
-  };
-  Value lo = at(b, loc, rp, qt);
-  Value hi = at(b, loc, rp, arith::AddIOp::create(b, loc, qt, idx(b, 1)));
   State s{filled(b, {tq}, negInf(b)), filled(b, {tq}, fconst(b, 0.0)),
           filled(b, {tq, dv}, fconst(b, 0.0))};
-  Value tkV = idx(b, tk);
-  auto forOp = scf::ForOp::create(
-      b, loc, lo, hi, idx(b, 1), ValueRange{s.m, s.l, s.acc},
-      [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
-        State cur{args[0], args[1], args[2]};
-        Value k0 = arith::MulIOp::create(bb, l, at(bb, l, cols, n), tkV);
-        if (!full && pattern) {
-          State next = step(bb, qTile, bIdx, h, hk, q0, k0, cur, true, slope);
-          scf::YieldOp::create(bb, l, ValueRange{next.m, next.l, next.acc});
-          return;
-        }
-        // Full blocks (every listed block when there is no pattern) run
-        // unmasked unless cut by the end of the keys.
-        Value f =
-            full ? tensor::ExtractOp::create(bb, l, full, ValueRange{bIdx, t, n})
-                       .getResult()
-                 : arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 1)
-                       .getResult();
-        Value inside = arith::CmpIOp::create(
-            bb, l, arith::CmpIPredicate::sle,
-            arith::AddIOp::create(bb, l, k0, tkV), seqKV);
-        Value fast = arith::AndIOp::create(bb, l, f, inside);
-        auto ifOp = scf::IfOp::create(
-            bb, l, fast,
-            [&](OpBuilder &b2, Location l2) {
-              State nx = step(b2, qTile, bIdx, h, hk, q0, k0, cur, false, slope);
-              scf::YieldOp::create(b2, l2, ValueRange{nx.m, nx.l, nx.acc});
-            },
-            [&](OpBuilder &b2, Location l2) {
-              State nx =
-                  step(b2, qTile, bIdx, h, hk, q0, k0, cur, true, slope, f);
-              scf::YieldOp::create(b2, l2, ValueRange{nx.m, nx.l, nx.acc});
-            });
-        scf::YieldOp::create(bb, l, ifOp.getResults());
+  SmallVector<Value> r = buildTableLoops(
+      b, loc, op, bIdx, h, hq, qt, seqKV, tk, static_cast<bool>(pattern),
+      {s.m, s.l, s.acc},
+      [&](OpBuilder &bb, Location, Value k0, ValueRange st, bool partial,
+          Value whole) -> SmallVector<Value> {
+        State n = step(bb, qTile, bIdx, h, hk, q0, k0, {st[0], st[1], st[2]},
+                       partial, slope, whole);
+        return {n.m, n.l, n.acc};
       });
-  forOp->setAttr("attn.key_tiles", b.getStringAttr("table"));
-  return {forOp.getResult(0), forOp.getResult(1), forOp.getResult(2)};
+  return {r[0], r[1], r[2]};
 }
 
 std::pair<Value, Value> FusedBuilder::finish(OpBuilder &b, const State &s) {
@@ -850,7 +791,14 @@ LogicalResult FusedBuilder::build() {
     Value qRows =
         minI(rw, idx(rw, tq), arith::SubIOp::create(rw, loc, seqQ, q0));
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
-    Value qTile = loadTile(rw, q, bI, h, q0, qRows, tq, d);
+    // Static, unpadded query tiles when they divide a static Sq (only for
+    // patterns, whose many short key loops make the copy visible).
+    bool queriesDivide = pattern && !ShapedType::isDynamic(op.getSeqQ()) &&
+                         op.getSeqQ() % tq == 0;
+    Value qTile = loadTile(rw, q, bI, h, q0,
+                           queriesDivide ? OpFoldResult(rw.getIndexAttr(tq))
+                                         : OpFoldResult(qRows),
+                           tq, d);
     // Pre-scale Q once per tile instead of every score (the bf16 dot path
     // scales its f32 scores instead).
     Value scaleV = fconst(rw, scale);

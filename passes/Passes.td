@@ -84,6 +84,27 @@ def AttnFuse : Pass<"attn-fuse"> {
   ];
 }
 
+def AttnLowerBlockOps : Pass<"attn-lower-block-ops"> {
+  let summary = "Lower attn.block_score and attn.block_select";
+  let description = [{
+    attn.block_score becomes linalg on tensors: the antidiagonal block sums
+    factorize over residue classes (sum over the block's pairs with
+    (i + j) % t == t - 1 of q_i . k_j = sum_x Qs[r, x] . Ks[c, t - 1 - x],
+    Qs[r, x] being the sum of the block's query rows with i % t == x), so
+    scoring costs O(S * D + nQB * nKB * t * D) per head instead of
+    O(S^2 * D / t); then the per-block mean, the causal exclusion and a
+    softmax over key blocks. attn.block_select becomes scf loops per row
+    of scores (argmax scans, rows in order for the row pointers).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def AttnLinalgToCpuLoops : Pass<"attn-linalg-to-cpu-loops"> {
   let summary = "Lower buffer-level linalg ops to loops, parallel only at the top";
   let description = [{

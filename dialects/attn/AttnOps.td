@@ -187,4 +187,82 @@ def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
   }];
 }
 
+
+def Attn_BlockScoreOp : Attn_Op<"block_score", [Pure]> {
+  let summary = "block-level attention scores from Q and K (layout bhsd)";
+  let description = [{
+    For blocks of `block_size = #attn.tiling<query = bq, key = bk>` rows,
+    per batch, query head h (K head h / (Hq / Hkv)), query block r and key
+    block c (docs/semantics.md, "Block scores"):
+
+        A[r, c] = scale * mean of q_i . k_j over (i, j) in the block with
+                  (i + j) % stride == stride - 1        (antidiagonal)
+        A[r, c] = scale * mean(q_i) . mean(k_j)          (mean_pool,
+                                                          = stride 1)
+        scores[r, :] = softmax over c of A[r, :]
+
+    With `causal`, blocks entirely above the bottom-right aligned diagonal
+    are excluded (A = -inf, score 0).
+
+    ```mlir
+    %s = attn.block_score %q, %k {method = "antidiagonal", stride = 8,
+        block_size = #attn.tiling<query = 64, key = 64>, causal}
+        : tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32>
+        -> tensor<1x8x64x64xf32>
+    ```
+  }];
+  let arguments = (ins
+    Attn_FloatTensor:$query,
+    Attn_FloatTensor:$key,
+    StrAttr:$method,
+    DefaultValuedAttr<I64Attr, "1">:$stride,
+    Attn_TilingAttr:$block_size,
+    OptionalAttr<F64Attr>:$scale,
+    UnitAttr:$causal
+  );
+  let results = (outs RankedTensorOf<[F32]>:$scores);
+  let assemblyFormat = [{
+    $query `,` $key attr-dict `:` type($query) `,` type($key) `->` type($scores)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The effective stride: 1 for mean_pool.
+    int64_t getEffectiveStride();
+  }];
+}
+
+def Attn_BlockSelectOp : Attn_Op<"block_select", [Pure]> {
+  let summary = "turn block scores into a block table (BSR)";
+  let description = [{
+    Per row (b, h, query block r) of `scores` [B, H, R, C]: the key blocks
+    kept by the options (`keep_diagonal`: c = r + C - R; `keep_sink`:
+    c = 0; `local = w`: r + C - R - w <= c <= r + C - R) together with the
+    chosen ones: `top_k = k` takes the k highest scores, `threshold = tau`
+    the shortest run of highest scores whose sum reaches tau times the
+    row's total (ties: lower c first). Results: row pointers [B, H, R + 1]
+    and key blocks [B, H, R * C] (ascending per row; entries past the last
+    row are -1), ready for attn.attention's blocks(...).
+
+    ```mlir
+    %rp, %cols = attn.block_select %s {threshold = 0.9 : f64, keep_diagonal,
+        keep_sink} : tensor<1x8x64x64xf32>
+        -> tensor<1x8x65xi32>, tensor<1x8x4096xi32>
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32]>:$scores,
+    OptionalAttr<I64Attr>:$top_k,
+    OptionalAttr<F64Attr>:$threshold,
+    UnitAttr:$keep_diagonal,
+    UnitAttr:$keep_sink,
+    DefaultValuedAttr<I64Attr, "0">:$local
+  );
+  let results = (outs RankedTensorOf<[I32]>:$row_ptr,
+                      RankedTensorOf<[I32]>:$cols);
+  let assemblyFormat = [{
+    $scores attr-dict `:` type($scores) `->` type($row_ptr) `,` type($cols)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // ATTN_OPS_TD

@@ -7,10 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "attn/AttnOps.h"
 #include "attn/Runner/Runner.h"
+#include "attn/Reference/BlockOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
 #include "llvm/ADT/DenseMap.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -203,6 +206,81 @@ static void roundTo(Type t, std::vector<double> &v) {
   }
 }
 
+/// attn.block_score / attn.block_select on values in `env` (their work is
+/// not counted in the flops).
+static LogicalResult
+evaluateBlockOp(Operation *opPtr,
+                llvm::DenseMap<Value, const std::vector<double> *> &env,
+                std::vector<std::unique_ptr<std::vector<double>>> &storage,
+                std::string &why, bool flopsOnly) {
+  auto get = [&](Value v) -> const double * {
+    auto it = env.find(v);
+    return it == env.end() ? nullptr : it->second->data();
+  };
+  auto keep = [&](Value v, std::vector<double> &&vals) {
+    auto p = std::make_unique<std::vector<double>>(std::move(vals));
+    roundTo(v.getType(), *p);
+    env[v] = p.get();
+    storage.push_back(std::move(p));
+  };
+  if (auto op = dyn_cast<BlockScoreOp>(opPtr)) {
+    auto qT = cast<RankedTensorType>(op.getQuery().getType());
+    auto kT = cast<RankedTensorType>(op.getKey().getType());
+    ref::BlockScoreSpec s;
+    s.batch = qT.getDimSize(0);
+    s.headsQ = qT.getDimSize(1);
+    s.seqQ = qT.getDimSize(2);
+    s.headDim = qT.getDimSize(3);
+    s.headsKV = kT.getDimSize(1);
+    s.seqKV = kT.getDimSize(2);
+    s.blockQ = op.getBlockSize().getQuery();
+    s.blockK = op.getBlockSize().getKey();
+    s.stride = op.getEffectiveStride();
+    s.scale = op.getScaleAttr() ? op.getScaleAttr().getValueAsDouble()
+                                : 1.0 / std::sqrt(double(s.headDim));
+    s.causal = op.getCausal();
+    std::vector<double> out;
+    if (!flopsOnly) {
+      const double *q = get(op.getQuery()), *k = get(op.getKey());
+      if (!q || !k) {
+        why = "the operands of attn.block_score must be arguments or earlier "
+              "results";
+        return failure();
+      }
+      ref::blockScore(s, q, k, out);
+    } else {
+      out.assign(cast<RankedTensorType>(op.getType()).getNumElements(), 0.0);
+    }
+    keep(op.getScores(), std::move(out));
+    return success();
+  }
+  auto op = cast<BlockSelectOp>(opPtr);
+  auto sT = cast<RankedTensorType>(op.getScores().getType());
+  ref::BlockSelectSpec s;
+  s.batch = sT.getDimSize(0);
+  s.heads = sT.getDimSize(1);
+  s.rows = sT.getDimSize(2);
+  s.cols = sT.getDimSize(3);
+  if (op.getTopKAttr())
+    s.topK = *op.getTopK();
+  if (op.getThresholdAttr())
+    s.threshold = op.getThresholdAttr().getValueAsDouble();
+  s.keepDiagonal = op.getKeepDiagonal();
+  s.keepSink = op.getKeepSink();
+  s.local = op.getLocal();
+  const double *scores = get(op.getScores());
+  if (!scores) {
+    why = "the scores of attn.block_select must be an argument or an earlier "
+          "result";
+    return failure();
+  }
+  std::vector<double> rp, cols;
+  ref::blockSelect(s, scores, rp, cols);
+  keep(op.getRowPtr(), std::move(rp));
+  keep(op.getCols(), std::move(cols));
+  return success();
+}
+
 LogicalResult mlir::attn::evaluateReference(
     func::FuncOp entry, const std::vector<std::vector<double>> &args,
     std::vector<std::vector<double>> &results, uint64_t &flops,
@@ -283,6 +361,18 @@ LogicalResult mlir::attn::evaluateReference(
         roundTo(lin.getOutput().getType(), *out);
       env[lin.getOutput()] = out.get();
       storage.push_back(std::move(out));
+      continue;
+    }
+    if (isa<BlockScoreOp, BlockSelectOp>(opRef)) {
+      // The work of attention fed by a computed table depends on values a
+      // flops-only run does not compute.
+      if (flopsOnly) {
+        why = "the work of a function with attn.block_score/block_select is "
+              "only counted with --check";
+        return failure();
+      }
+      if (failed(evaluateBlockOp(&opRef, env, storage, why, flopsOnly)))
+        return failure();
       continue;
     }
     auto op = dyn_cast<AttentionOp>(opRef);

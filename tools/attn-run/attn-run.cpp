@@ -52,6 +52,7 @@ static struct Options {
   std::string entryName;
   std::string pipelineName = "unfused";
   std::string cpu = "host";
+  std::string dumpDir;
   bool check = false, json = false;
   bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
@@ -65,7 +66,7 @@ static const char *kUsage =
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
     "                [--compare=softmax] [--keep-freed-memory]\n"
-    "                [--table-density=P]\n"
+    "                [--table-density=P] [--dump=DIR]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
@@ -75,6 +76,7 @@ static const char *kUsage =
     "  every attn.linear_attention replaced by exact softmax attention.\n"
     "  Block-table arguments get\n"
     "  random valid tables listing each key block with probability P (0.5).\n"
+    "  --dump writes result #i of entry E to DIR/E.i.f64 (raw float64).\n"
     "  --keep-freed-memory keeps memory the compiled code frees in the\n"
     "  process (like a caching allocator) instead of returning it to the OS\n"
     "  and page-faulting it back in every repetition.\n";
@@ -91,12 +93,12 @@ std::string resolvePipeline(StringRef name) {
   std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
   // attn.linear_attention has one lowering (its O(S) forms) in both.
   if (name == "unfused")
-    return "attn-decompose,attn-lower-linear," + cpuPipeline;
+    return "attn-lower-block-ops,attn-decompose,attn-lower-linear," + cpuPipeline;
   // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
   // bf16 Q K^T and P V go to the dot-product instructions where the target
   // has them (AVX512-BF16).
   if (name == "fused")
-    return std::string("attn-fuse{bf16-dot=") +
+    return std::string("attn-lower-block-ops,attn-fuse{bf16-dot=") +
            (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
            "},attn-decompose,attn-lower-linear," + cpuPipeline;
   return name.str();
@@ -288,6 +290,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                                              /*linearAsSoftmax=*/true)))
       return err("cannot compare with softmax: " + why);
   }
+  if (!haveRef)
+    report.flops = 0; // unknown: not a partial count
 
   OwningOpRef<ModuleOp> module(original.clone());
   auto compiled =
@@ -335,6 +339,19 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                    << "\n";
   }
 
+  if (!opt.dumpDir.empty())
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                  outDescs[i].numElements(), got);
+      std::string path = opt.dumpDir + "/" + report.entry + "." +
+                         std::to_string(i) + ".f64";
+      FILE *f = std::fopen(path.c_str(), "wb");
+      if (!f || std::fwrite(got.data(), sizeof(double), got.size(), f) !=
+                    got.size())
+        return err("cannot write " + path);
+      std::fclose(f);
+    }
   if (opt.check) {
     report.checked = true;
     for (size_t i = 0; i < outputs.size(); ++i) {
@@ -400,6 +417,12 @@ LogicalResult parseArgs(int argc, char **argv) {
         return failure(fail("--table-density needs a number in [0, 1], got '" +
                             value + "'") != 0);
       opt.tableDensity = d;
+      continue;
+    }
+    if (name == "dump") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      opt.dumpDir = value.str();
       continue;
     }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
