@@ -330,6 +330,14 @@ BlockClass NeighborhoodAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
   Axis rows{getHeight(), getKernelH(), getDilationH()};
   Axis cols{w, getKernelW(), getDilationW()};
   int64_t kLast = k1 - 1, total = 0;
+  // Quick reject: a window reaches at most (kh - 1) * dh grid rows away
+  // (after the border shift), so most far-away blocks cost O(1).
+  int64_t pLo = std::max<int64_t>(q0 + o, 0), pHi = std::min(q1 - 1 + o, cells - 1);
+  if (pLo > pHi)
+    return BlockClass::Empty;
+  int64_t reach = (rows.k - 1) * rows.d;
+  if ((pHi / w + reach + 1) * w <= k0 || (pLo / w - reach) * w > kLast)
+    return BlockClass::Empty;
   for (int64_t p = q0 + o; p <= q1 - 1 + o; ++p) {
     if (p < 0 || p >= cells)
       continue;

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Reference/Attention.h"
+#include "attn/Reference/BlockOps.h"
 #include "attn/Reference/Data.h"
 
 #include <cmath>
@@ -385,6 +386,112 @@ void testValidate() {
 
 } // namespace
 
+// Block-sparse patterns, block tables and block scoring/selection, each
+// case worked out by hand from docs/semantics.md.
+void testSparsity() {
+  auto vis = [](const MaskPattern &p, int64_t i, int64_t j, int64_t n,
+                const std::vector<int64_t> &docs = {}) {
+    return patternVisible(p, i, j, n, n, docs);
+  };
+  MaskPattern dil;
+  dil.kind = PatternKind::DilatedWindow;
+  dil.left = 2, dil.right = 0, dil.dilation = 3; // t = 9 - j in {0, 3, 6}
+  CHECK(vis(dil, 9, 9, 10) && vis(dil, 9, 6, 10) && vis(dil, 9, 3, 10));
+  CHECK(!vis(dil, 9, 0, 10) && !vis(dil, 9, 8, 10) && !vis(dil, 3, 6, 10));
+  MaskPattern glob;
+  glob.kind = PatternKind::Global;
+  glob.keys = 2, glob.queries = 1;
+  CHECK(vis(glob, 0, 4, 5) && vis(glob, 3, 1, 5) && !vis(glob, 3, 2, 5));
+  // 4x4 grid, 3x3 kernel: corner (0,0) sees rows/cols 0..2; (3,3) sees 1..3.
+  MaskPattern nb;
+  nb.kind = PatternKind::Neighborhood;
+  nb.height = nb.width = 4, nb.kernelH = nb.kernelW = 3;
+  CHECK(vis(nb, 0, 10, 16) && !vis(nb, 0, 3, 16));
+  CHECK(vis(nb, 5, 0, 16) && !vis(nb, 5, 11, 16));
+  CHECK(vis(nb, 15, 5, 16) && !vis(nb, 15, 4, 16));
+  // 1x8 grid, kernel 1x3, dilation 1x2: col 0 sees 0, 2, 4; col 7 sees 3, 5, 7.
+  MaskPattern nd;
+  nd.kind = PatternKind::Neighborhood;
+  nd.height = 1, nd.width = 8, nd.kernelH = 1, nd.kernelW = 3, nd.dilationW = 2;
+  CHECK(vis(nd, 0, 4, 8) && !vis(nd, 0, 6, 8) && !vis(nd, 0, 1, 8));
+  CHECK(vis(nd, 7, 3, 8) && !vis(nd, 7, 1, 8) && !vis(nd, 7, 6, 8));
+  MaskPattern bl;
+  bl.kind = PatternKind::BlockLayout;
+  bl.blockQ = 2, bl.blockK = 3, bl.rows = 2, bl.cols = 2, bl.layout = {1, 0, 0, 1};
+  CHECK(vis(bl, 1, 2, 6) && !vis(bl, 1, 3, 6) && vis(bl, 2, 3, 6) &&
+        !vis(bl, 4, 0, 6));
+  // Documents [0, 3), [3, 3) (empty), [3, 7); position 7 is in none.
+  MaskPattern doc;
+  doc.kind = PatternKind::Documents;
+  std::vector<int64_t> offs = {0, 3, 3, 7};
+  CHECK(vis(doc, 2, 0, 8, offs) && !vis(doc, 3, 2, 8, offs) &&
+        vis(doc, 6, 3, 8, offs) && !vis(doc, 7, 7, 8, offs));
+  MaskPattern u, x;
+  u.kind = PatternKind::Union, x.kind = PatternKind::Intersect;
+  u.children = x.children = {glob, dil};
+  CHECK(vis(u, 9, 1, 10) && vis(u, 9, 6, 10) && !vis(u, 9, 8, 10));
+  CHECK(!vis(x, 9, 1, 10) && !vis(x, 9, 6, 10) && vis(x, 0, 0, 10));
+
+  // Block table over 2 x 2 blocks, Sq = Skv = 4: query block 0 lists key
+  // block 1 (full), query block 1 lists key block 0 (pattern applies).
+  AttentionSpec t;
+  t.seqQ = t.seqKV = 4;
+  t.pattern.kind = PatternKind::Causal;
+  t.hasBlockTable = t.hasBlockFull = true;
+  t.blockQ = t.blockK = 2, t.tableNnz = 2;
+  t.rowPtr = {0, 1, 2}, t.cols = {1, 0}, t.full = {1, 0};
+  CHECK(validate(t).empty());
+  // Row 0 sees keys 2, 3 (full block overrides causal); row 2 sees 0, 1.
+  double q[4] = {0, 0, 0, 0}, k[4] = {0, 0, 0, 0}, v[4] = {1, 2, 3, 4};
+  double out[4], lse[4];
+  t.withLse = true;
+  attentionForward(t, q, k, v, nullptr, nullptr, nullptr, out, lse);
+  CHECK(out[0] == 3.5 && out[1] == 3.5 && out[2] == 1.5 && out[3] == 1.5);
+  CHECK(std::fabs(lse[0] - std::log(2.0)) < 1e-15);
+  t.cols = {1, 1};
+  t.rowPtr = {0, 2, 2}; // duplicate key block in row 0
+  CHECK(!validate(t).empty());
+
+  // Antidiagonal (stride 2) and mean-pooled block scores, D = 1, scale 1:
+  // q = [1, 2], k = [1, 0 | 0, 3]. Stride 2 pairs (i + j odd): block 0:
+  // (0,1) 0, (1,0) 2 -> mean 1; block 1: (0,3) 3, (1,2) 0 -> 1.5.
+  BlockScoreSpec bs;
+  bs.seqQ = 2, bs.seqKV = 4, bs.blockQ = 2, bs.blockK = 2, bs.stride = 2;
+  double qs[2] = {1, 2}, ks[4] = {1, 0, 0, 3};
+  std::vector<double> sc;
+  blockScore(bs, qs, ks, sc);
+  double e = std::exp(0.5);
+  CHECK(sc.size() == 2 && std::fabs(sc[0] - 1 / (1 + e)) < 1e-15 &&
+        std::fabs(sc[1] - e / (1 + e)) < 1e-15);
+  bs.stride = 1; // mean pool: 1.5 * 0.5 = 0.75, 1.5 * 1.5 = 2.25
+  blockScore(bs, qs, ks, sc);
+  e = std::exp(1.5);
+  CHECK(std::fabs(sc[0] - 1 / (1 + e)) < 1e-15);
+
+  // Selection on one row [0.1, 0.5, 0.2, 0.2] (ties: lower index first).
+  double row[4] = {0.1, 0.5, 0.2, 0.2};
+  BlockSelectSpec ss;
+  ss.rows = 1, ss.cols = 4;
+  std::vector<double> rp, cols;
+  auto sel = [&](std::vector<double> want) {
+    blockSelect(ss, row, rp, cols);
+    bool ok = rp[0] == 0 && rp[1] == double(want.size());
+    for (size_t n = 0; n < 4; ++n)
+      ok &= cols[n] == (n < want.size() ? want[n] : -1.0);
+    return ok;
+  };
+  ss.topK = 2;
+  CHECK(sel({1, 2}));
+  ss.topK = -1, ss.threshold = 0.6; // 0.5 + 0.2 >= 0.6 * 1.0
+  CHECK(sel({1, 2}));
+  ss.threshold = 0.5;
+  CHECK(sel({1}));
+  ss.threshold = -1, ss.topK = 1, ss.keepSink = true;
+  CHECK(sel({0, 1}));
+  ss.topK = 0, ss.keepSink = false, ss.keepDiagonal = true; // c = 0 + 4 - 1
+  CHECK(sel({3}));
+}
+
 int main() {
   testHalf();
   testBF16();
@@ -393,6 +500,7 @@ int main() {
   testAttention();
   testLayout();
   testValidate();
+  testSparsity();
   if (failures) {
     std::printf("attn-ref-selftest: %d of %d checks failed\n", failures, checks);
     return 1;
