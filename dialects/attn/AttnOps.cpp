@@ -1,5 +1,6 @@
 //===- AttnOps.cpp - attn op verifiers and helpers ------------------------===//
 #include "attn/AttnOps.h"
+#include "OperandShapes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -8,53 +9,13 @@
 
 using namespace mlir;
 using namespace mlir::attn;
+using namespace mlir::attn::opshapes;
 
 #define GET_OP_CLASSES
 #include "attn/AttnOps.cpp.inc"
 
 namespace {
-constexpr int64_t kDyn = ShapedType::kDynamic;
 
-/// Index of the head and sequence dims of Q/K/V/O in each layout.
-struct LayoutDims {
-  unsigned head, seq;
-};
-LayoutDims layoutDims(Layout l) {
-  return l == Layout::bshd ? LayoutDims{2, 1} : LayoutDims{1, 2};
-}
-
-std::string dimStr(int64_t d) {
-  return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
-}
-
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [idx, d] : llvm::enumerate(shape)) {
-    if (idx)
-      s += ", ";
-    s += dimStr(d);
-  }
-  return s + "]";
-}
-
-/// Two sizes agree when equal or when either is unknown until run time.
-bool compatible(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
-
-/// Shapes of [B, H, S, X] in `layout`, in storage order.
-SmallVector<int64_t> storageShape(Layout layout, int64_t b, int64_t h,
-                                  int64_t s, int64_t x) {
-  if (layout == Layout::bshd)
-    return {b, s, h, x};
-  return {b, h, s, x};
-}
-
-std::string layoutName(Layout layout, StringRef h, StringRef s, StringRef x) {
-  if (layout == Layout::bshd)
-    return ("[B, " + s + ", " + h + ", " + x + "]").str();
-  return ("[B, " + h + ", " + s + ", " + x + "]").str();
-}
 } // namespace
 
 Layout AttentionOp::getLayoutOrDefault() {
@@ -63,10 +24,6 @@ Layout AttentionOp::getLayoutOrDefault() {
   return Layout::bhsd;
 }
 
-static int64_t dimOf(Value v, unsigned idx) {
-  auto t = cast<RankedTensorType>(v.getType());
-  return idx < t.getRank() ? t.getDimSize(idx) : kDyn;
-}
 
 int64_t AttentionOp::getBatch() { return dimOf(getQuery(), 0); }
 int64_t AttentionOp::getHeadsQ() {
@@ -118,67 +75,18 @@ static LogicalResult verifyBroadcast(AttentionOp op, StringRef name,
 
 LogicalResult AttentionOp::verify() {
   Layout layout = getLayoutOrDefault();
-  LayoutDims ld = layoutDims(layout);
-  auto qT = cast<RankedTensorType>(getQuery().getType());
-  auto kT = cast<RankedTensorType>(getKey().getType());
-  auto vT = cast<RankedTensorType>(getValue().getType());
-
-  struct Named {
-    StringRef name;
-    RankedTensorType type;
-    std::string expected;
-  };
-  Named qkv[] = {{"query", qT, layoutName(layout, "Hq", "Sq", "D")},
-                 {"key", kT, layoutName(layout, "Hkv", "Skv", "D")},
-                 {"value", vT, layoutName(layout, "Hkv", "Skv", "Dv")}};
-  for (const Named &n : qkv) {
-    if (n.type.getRank() != 4)
-      return emitOpError() << n.name << " must have rank 4 (" << n.expected
-                           << "), got rank " << n.type.getRank();
-    for (int64_t d : n.type.getShape())
-      if (d == 0)
-        return emitOpError() << n.name << " of shape "
-                             << shapeStr(n.type.getShape())
-                             << " has an empty dimension";
-  }
-
-  Type elt = qT.getElementType();
-  if (kT.getElementType() != elt)
-    return emitOpError() << "key element type " << kT.getElementType()
-                         << " does not match query element type " << elt;
-  if (vT.getElementType() != elt)
-    return emitOpError() << "value element type " << vT.getElementType()
-                         << " does not match query element type " << elt;
-
-  int64_t b = qT.getDimSize(0), hq = qT.getDimSize(ld.head),
-          sq = qT.getDimSize(ld.seq), d = qT.getDimSize(3);
-  int64_t hkv = kT.getDimSize(ld.head), skv = kT.getDimSize(ld.seq);
-  int64_t dv = vT.getDimSize(3);
-
+  FailureOr<opshapes::QKVSizes> sizes =
+      opshapes::verifyQKV(*this, layout, getQuery(), getKey(), getValue());
+  if (failed(sizes))
+    return failure();
+  int64_t b = sizes->b, hq = sizes->hq, sq = sizes->sq, skv = sizes->skv,
+          dv = sizes->dv;
+  Type elt = cast<RankedTensorType>(getQuery().getType()).getElementType();
   auto expectShape = [&](StringRef name, RankedTensorType t,
                          ArrayRef<int64_t> expected,
                          StringRef expectedName) -> LogicalResult {
-    bool ok = t.getRank() == static_cast<int64_t>(expected.size());
-    for (unsigned i = 0; ok && i < expected.size(); ++i)
-      ok = compatible(t.getDimSize(i), expected[i]);
-    if (ok)
-      return success();
-    return emitOpError() << name << " has shape " << shapeStr(t.getShape())
-                         << " but expected " << expectedName << " = "
-                         << shapeStr(expected);
+    return opshapes::expectShape(*this, name, t, expected, expectedName);
   };
-
-  if (failed(expectShape("key", kT, storageShape(layout, b, hkv, skv, d),
-                         layoutName(layout, "Hkv", "Skv", "D"))))
-    return failure();
-  if (failed(expectShape("value", vT, storageShape(layout, b, hkv, skv, dv),
-                         layoutName(layout, "Hkv", "Skv", "Dv"))))
-    return failure();
-  if (!ShapedType::isDynamic(hq) && !ShapedType::isDynamic(hkv) &&
-      hq % hkv != 0)
-    return emitOpError() << "query heads (Hq = " << hq
-                         << ") must be a multiple of key/value heads (Hkv = "
-                         << hkv << ")";
 
   SmallVector<int64_t> scoreShape = {b, hq, sq, skv};
   if (Value mask = getMask())

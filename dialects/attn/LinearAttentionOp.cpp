@@ -1,5 +1,6 @@
 //===- LinearAttentionOp.cpp - attn.linear_attention verifier and helpers -===//
 #include "attn/AttnOps.h"
+#include "OperandShapes.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -8,19 +9,11 @@
 
 using namespace mlir;
 using namespace mlir::attn;
+using namespace mlir::attn::opshapes;
 
 namespace {
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [idx, d] : llvm::enumerate(shape)) {
-    if (idx)
-      s += ", ";
-    s += ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
-  }
-  return s + "]";
-}
 
 /// Doubles as users write them (0.5, not 5.000000e-01).
 std::string num(double v) {
@@ -29,32 +22,10 @@ std::string num(double v) {
   return buf;
 }
 
-bool compatible(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
 
-/// Head and sequence dims of Q/K/V/O in `layout`.
-std::pair<unsigned, unsigned> headSeqDims(Layout l) {
-  return l == Layout::bshd ? std::make_pair(2u, 1u) : std::make_pair(1u, 2u);
-}
 
-SmallVector<int64_t> storageShape(Layout layout, int64_t b, int64_t h,
-                                  int64_t s, int64_t x) {
-  if (layout == Layout::bshd)
-    return {b, s, h, x};
-  return {b, h, s, x};
-}
 
-std::string layoutName(Layout layout, StringRef h, StringRef s, StringRef x) {
-  if (layout == Layout::bshd)
-    return ("[B, " + s + ", " + h + ", " + x + "]").str();
-  return ("[B, " + h + ", " + s + ", " + x + "]").str();
-}
 
-int64_t dimOf(Value v, unsigned idx) {
-  auto t = cast<RankedTensorType>(v.getType());
-  return idx < t.getRank() ? t.getDimSize(idx) : kDyn;
-}
 } // namespace
 
 Layout LinearAttentionOp::getLayoutOrDefault() {
@@ -65,16 +36,16 @@ Layout LinearAttentionOp::getLayoutOrDefault() {
 
 int64_t LinearAttentionOp::getBatch() { return dimOf(getQuery(), 0); }
 int64_t LinearAttentionOp::getHeadsQ() {
-  return dimOf(getQuery(), headSeqDims(getLayoutOrDefault()).first);
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).head);
 }
 int64_t LinearAttentionOp::getHeadsKV() {
-  return dimOf(getKey(), headSeqDims(getLayoutOrDefault()).first);
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).head);
 }
 int64_t LinearAttentionOp::getSeqQ() {
-  return dimOf(getQuery(), headSeqDims(getLayoutOrDefault()).second);
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).seq);
 }
 int64_t LinearAttentionOp::getSeqKV() {
-  return dimOf(getKey(), headSeqDims(getLayoutOrDefault()).second);
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).seq);
 }
 int64_t LinearAttentionOp::getHeadDim() { return dimOf(getQuery(), 3); }
 int64_t LinearAttentionOp::getHeadDimV() { return dimOf(getValue(), 3); }
@@ -128,67 +99,18 @@ SmallVector<double> LinearAttentionOp::getDecayFactors() {
 
 LogicalResult LinearAttentionOp::verify() {
   Layout layout = getLayoutOrDefault();
-  auto [headIdx, seqIdx] = headSeqDims(layout);
-  auto qT = cast<RankedTensorType>(getQuery().getType());
-  auto kT = cast<RankedTensorType>(getKey().getType());
-  auto vT = cast<RankedTensorType>(getValue().getType());
-
-  struct Named {
-    StringRef name;
-    RankedTensorType type;
-    std::string expected;
-  };
-  Named qkv[] = {{"query", qT, layoutName(layout, "Hq", "Sq", "D")},
-                 {"key", kT, layoutName(layout, "Hkv", "Skv", "D")},
-                 {"value", vT, layoutName(layout, "Hkv", "Skv", "Dv")}};
-  for (const Named &n : qkv) {
-    if (n.type.getRank() != 4)
-      return emitOpError() << n.name << " must have rank 4 (" << n.expected
-                           << "), got rank " << n.type.getRank();
-    for (int64_t d : n.type.getShape())
-      if (d == 0)
-        return emitOpError() << n.name << " of shape "
-                             << shapeStr(n.type.getShape())
-                             << " has an empty dimension";
-  }
-
-  Type elt = qT.getElementType();
-  if (kT.getElementType() != elt)
-    return emitOpError() << "key element type " << kT.getElementType()
-                         << " does not match query element type " << elt;
-  if (vT.getElementType() != elt)
-    return emitOpError() << "value element type " << vT.getElementType()
-                         << " does not match query element type " << elt;
-
-  int64_t b = qT.getDimSize(0), hq = qT.getDimSize(headIdx),
-          sq = qT.getDimSize(seqIdx), d = qT.getDimSize(3);
-  int64_t hkv = kT.getDimSize(headIdx), skv = kT.getDimSize(seqIdx);
-  int64_t dv = vT.getDimSize(3);
-
+  FailureOr<opshapes::QKVSizes> sizes =
+      opshapes::verifyQKV(*this, layout, getQuery(), getKey(), getValue());
+  if (failed(sizes))
+    return failure();
+  int64_t b = sizes->b, hq = sizes->hq, sq = sizes->sq, skv = sizes->skv,
+          d = sizes->d, dv = sizes->dv;
+  Type elt = cast<RankedTensorType>(getQuery().getType()).getElementType();
   auto expectShape = [&](StringRef name, RankedTensorType t,
                          ArrayRef<int64_t> expected,
                          StringRef expectedName) -> LogicalResult {
-    bool ok = t.getRank() == static_cast<int64_t>(expected.size());
-    for (unsigned i = 0; ok && i < expected.size(); ++i)
-      ok = compatible(t.getDimSize(i), expected[i]);
-    if (ok)
-      return success();
-    return emitOpError() << name << " has shape " << shapeStr(t.getShape())
-                         << " but expected " << expectedName << " = "
-                         << shapeStr(expected);
+    return opshapes::expectShape(*this, name, t, expected, expectedName);
   };
-
-  if (failed(expectShape("key", kT, storageShape(layout, b, hkv, skv, d),
-                         layoutName(layout, "Hkv", "Skv", "D"))))
-    return failure();
-  if (failed(expectShape("value", vT, storageShape(layout, b, hkv, skv, dv),
-                         layoutName(layout, "Hkv", "Skv", "Dv"))))
-    return failure();
-  if (!ShapedType::isDynamic(hq) && !ShapedType::isDynamic(hkv) &&
-      hq % hkv != 0)
-    return emitOpError() << "query heads (Hq = " << hq
-                         << ") must be a multiple of key/value heads (Hkv = "
-                         << hkv << ")";
 
   auto oT = cast<RankedTensorType>(getOutput().getType());
   if (oT.getElementType() != elt)
