@@ -21,7 +21,8 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "attn-run", "attn-ref-selftest", "attn-linear-selftest"]
+tools = ["attn-opt", "attn-run", "attn-ref-selftest", "attn-linear-selftest",
+         "attn-gpu-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Host CPU features, for execution tests of target-specific code paths.
@@ -34,3 +35,24 @@ except OSError:
 for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
     if flag in cpu_flags:
         config.available_features.add(feature)
+
+# NVGPU target. `ptxas`: the CUDA toolkit's assembler, which gpu.binary
+# serialization (and so every cubin test) needs. `cuda-gpu`: attn-gpu-run
+# found a usable GPU (it exits with 77 when there is none, and the tests
+# that execute kernels then report UNSUPPORTED, never pass).
+import shutil
+import subprocess
+cuda_root = os.environ.get("CUDA_ROOT", "/usr/local/cuda")
+if os.path.exists(os.path.join(cuda_root, "bin", "ptxas")) or shutil.which("ptxas"):
+    config.available_features.add("ptxas")
+gpu_run = os.path.join(config.attn_tools_dir, "attn-gpu-run")
+if os.path.exists(gpu_run):
+    try:
+        probe = subprocess.run([gpu_run, "--probe"], capture_output=True,
+                               timeout=60)
+        if probe.returncode == 0:
+            config.available_features.add("cuda-gpu")
+        elif probe.returncode != 77:
+            lit_config.warning("attn-gpu-run --probe failed: %r" % probe.stderr)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        lit_config.warning("attn-gpu-run --probe: %s" % e)

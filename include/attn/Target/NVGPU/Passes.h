@@ -1,0 +1,66 @@
+//===- Passes.h - NVGPU codegen passes and pipeline -------------*- C++ -*-===//
+#ifndef ATTN_TARGET_NVGPU_PASSES_H
+#define ATTN_TARGET_NVGPU_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <memory>
+
+namespace mlir {
+namespace attn {
+namespace nvgpu {
+
+/// GPU architectures the NVGPU target builds for.
+enum class Chip { sm_80, sm_90a };
+/// "sm_80", "sm_90a".
+llvm::StringRef chipName(Chip chip);
+
+/// Cubin or PTX text in the gpu.binary.
+enum class BinaryFormat { bin, isa };
+
+/// The NVGPU target description: the constants the kernel generator uses.
+/// Tiles are fixed by the mma.sync fragment layout: 16 query rows per warp.
+struct TargetDesc {
+  Chip chip = Chip::sm_80;
+  int64_t tileQ = 64;  // query rows per block (16 per warp)
+  int64_t tileK = 64;  // keys per K/V tile
+  int64_t warps = 4;   // tileQ / 16
+  int64_t stages = 2;  // K/V shared-memory buffers (cp.async double buffer)
+  int64_t smemPad = 8; // elements added to each shared row (bank conflicts)
+};
+
+/// Options of --attn-nvgpu-pipeline.
+struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
+  Option<Chip> chip{*this, "chip", llvm::cl::desc("GPU architecture"),
+                    llvm::cl::init(Chip::sm_80),
+                    llvm::cl::values(clEnumValN(Chip::sm_80, "sm_80", "Ampere"),
+                                     clEnumValN(Chip::sm_90a, "sm_90a",
+                                                "Hopper"))};
+  Option<BinaryFormat> format{
+      *this, "format",
+      llvm::cl::desc("What the gpu.binary holds: bin (cubin, via ptxas) or "
+                     "isa (PTX text)"),
+      llvm::cl::init(BinaryFormat::bin),
+      llvm::cl::values(clEnumValN(BinaryFormat::bin, "bin", "cubin"),
+                       clEnumValN(BinaryFormat::isa, "isa", "PTX text"))};
+};
+
+/// attn.attention -> kernels (attn-nvgpu-kernels), then upstream's
+/// GPU-to-NVVM lowering and gpu-module-to-binary for `options.chip`.
+void buildPipeline(OpPassManager &pm, const PipelineOptions &options);
+
+#define GEN_PASS_DECL
+#include "attn/Target/NVGPU/Passes.h.inc"
+
+/// Registers the attn-nvgpu-* passes and --attn-nvgpu-pipeline.
+void registerNvgpuPasses();
+
+#define GEN_PASS_REGISTRATION
+#include "attn/Target/NVGPU/Passes.h.inc"
+
+} // namespace nvgpu
+} // namespace attn
+} // namespace mlir
+
+#endif // ATTN_TARGET_NVGPU_PASSES_H
