@@ -72,10 +72,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--runner", help="attn-gpu-run (default: BUNDLE/bin)")
     ap.add_argument("--reps", type=int, default=10)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    runner = os.path.join(a.bundle, "bin", "attn-gpu-run")
+    runner = a.runner or os.path.join(a.bundle, "bin", "attn-gpu-run")
     names = open(os.path.join(a.bundle, "bench.txt")).read().split()
     try:
         import torch  # noqa: F401

@@ -9,7 +9,8 @@
 #   OUT/sm_80/NAME.{ptx,kdesc}     the check kernels built for sm_80, as PTX
 #                                  (a cubin for sm_80 does not load on sm_90;
 #                                  the driver JIT-compiles the PTX)
-#   OUT/bin/attn-gpu-run, OUT/gpu-check.sh, OUT/gpu_bench.py, OUT/cases.txt
+#   OUT/bin/attn-gpu-run, OUT/runner-src/ (its sources), OUT/gpu-check.sh,
+#   OUT/gpu_bench.py, OUT/check.txt and OUT/bench.txt (kernel names)
 # Then on the GPU machine: OUT/gpu-check.sh (see that script).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +43,13 @@ export OPT OUT
 } | xargs -P "${ATTN_JOBS:-2}" -L 1 bash -c 'build_one "$@"' _
 
 cp "$RUNNER" "$OUT/bin/"
+# The runner's sources, for GPU machines whose C library is older than this
+# one's (gpu-check.sh rebuilds it there with the local C++ compiler).
+mkdir -p "$OUT/runner-src"
+(cd "$ROOT" && tar cf - include/attn/Reference include/attn/GpuRuntime \
+   lib/Reference/Attention.cpp lib/Reference/Data.cpp \
+   lib/GpuRuntime/KernelDesc.cpp tools/attn-gpu-run/*.cpp tools/attn-gpu-run/*.h) \
+  | (cd "$OUT/runner-src" && tar xf -)
 cp "$ROOT/scripts/gpu-check.sh" "$ROOT/bench/gpu_bench.py" "$OUT/"
 chmod +x "$OUT/gpu-check.sh"
 

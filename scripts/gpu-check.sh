@@ -24,6 +24,17 @@ START=$(date +%s)
 
 "$RUN" --probe
 rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 77 ] && [ -d "$BUNDLE/runner-src" ]; then
+  # Typically a C library older than the build machine's: rebuild here.
+  echo "gpu-check: the shipped runner does not start (exit $rc); rebuilding it"
+  SRC="$BUNDLE/runner-src"
+  mkdir -p "$RESULTS/bin"
+  ${CXX:-c++} -std=c++17 -O2 -I"$SRC/include" "$SRC"/tools/attn-gpu-run/*.cpp \
+    "$SRC"/lib/Reference/*.cpp "$SRC"/lib/GpuRuntime/*.cpp -ldl \
+    -o "$RESULTS/bin/attn-gpu-run" && RUN="$RESULTS/bin/attn-gpu-run"
+  "$RUN" --probe
+  rc=$?
+fi
 if [ $rc -eq 77 ]; then echo "gpu-check: no usable GPU here; nothing run"; exit 77; fi
 [ $rc -eq 0 ] || { echo "gpu-check: the runner does not start (exit $rc)"; exit 1; }
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv
@@ -54,6 +65,6 @@ done
 echo "gpu-check: $((total - fails))/$total checked kernels passed ($(( $(date +%s) - START )) s)"
 cat "$REPORT"
 
-python3 "$BUNDLE/gpu_bench.py" --bundle "$BUNDLE" --out "$RESULTS" || echo "gpu-check: benchmark failed"
+python3 "$BUNDLE/gpu_bench.py" --bundle "$BUNDLE" --runner "$RUN" --out "$RESULTS" || echo "gpu-check: benchmark failed"
 echo "gpu-check: done in $(( $(date +%s) - START )) s"
 [ $fails -eq 0 ]

@@ -81,8 +81,11 @@ FailureOr<Entry> analyze(func::FuncOp fn, mlir::attn::AttentionOp op,
     return bad("head dimensions must be multiples of 16 (mma.sync k = 16), "
                "got D = ")
            << p.headDim << ", Dv = " << p.headDimV;
-  if (p.headDim > 256 || p.headDimV > 256)
-    return bad("head dimensions above 256 do not fit the register budget");
+  // Q fragments and the accumulator live in registers (D / 4 + Dv / 2 per
+  // lane) and three K/V tiles in shared memory: above 128 they spill.
+  if (p.headDim > 128 || p.headDimV > 128)
+    return bad("head dimensions above 128 are not supported (register and "
+               "shared-memory budget of the kernel)");
   FailureOr<double> scale = op.getEffectiveScale();
   if (failed(scale))
     return bad("no scale");

@@ -101,3 +101,14 @@ func.func @two(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
       -> tensor<1x1x64x64xf16>
   return %p : tensor<1x1x64x64xf16>
 }
+
+// -----
+
+func.func @d256(%q: tensor<1x1x64x256xf16>, %k: tensor<1x1x64x256xf16>,
+                %v: tensor<1x1x64x256xf16>) -> tensor<1x1x64x256xf16> {
+  // expected-error @+1 {{head dimensions above 128 are not supported}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>
+      -> tensor<1x1x64x256xf16>
+  return %o : tensor<1x1x64x256xf16>
+}
