@@ -448,7 +448,10 @@ void Emitter::epilogue(const State &st) {
       Value scaled = fmul(accRow, invPair);
       Value narrow = arith::TruncFOp::create(b, loc, pairTy, scaled);
       Value col = addc(c2, int64_t(d) * 8);
-      vector::StoreOp::create(b, loc, narrow, o, global(head, row, col));
+      // Columns are even and rows hold D elements: the pair is 4-byte
+      // aligned, one 32-bit store instead of two 16-bit ones.
+      vector::StoreOp::create(b, loc, narrow, o, global(head, row, col),
+                              /*nontemporal=*/false, llvm::MaybeAlign(4));
     }
     if (p.lse) {
       Value quadPos = rem(lane, 4);

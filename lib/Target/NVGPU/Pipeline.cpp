@@ -50,6 +50,10 @@ struct StripTimingsPass
 };
 } // namespace
 
+llvm::StringRef mlir::attn::nvgpu::formatName(BinaryFormat format) {
+  return format == BinaryFormat::bin ? "bin" : "isa";
+}
+
 void mlir::attn::nvgpu::buildPipeline(OpPassManager &pm,
                                       const PipelineOptions &options) {
   AttnNvgpuKernelsOptions kernels;

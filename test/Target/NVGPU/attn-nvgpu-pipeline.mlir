@@ -34,8 +34,8 @@
 // PTX-SAME: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // PTX-SAME: lg2.approx.ftz.f32
 
-// BADCHIP: Cannot find option named 'sm_70'
-// BADFORMAT: Cannot find option named 'fatbin'
+// BADCHIP: 'sm_70' is not one of: sm_80, sm_90a
+// BADFORMAT: 'fatbin' is not one of: bin, isa
 
 func.func @f16k(%q: tensor<1x2x100x64xf16>, %k: tensor<1x2x130x64xf16>,
                 %v: tensor<1x2x130x64xf16>) -> tensor<1x2x100x64xf16> {

@@ -30,14 +30,38 @@ struct TargetDesc {
   int64_t smemPad = 8; // elements added to each shared row (bank conflicts)
 };
 
+llvm::StringRef formatName(BinaryFormat format);
+
+/// Enum option parser whose error lists the accepted values.
+template <typename T, llvm::StringRef (*NameOf)(T)>
+struct ListedValuesParser : public llvm::cl::parser<T> {
+  using llvm::cl::parser<T>::parser;
+  bool parse(llvm::cl::Option &o, llvm::StringRef, llvm::StringRef arg,
+             T &value) {
+    std::string all;
+    for (auto &it : this->Values) {
+      if (it.Name == arg) {
+        value = it.V.getValue();
+        return false;
+      }
+      all += (all.empty() ? "" : ", ") + it.Name.str();
+    }
+    return o.error("'" + arg + "' is not one of: " + all);
+  }
+  static void print(llvm::raw_ostream &os, const T &value) {
+    os << NameOf(value);
+  }
+};
+
 /// Options of --attn-nvgpu-pipeline.
 struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
-  Option<Chip> chip{*this, "chip", llvm::cl::desc("GPU architecture"),
+  Option<Chip, ListedValuesParser<Chip, chipName>> chip{
+      *this, "chip", llvm::cl::desc("GPU architecture"),
                     llvm::cl::init(Chip::sm_80),
                     llvm::cl::values(clEnumValN(Chip::sm_80, "sm_80", "Ampere"),
                                      clEnumValN(Chip::sm_90a, "sm_90a",
                                                 "Hopper"))};
-  Option<BinaryFormat> format{
+  Option<BinaryFormat, ListedValuesParser<BinaryFormat, formatName>> format{
       *this, "format",
       llvm::cl::desc("What the gpu.binary holds: bin (cubin, via ptxas) or "
                      "isa (PTX text)"),
