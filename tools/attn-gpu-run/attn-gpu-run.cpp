@@ -242,8 +242,21 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     bool isQ = role == "q", isK = role == "k";
     int64_t n = isQ ? ref::queryElements(spec)
                     : isK ? ref::keyElements(spec) : ref::valueElements(spec);
-    ref::generate(et, n, rng, -1.0, 1.0, 0.85, isQ ? qv : isK ? kv : vv,
-                  isQ ? qb : isK ? kb : vb);
+    std::vector<double> &values = isQ ? qv : isK ? kv : vv;
+    std::vector<uint8_t> &bytes = isQ ? qb : isK ? kb : vb;
+    // Without --check the float64 copies are not needed: generate in chunks
+    // (the same stream as one call) and keep only the storage.
+    int64_t chunk = opt.check ? n : int64_t(1) << 16;
+    std::vector<double> part;
+    std::vector<uint8_t> partBytes;
+    bytes.reserve(n * ref::storageBytes(et));
+    for (int64_t done = 0; done < n; done += chunk) {
+      int64_t m = std::min(chunk, n - done);
+      ref::generate(et, m, rng, -1.0, 1.0, 0.85, part, partBytes);
+      bytes.insert(bytes.end(), partBytes.begin(), partBytes.end());
+      if (opt.check)
+        values.insert(values.end(), part.begin(), part.end());
+    }
   }
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   size_t eb = ref::storageBytes(et);
