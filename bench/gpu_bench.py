@@ -43,12 +43,17 @@ def visible_pairs(sq, skv, causal):
 def torch_time(p, reps):
     import torch
     import torch.nn.functional as F
-    from torch.nn.attention import SDPBackend, sdpa_kernel
+    try:
+        from torch.nn.attention import SDPBackend, sdpa_kernel
+        flash_only = lambda: sdpa_kernel(SDPBackend.FLASH_ATTENTION)
+    except ImportError:  # PyTorch < 2.3
+        flash_only = lambda: torch.backends.cuda.sdp_kernel(
+            enable_flash=True, enable_math=False, enable_mem_efficient=False)
     dev = "cuda"
     q = torch.rand(p["b"], p["hq"], p["sq"], p["d"], device=dev, dtype=torch.float16) * 2 - 1
     k = torch.rand(p["b"], p["hkv"], p["skv"], p["d"], device=dev, dtype=torch.float16) * 2 - 1
     v = torch.rand(p["b"], p["hkv"], p["skv"], p["dv"], device=dev, dtype=torch.float16) * 2 - 1
-    with sdpa_kernel(SDPBackend.FLASH_ATTENTION):
+    with flash_only():
         def f():
             return F.scaled_dot_product_attention(q, k, v, is_causal=p["causal"],
                                                   scale=p["scale"])
