@@ -110,9 +110,21 @@ private:
   Value fmax(Value x, Value y) {
     return arith::MaximumFOp::create(b, loc, x, y);
   }
-  Value fadd(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-  Value fsub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
-  Value fmul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  arith::FastMathFlagsAttr contract() {
+    return arith::FastMathFlagsAttr::get(b.getContext(),
+                                         arith::FastMathFlags::contract);
+  }
+  // `contract` lets the backend fuse scale * s - m and l * alpha + sum into
+  // FMAs, as FlashAttention does; the reference tolerance covers it.
+  Value fadd(Value x, Value y) {
+    return arith::AddFOp::create(b, loc, x, y, contract());
+  }
+  Value fsub(Value x, Value y) {
+    return arith::SubFOp::create(b, loc, x, y, contract());
+  }
+  Value fmul(Value x, Value y) {
+    return arith::MulFOp::create(b, loc, x, y, contract());
+  }
   /// 2^x and log2(x) with the SFU instructions (ex2.approx.ftz,
   /// lg2.approx.ftz): the libdevice versions are exact but several times
   /// slower, and the softmax tolerates the approximation.
