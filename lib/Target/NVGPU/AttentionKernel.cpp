@@ -182,6 +182,17 @@ struct AttnNvgpuKernelsPass
       }
       entries.push_back({fn, *e});
     }
+    // Other attn ops (linear attention, block scores) have no GPU lowering:
+    // say so here rather than leave them to fail later in the GPU pipeline.
+    module.walk([&](Operation *op) {
+      if (op->getDialect() &&
+          op->getDialect()->getNamespace() == "attn" &&
+          !isa<mlir::attn::AttentionOp>(op)) {
+        op->emitOpError("is not supported by the NVGPU target "
+                        "(--attn-nvgpu-kernels lowers attn.attention only)");
+        failedAny = true;
+      }
+    });
     if (failedAny)
       return signalPassFailure();
 

@@ -112,3 +112,14 @@ func.func @d256(%q: tensor<1x1x64x256xf16>, %k: tensor<1x1x64x256xf16>,
       -> tensor<1x1x64x256xf16>
   return %o : tensor<1x1x64x256xf16>
 }
+
+// -----
+
+func.func @linear(%q: tensor<1x2x64x32xf16>, %k: tensor<1x2x64x32xf16>,
+                  %v: tensor<1x2x64x32xf16>) -> tensor<1x2x64x32xf16> {
+  // expected-error @+1 {{'attn.linear_attention' op is not supported by the NVGPU target}}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>}
+      : tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>
+      -> tensor<1x2x64x32xf16>
+  return %o : tensor<1x2x64x32xf16>
+}
