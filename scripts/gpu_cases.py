@@ -24,6 +24,7 @@ CHECK = [
      "#attn.sliding_window<left = 70, right = 5>", False, "bhsd"),
     ("lse",          1, 3, 3, 90, 150,   64,  64, "#attn.causal", True, "bhsd"),
     ("bshd",         2, 4, 2, 65, 129,   64,  64, "#attn.causal", True, "bshd"),
+    ("softcap",      1, 2, 2, 96, 100,   64,  64, "softcap", True, "bhsd"),
 ]
 
 
@@ -45,7 +46,9 @@ def mlir(case, dtype):
         return "tensor<%s%s>" % ("".join("%dx" % x for x in dims), dtype)
     q, k, v, o = shape(hq, sq, d), shape(hkv, skv, d), shape(hkv, skv, dv), shape(hq, sq, dv)
     attrs = []
-    if pattern:
+    if pattern == "softcap":
+        attrs.append("softcap = 2.0")  # small: many scores are capped
+    elif pattern:
         attrs.append("sparsity = " + pattern)
     if layout != "bhsd":
         attrs.append("layout = #attn.layout<%s>" % layout)

@@ -31,6 +31,11 @@ std::string attn::gpu::printKernelDesc(const KernelDesc &d) {
     os << " " << d.left << " " << d.right;
   os << "\n";
   os << "lse " << (d.lse ? 1 : 0) << "\n";
+  if (d.softcap > 0) {
+    char cap[64];
+    std::snprintf(cap, sizeof cap, "%.17g", d.softcap);
+    os << "softcap " << cap << "\n";
+  }
   os << "inputs";
   for (const std::string &s : d.inputs)
     os << " " << s;
@@ -111,6 +116,10 @@ bool attn::gpu::parseKernelDesc(const std::string &text, KernelDesc &d,
       } else if (d.pattern != "none" && d.pattern != "causal") {
         return bad("unknown pattern '" + d.pattern + "'");
       }
+    } else if (key == "softcap") {
+      ls >> d.softcap;
+      if (ls.fail() || !(d.softcap > 0))
+        return bad("softcap needs a positive number");
     } else if (key == "lse") {
       int v = 0;
       ls >> v;

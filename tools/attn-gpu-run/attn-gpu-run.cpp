@@ -137,6 +137,8 @@ ref::AttentionSpec specOf(const KernelDesc &d) {
     s.pattern.left = d.left, s.pattern.right = d.right;
   }
   s.withLse = d.lse;
+  s.hasSoftcap = d.softcap > 0;
+  s.softcap = d.softcap;
   return s;
 }
 

@@ -31,6 +31,7 @@ struct KernelDesc {
   std::string pattern = "none"; // none, causal, sliding_window
   int64_t left = 0, right = 0;  // sliding_window
   bool lse = false;
+  double softcap = 0.0; // s = c * tanh(s / c) when > 0
   /// Roles of the entry function's arguments, in order (q, k, v): the
   /// runner generates them in this order from one seeded stream, as attn-run.
   std::vector<std::string> inputs;

@@ -70,8 +70,11 @@ FailureOr<Entry> analyze(func::FuncOp fn, mlir::attn::AttentionOp op,
       op.getDocOffsets() || op.getBlockRowPtr())
     return bad("mask, bias, ALiBi, document and block-table operands are not "
                "supported by the NVGPU kernel yet");
-  if (op.getSoftcap())
-    return bad("softcap is not supported by the NVGPU kernel yet");
+  if (FloatAttr cap = op.getSoftcapAttr()) {
+    p.softcap = cap.getValueAsDouble();
+    if (!(p.softcap > 0))
+      return bad("softcap must be positive");
+  }
   p.bshd = op.getLayoutOrDefault() == mlir::attn::Layout::bshd;
   p.batch = op.getBatch(), p.headsQ = op.getHeadsQ(),
   p.headsKV = op.getHeadsKV();
@@ -144,6 +147,7 @@ std::string describe(func::FuncOp fn, const Entry &e, const TargetDesc &t) {
                                                             : "sliding_window";
   d.left = p.left, d.right = p.right;
   d.lse = p.lse;
+  d.softcap = p.softcap;
   d.inputs = e.inputs;
   d.args = {"q", "k", "v", "o"};
   if (p.lse)

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -139,6 +140,26 @@ private:
                b, loc, f32, b.getStringAttr("llvm.nvvm.lg2.approx.ftz.f"),
                ValueRange{x})
         .getResult(0);
+  }
+  /// tanh(x) = sign(x) (1 - e) / (1 + e), e = 2^(-2 log2(e) |x|), from
+  /// ex2 and plain arithmetic: math.tanh/absf/copysign become libdevice
+  /// calls, which ptxas cannot resolve unless the CUDA toolkit path is
+  /// configured where attn-opt runs.
+  Value tanh(Value x) {
+    Value neg = arith::NegFOp::create(b, loc, x);
+    Value ax = fmax(x, neg);
+    Value k = f(-2.0 * 1.4426950408889634);
+    Value arg = fmul(ax, k);
+    Value e = exp2(arg);
+    Value one = f(1.0);
+    Value num = fsub(one, e);
+    Value den = fadd(one, e);
+    Value mag = arith::DivFOp::create(b, loc, num, den);
+    Value negMag = arith::NegFOp::create(b, loc, mag);
+    Value zero = f(0.0);
+    Value isNeg =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
+    return arith::SelectOp::create(b, loc, isNeg, negMag, mag);
   }
   Value shuffleXor(Value x, int32_t offset) {
     return gpu::ShuffleOp::create(b, loc, x, offset, 32, gpu::ShuffleMode::XOR)
@@ -329,7 +350,10 @@ Value Emitter::isFullTile(Value k0) {
 State Emitter::step(SmallVector<Value> s, const State &in, bool masked,
                     Value k0, Value buf) {
   double log2e = 1.4426950408889634;
-  Value scale = f(p.scale * log2e);
+  // Scores in log2 units: scale * log2(e) * s, or with a softcap c,
+  // c * log2(e) * tanh(scale / c * s) (softcap before masking, as defined).
+  Value scale = p.softcap > 0 ? f(p.scale / p.softcap) : f(p.scale * log2e);
+  Value capScale = p.softcap > 0 ? f(p.softcap * log2e) : Value();
   Value negInf = f(-std::numeric_limits<double>::infinity());
   Value zero = f(0.0);
   int64_t off = p.seqKV - p.seqQ;
@@ -344,6 +368,10 @@ State Emitter::step(SmallVector<Value> s, const State &in, bool masked,
       for (int64_t c = 0; c < 2; ++c) {
         Value raw = at(s[nb], r, c);
         Value x = fmul(raw, scale);
+        if (capScale) {
+          Value th = tanh(x);
+          x = fmul(th, capScale);
+        }
         if (masked) {
           Value keyInTile = addc(c2, int64_t(nb) * 8 + c);
           Value key = add(k0, keyInTile);

@@ -26,6 +26,7 @@ struct KernelProblem {
   enum class Pattern { None, Causal, Window } pattern = Pattern::None;
   int64_t left = 0, right = 0; // window, in keys (bottom-right aligned)
   bool lse = false;
+  double softcap = 0.0; // > 0: s = softcap * tanh(s / softcap)
 };
 
 /// Dynamic shared memory bytes the kernel needs.

@@ -57,17 +57,6 @@ func.func @pattern(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
 
 // -----
 
-func.func @softcap(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{softcap is not supported}}
-  %o = attn.attention %q, %k, %v {softcap = 30.0}
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
 func.func @shared_arg(%q: tensor<1x1x64x64xf16>, %kv: tensor<1x1x64x64xf16>,
                       %x: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
   // expected-error @+1 {{the entry function's arguments must be used as Q, K, V}}

@@ -2,7 +2,7 @@
 // fed by cp.async, ldmatrix + mma.sync for Q K^T and P V, the softmax in
 // registers, masks only in partial tiles, no Sq x Skv buffer anywhere.
 // RUN: attn-opt %s --attn-nvgpu-kernels="chip=sm_80" -split-input-file \
-// RUN:   | FileCheck %s --implicit-check-not=memref.alloc --implicit-check-not=100x130 --implicit-check-not=128x128xf32
+// RUN:   | FileCheck %s --implicit-check-not=memref.alloc --implicit-check-not=math.tanh --implicit-check-not=100x130 --implicit-check-not=128x128xf32
 
 // Causal, GQA (4 query heads over 2 K/V heads), odd Sq and Skv, LSE.
 // CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0Achip sm_80\0Agrid 2 4 1\0Ablock 128 1 1\0Asmem 46080\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal\0Alse 1\0Ainputs q k v\0Aargs q k v o lse\0A"}, gpu.container_module}
@@ -107,4 +107,25 @@ func.func @window(%q: tensor<2x96x4x64xbf16>, %k: tensor<2x96x2x64xbf16>,
       : tensor<2x96x4x64xbf16>, tensor<2x96x2x64xbf16>, tensor<2x96x2x128xbf16>
       -> tensor<2x96x4x128xbf16>
   return %o : tensor<2x96x4x128xbf16>
+}
+
+// -----
+
+// Softcap: c * tanh(s / c) on every score (tanh from ex2, no libdevice),
+// before the mask, in both steps.
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {capped = "{{.*}}lse 0\0Asoftcap 2\0A
+// CHECK: scf.if %{{.*}} -> (f32, f32, f32, f32, vector<2x2xf32>
+// CHECK: arith.negf
+// CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
+// CHECK: arith.divf
+// CHECK: } else {
+// CHECK: arith.negf
+// CHECK: arith.divf
+// CHECK: arith.cmpi
+func.func @capped(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x100x64xf16>,
+                  %v: tensor<1x1x100x64xf16>) -> tensor<1x1x64x64xf16> {
+  %o = attn.attention %q, %k, %v {softcap = 2.0}
+      : tensor<1x1x64x64xf16>, tensor<1x1x100x64xf16>, tensor<1x1x100x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
 }
