@@ -192,6 +192,29 @@ struct Result {
   ref::Comparison out, lse;
 };
 
+/// Compares the kernel's output (and LSE) with the float64 reference.
+void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
+                  ref::ElemType et, const std::vector<double> &qv,
+                  const std::vector<double> &kv, const std::vector<double> &vv,
+                  const std::vector<uint8_t> &outB,
+                  const std::vector<uint8_t> &lseB, Result &res) {
+  int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
+  res.checked = true;
+  std::vector<double> refOut(outN), refLse(d.lse ? lseN : 0), got, gotLse;
+  ref::attentionForward(spec, qv.data(), kv.data(), vv.data(), nullptr,
+                        nullptr, nullptr, refOut.data(),
+                        d.lse ? refLse.data() : nullptr);
+  ref::decode(et, outB.data(), outN, got);
+  res.out = ref::compare(got, refOut, ref::defaultTolerance(et));
+  res.ok = res.out.ok;
+  if (d.lse) {
+    ref::decode(ref::ElemType::F32, lseB.data(), lseN, gotLse);
+    res.lse = ref::compare(gotLse, refLse,
+                           ref::defaultTolerance(ref::ElemType::F32));
+    res.ok = res.ok && res.lse.ok;
+  }
+}
+
 int run(const Options &opt, const KernelDesc &d, const std::string &binary,
         Gpu &g, Result &res) {
   CudaDriver &cu = g.cu;
@@ -327,22 +350,8 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   double flops = double(ref::attentionFlops(spec, nullptr));
   res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
 
-  if (opt.check) {
-    res.checked = true;
-    std::vector<double> refOut(outN), refLse(d.lse ? lseN : 0), got, gotLse;
-    ref::attentionForward(spec, qv.data(), kv.data(), vv.data(), nullptr,
-                          nullptr, nullptr, refOut.data(),
-                          d.lse ? refLse.data() : nullptr);
-    ref::decode(et, outB.data(), outN, got);
-    res.out = ref::compare(got, refOut, ref::defaultTolerance(et));
-    res.ok = res.out.ok;
-    if (d.lse) {
-      ref::decode(ref::ElemType::F32, lseB.data(), lseN, gotLse);
-      res.lse = ref::compare(gotLse, refLse,
-                             ref::defaultTolerance(ref::ElemType::F32));
-      res.ok = res.ok && res.lse.ok;
-    }
-  }
+  if (opt.check)
+    checkResults(d, spec, et, qv, kv, vv, outB, lseB, res);
   return 0;
 }
 

@@ -209,6 +209,8 @@ private:
   State step(SmallVector<Value> s, const State &in, bool masked, Value k0,
              Value buf);
   Value isFullTile(Value k0);
+  void createSharedViews();
+  std::pair<Value, Value> keyTileRange();
   void epilogue(const State &st);
 
   OpBuilder &b;
@@ -510,6 +512,52 @@ void Emitter::epilogue(const State &st) {
   }
 }
 
+/// Views of the dynamic shared memory: the Q tile, then two K and two V
+/// buffers.
+void Emitter::createSharedViews() {
+  MLIRContext *ctx = b.getContext();
+  // Shared memory: Q tile, then two K and two V buffers; rows padded by
+  // smemPad elements so the 8 rows of an ldmatrix hit different banks.
+  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  auto bytesTy = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                                 MemRefLayoutAttrInterface(), wg);
+  Value smem = gpu::DynamicSharedMemoryOp::create(b, loc, bytesTy);
+  int64_t rowQ = p.headDim + t.smemPad, rowV = p.headDimV + t.smemPad;
+  auto qTy = MemRefType::get({t.tileQ, rowQ}, p.elem,
+                             MemRefLayoutAttrInterface(), wg);
+  auto kTy = MemRefType::get({t.stages, t.tileK, rowQ}, p.elem,
+                             MemRefLayoutAttrInterface(), wg);
+  auto vTy = MemRefType::get({t.stages, t.tileK, rowV}, p.elem,
+                             MemRefLayoutAttrInterface(), wg);
+  int64_t qBytes = 2 * t.tileQ * rowQ, kBytes = 2 * t.stages * t.tileK * rowQ;
+  Value offQ = idx(0), offK = idx(qBytes), offV = idx(qBytes + kBytes);
+  sQ = memref::ViewOp::create(b, loc, qTy, smem, offQ, ValueRange{});
+  sK = memref::ViewOp::create(b, loc, kTy, smem, offK, ValueRange{});
+  sV = memref::ViewOp::create(b, loc, vTy, smem, offV, ValueRange{});
+}
+
+/// Key tiles some row of the block can see: [tStart, tEnd).
+std::pair<Value, Value> Emitter::keyTileRange() {
+  int64_t off = p.seqKV - p.seqQ;
+  Value kHi = idx(p.seqKV);
+  if (p.pattern != KernelProblem::Pattern::None) {
+    int64_t right = p.pattern == KernelProblem::Pattern::Window ? p.right : 0;
+    Value last = addc(qLast, off + right + 1);
+    kHi = arith::MinSIOp::create(b, loc, last, kHi);
+  }
+  Value kLo = idx(0);
+  if (p.pattern == KernelProblem::Pattern::Window) {
+    Value first = addc(q0, off - p.left);
+    kLo = arith::MaxSIOp::create(b, loc, first, kLo);
+  }
+  Value zeroKey = idx(0);
+  kHi = arith::MaxSIOp::create(b, loc, kHi, zeroKey);
+  Value tStart = div(kLo, t.tileK);
+  Value kHiUp = addc(kHi, t.tileK - 1);
+  Value tEnd = div(kHiUp, t.tileK);
+  return {tStart, tEnd};
+}
+
 void Emitter::build() {
   MLIRContext *ctx = b.getContext();
   tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
@@ -539,43 +587,8 @@ void Emitter::build() {
   kRow = add(hiHalf, l8), kCol = midHalf;
   vRow = add(midHalf, l8), vCol = hiHalf;
 
-  // Shared memory: Q tile, then two K and two V buffers; rows padded by
-  // smemPad elements so the 8 rows of an ldmatrix hit different banks.
-  auto wg = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  auto bytesTy = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                                 MemRefLayoutAttrInterface(), wg);
-  Value smem = gpu::DynamicSharedMemoryOp::create(b, loc, bytesTy);
-  int64_t rowQ = p.headDim + t.smemPad, rowV = p.headDimV + t.smemPad;
-  auto qTy = MemRefType::get({t.tileQ, rowQ}, p.elem,
-                             MemRefLayoutAttrInterface(), wg);
-  auto kTy = MemRefType::get({t.stages, t.tileK, rowQ}, p.elem,
-                             MemRefLayoutAttrInterface(), wg);
-  auto vTy = MemRefType::get({t.stages, t.tileK, rowV}, p.elem,
-                             MemRefLayoutAttrInterface(), wg);
-  int64_t qBytes = 2 * t.tileQ * rowQ, kBytes = 2 * t.stages * t.tileK * rowQ;
-  Value offQ = idx(0), offK = idx(qBytes), offV = idx(qBytes + kBytes);
-  sQ = memref::ViewOp::create(b, loc, qTy, smem, offQ, ValueRange{});
-  sK = memref::ViewOp::create(b, loc, kTy, smem, offK, ValueRange{});
-  sV = memref::ViewOp::create(b, loc, vTy, smem, offV, ValueRange{});
-
-  // Key tiles some row of the block can see: [tStart, tEnd).
-  int64_t off = p.seqKV - p.seqQ;
-  Value kHi = idx(p.seqKV);
-  if (p.pattern != KernelProblem::Pattern::None) {
-    int64_t right = p.pattern == KernelProblem::Pattern::Window ? p.right : 0;
-    Value last = addc(qLast, off + right + 1);
-    kHi = arith::MinSIOp::create(b, loc, last, kHi);
-  }
-  Value kLo = idx(0);
-  if (p.pattern == KernelProblem::Pattern::Window) {
-    Value first = addc(q0, off - p.left);
-    kLo = arith::MaxSIOp::create(b, loc, first, kLo);
-  }
-  Value zeroKey = idx(0);
-  kHi = arith::MaxSIOp::create(b, loc, kHi, zeroKey);
-  Value tStart = div(kLo, t.tileK);
-  Value kHiUp = addc(kHi, t.tileK - 1);
-  Value tEnd = div(kHiUp, t.tileK);
+  createSharedViews();
+  auto [tStart, tEnd] = keyTileRange();
 
   // Prologue: Q and the first K/V tile in one cp.async group.
   Value buf0 = idx(0);
