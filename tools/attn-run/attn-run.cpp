@@ -8,7 +8,7 @@
 // Every failure is one "attn-run: error:" line and exit code 1.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
 #include "attn/Registration.h"
 #include "attn/Runner/Runner.h"
@@ -89,19 +89,14 @@ int fail(const llvm::Twine &msg) {
 }
 
 /// Short pipeline names; anything else is taken as a pipeline string.
+/// fused and unfused are attn-lower-to-llvm (mlir::attn::buildLoweringPipeline)
+/// for this machine's CPU and the threads it runs on.
 std::string resolvePipeline(StringRef name) {
-  std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
-  // attn.linear_attention has one lowering (its O(S) forms) in both.
-  if (name == "unfused")
-    return "attn-lower-block-ops,attn-decompose,attn-lower-linear," + cpuPipeline;
-  // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
-  // bf16 Q K^T and P V go to the dot-product instructions where the target
-  // has them (AVX512-BF16).
-  if (name == "fused")
-    return std::string("attn-lower-block-ops,attn-fuse{bf16-dot=") +
-           (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
-           "},attn-decompose,attn-lower-linear," + cpuPipeline;
-  return name.str();
+  if (name != "unfused" && name != "fused")
+    return name.str();
+  int threads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
+  return "attn-lower-to-llvm{form=" + name.str() + " cpu=" + opt.cpu +
+         " num-threads=" + std::to_string(threads) + "}";
 }
 
 std::string jsonNumber(double v) {
@@ -491,6 +486,8 @@ int main(int argc, char **argv) {
   }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
+  // attn-run runs what it compiles: CPU options default to this machine.
+  mlir::attn::setDefaultCpu(opt.cpu);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
 
   DialectRegistry registry;
