@@ -172,16 +172,22 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--systems", default="attn-run," + ",".join(PEERS))
     ap.add_argument("--shapes", default="", help="only shapes whose name contains this")
-    ap.add_argument("--iree-max-s", type=int, default=4096,
+    ap.add_argument("--iree-max-s", type=int, default=1024,
                     help="run IREE only on shapes with Skv <= this (decode excepted)")
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "attn-peers-cache"))
     ap.add_argument("--no-venv", action="store_true", help="use the current interpreter")
+    ap.add_argument("--inputs-only", action="store_true",
+                    help="only write the inputs and references to --cache (no timing)")
     args = ap.parse_args()
+    shapes = [s for s in SHAPES if args.shapes in s["name"]]
+    if args.inputs_only:
+        for s in shapes:
+            print(s["name"], peer_inputs(s, args.cache, args.seed)[1], flush=True)
+        return
     if not args.no_venv:
         ensure_venv()
     from peers_report import write_outputs
     systems = args.systems.split(",")
-    shapes = [s for s in SHAPES if args.shapes in s["name"]]
     os.makedirs(args.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="attn-peers-")
     meta = {"command": "python3 bench/peers_bench.py " + " ".join(sys.argv[1:]),

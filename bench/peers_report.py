@@ -134,12 +134,17 @@ def plot(out, rows, shapes, systems, meta):
         ax.bar(xs, ys, width, label=LABEL[s])
     ax.axhline(meta["peak"], color="k", linestyle="--",
                label=f"FP32 FMA peak, {meta['threads']} threads ({meta['peak']:.0f})")
+    if any(r["elt"] == "bf16" for r in rows):
+        ax.axhline(2 * meta["peak"], color="grey", linestyle=":",
+                   label="2x FP32 peak (bf16 dot products, 2 FMAs per lane)")
     ax.set_yscale("log")
+    lo = min(r["gflops"] for r in rows if r["gflops"])
+    ax.set_ylim(lo / 2, 2 * meta["peak"] * 4)  # room for the legend above the lines
     ax.set_ylabel("GFLOP/s (log)")
     ax.set_xticks(range(len(shapes)))
     ax.set_xticklabels(shapes, rotation=35, ha="right", fontsize=8)
     ax.set_title(f"Attention on {meta['cpu']}, {meta['threads']} threads, B=1, H=8")
-    ax.legend(fontsize=8, ncol=3)
+    ax.legend(fontsize=8, ncol=3, loc="upper right")
     ax.grid(axis="y", which="both", alpha=0.3)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "peers.png"), dpi=110)

@@ -132,7 +132,8 @@ class OpenVINO:
                "INFERENCE_NUM_THREADS": str(self.threads),
                "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1"}
         self.compiled = self.core.compile_model(model, "CPU", cfg)
-        self.hint = str(self.compiled.get_property("INFERENCE_PRECISION_HINT"))
+        self.note = ("INFERENCE_PRECISION_HINT read back: "
+                     + str(self.compiled.get_property("INFERENCE_PRECISION_HINT")))
         self.req = self.compiled.create_infer_request()
         for i, x in enumerate((q, k, v)):
             t = ov.Tensor(x, list(x.shape), et) if et == ov.Type.bf16 else ov.Tensor(x, shared_memory=True)
@@ -235,7 +236,10 @@ class IREE:
 
     def run(self):
         out = self.module.main(*self.args)
-        return out.to_host() if hasattr(out, "to_host") else out
+        if self.bf16:  # numpy has no bf16: map the result's bytes as uint16
+            bv = out._buffer_view
+            return bv.map().asarray(bv.shape, np.dtype(np.uint16))
+        return out.to_host()
 
     def output(self, o):
         if self.bf16:
@@ -272,7 +276,7 @@ def worker(key, threads, conn):
                     conn.send({"skip": skip})
                     continue
                 res = compare(sys_.output(sys_.run()), shape, d)
-                res["note"] = skip or getattr(sys_, "hint", None)
+                res["note"] = skip or getattr(sys_, "note", None)
                 sys_.runnable = res["ok"]
                 conn.send(res)
             elif msg[0] == "time":
