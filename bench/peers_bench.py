@@ -199,7 +199,7 @@ def main():
     meta["peak"] = peak.get(args.threads, max(peak.values()))
     print("FP32 FMA peak (GFLOP/s):", peak, flush=True)
     workers = {k: Worker(k, args.threads) for k in systems if k != "attn-run"}
-    versions = {"attn-run": git_rev()}
+    versions = {"attn-run": git_rev(), "python": platform.python_version()}
     for k, w in workers.items():
         versions.update(w.ask(("versions",), 60) if w.alive else {k: "failed: " + w.error})
     print(versions, flush=True)

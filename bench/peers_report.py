@@ -58,7 +58,7 @@ def write_outputs(out, rows, meta, dec, kv_mib):
         for s in systems:
             r = by.get((sh, s))
             if not r or r["gflops"] is None:
-                cells.append(f"n/a ({r['note']})" if r and r["note"] else "n/a")
+                cells.append("n/a")
             else:
                 cells.append(f"{r['gflops']:.1f}" + ("" if r["check_ok"] else " FAIL"))
         b = best_peer(rows, sh)
@@ -68,12 +68,14 @@ def write_outputs(out, rows, meta, dec, kv_mib):
         cells.append(f"{ratio:.2f}x" if ratio else "-")
         cells.append(f"{a['frac_peak']:.0%}" if a and a["frac_peak"] else "-")
         md.append(f"| {sh} | " + " | ".join(cells) + " |")
-    md += ["", "Peer configuration notes:", ""]
+    md += ["", "Notes (n/a cells, configuration read back):", ""]
     for sh in shapes:
         for s in systems:
             r = by.get((sh, s))
-            if r and r["note"] and r["gflops"] is not None:
-                md.append(f"- {sh}, {LABEL[s]}: {r['note']}")
+            if r and r["note"]:
+                # An error note is a traceback: its last line says what failed.
+                note = r["note"].strip().splitlines()[-1]
+                md.append(f"- {sh}, {LABEL[s]}: {note}")
     md += ["", "## Read bandwidth and the decode row", "",
            "attn-read-bw (best of its passes, GB/s = 1e9 bytes/s):", "",
            "| buffer (MiB) | threads | best GB/s | median GB/s |", "|---|---|---|---|"]

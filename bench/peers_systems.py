@@ -132,8 +132,16 @@ class OpenVINO:
                "INFERENCE_NUM_THREADS": str(self.threads),
                "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1"}
         self.compiled = self.core.compile_model(model, "CPU", cfg)
-        self.note = ("INFERENCE_PRECISION_HINT read back: "
-                     + str(self.compiled.get_property("INFERENCE_PRECISION_HINT")))
+        # What the plugin runs (its SDPA may become a Snippets subgraph).
+        nodes = []
+        for op in self.compiled.get_runtime_model().get_ordered_ops():
+            ri = op.get_rt_info()
+            kind = ri["layerType"].astype(str)
+            if kind not in ("Input", "Output", "Const"):
+                nodes.append(f"{kind} ({ri['primitiveType'].astype(str)})")
+        self.note = (f"INFERENCE_PRECISION_HINT read back: "
+                     f"{self.compiled.get_property('INFERENCE_PRECISION_HINT')}; runs "
+                     + ", ".join(nodes))
         self.req = self.compiled.create_infer_request()
         for i, x in enumerate((q, k, v)):
             t = ov.Tensor(x, list(x.shape), et) if et == ov.Type.bf16 else ov.Tensor(x, shared_memory=True)
@@ -162,7 +170,9 @@ class PyTorch:
         self.torch = torch
 
     def versions(self):
-        return {"torch": self.torch.__version__}
+        cpu = self.torch.backends.cpu.get_cpu_capability()
+        amx = getattr(self.torch._C._cpu, "_is_amx_tile_supported", lambda: "?")()
+        return {"torch": f"{self.torch.__version__} (ATen CPU capability {cpu}, AMX tiles usable: {amx})"}
 
     def prepare(self, shape, q, k, v):
         torch = self.torch
