@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -138,9 +139,8 @@ Value negInfCheck(Operation *op, Value x) {
     Value a = cmp.getLhs();
     if (auto e = a.getDefiningOp<arith::ExtFOp>())
       a = e.getIn();
-    auto c = evaluateConstant(cmp.getRhs());
-    if (a != g.getBody()->getArgument(0) || !c || c->data.size() != 1 ||
-        c->data[0] != -INFINITY)
+    auto c = constantSplat(cmp.getRhs());
+    if (a != g.getBody()->getArgument(0) || !c || *c != -INFINITY)
       return Value();
     return g.getResult(0);
   }
@@ -642,8 +642,35 @@ bool Matcher::peelOperands() {
   return true;
 }
 
+/// Whether the values computed from `v` (up to a few ops on, not past
+/// another contraction) include something softmax-like: only such
+/// candidates get a remark when they are refused.
+bool leadsToSoftmax(Value v) {
+  SmallVector<std::pair<Value, int>> work = {{v, 0}};
+  while (!work.empty()) {
+    auto [x, depth] = work.pop_back_val();
+    for (Operation *u : x.getUsers()) {
+      if (decodeContraction(u))
+        continue;
+      StringRef name = u->getName().getStringRef();
+      bool exp = false;
+      u->walk([&](math::ExpOp) { exp = true; });
+      if (exp || isa<linalg::SoftmaxOp, linalg::ReduceOp, tosa::ExpOp>(u) ||
+          name.starts_with("tosa.reduce"))
+        return true;
+      if (auto g = dyn_cast<linalg::GenericOp>(u); g && g.getNumReductionLoops())
+        return true;
+      if (depth < 6)
+        for (Value r : u->getResults())
+          work.push_back({r, depth + 1});
+    }
+  }
+  return false;
+}
+
 bool Matcher::match(const Contraction &qk) {
   plan.qk = qk;
+  softmaxish = leadsToSoftmax(qk.result);
   for (Value x : {qk.lhs, qk.rhs, qk.result}) {
     auto t = dyn_cast<RankedTensorType>(x.getType());
     if (!t || !t.hasStaticShape() || t.getRank() < 2)

@@ -169,8 +169,10 @@ Value materializeTerm(OpBuilder &b, Location loc, const ScoreTerm &t,
   for (unsigned d = 0; planeOnly && d < m.getNumResults(); ++d) {
     AffineExpr e = m.getResult(d);
     if (d + 2 < m.getNumResults()) {
+      // A leading dim of size 1, read at index 0 (or by a dim of size 1).
       auto c = dyn_cast<AffineConstantExpr>(e);
-      planeOnly = c && c.getValue() == 0 && xt.getDimSize(d) == 1;
+      planeOnly = xt.getDimSize(d) == 1 &&
+                  ((c && c.getValue() == 0) || isa<AffineDimExpr>(e));
     } else {
       auto de = dyn_cast<AffineDimExpr>(e);
       unsigned want = r - (m.getNumResults() - d);

@@ -524,7 +524,8 @@ public:
 std::optional<ConstTensor> raise::evaluateConstant(Value v, int64_t limit) {
   Evaluator e(limit);
   if (Operation *def = v.getDefiningOp();
-      def && !isa<linalg::GenericOp>(def) && isa<linalg::GenericOp>(def->getParentOp())) {
+      def && !isa<linalg::GenericOp, arith::ConstantOp>(def) &&
+      isa<linalg::GenericOp>(def->getParentOp())) {
     auto g = cast<linalg::GenericOp>(def->getParentOp());
     return e.evalBodyValue(g, v);
   }

@@ -104,7 +104,8 @@ std::string resolvePipeline(StringRef name) {
   // has them (AVX512-BF16).
   // Front-end IR (linalg, TOSA) as it is, or raised to attn first.
   std::string tosa = "func.func(tosa-to-linalg-named,tosa-to-linalg,"
-                     "tosa-to-arith,tosa-to-tensor),";
+                     "tosa-to-arith,tosa-to-tensor,"
+                     "convert-elementwise-to-linalg),";
   if (name == "plain")
     return tosa + resolvePipeline("unfused");
   if (name == "raised")

@@ -28,7 +28,7 @@ struct EquivalenceReport {
 };
 
 /// Lowers clones of `module` with both pipelines (linalg.softmax is
-/// decomposed first), runs `entry` on inputs generated from the seed (floats
+/// decomposed first on the baseline side), runs `entry` on inputs generated from the seed (floats
 /// uniform in [-1, 1], i1 true with probability 0.85), times both and
 /// compares. Fails with `why` when either side cannot be compiled or run.
 LogicalResult runEquivalence(ModuleOp module, func::FuncOp entry,
