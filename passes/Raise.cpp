@@ -55,7 +55,10 @@ int64_t product(ArrayRef<int64_t> s) {
   return n;
 }
 
-bool isMaskFill(double x) { return x == -INFINITY || x <= -3.0e38; }
+/// -inf, the type's lowest, or a large negative fill such as JAX's
+/// 0.7 * lowest: exp(fill - rowmax) is 0 in f32 whenever a row has any
+/// visible key. (Rows with every key masked differ: attn gives 0.)
+bool isMaskFill(double x) { return x == -INFINITY || x <= -1.0e30; }
 
 /// The single op using `v` (all uses in one op), or null.
 Operation *singleUser(Value v) {
@@ -98,7 +101,20 @@ bool readsRowBroadcast(const EwArg &a, Value reduced, unsigned rank) {
     return false;
   Value t = a.tensor;
   if (t != reduced) {
-    Value in = anyReshapeInput(t.getDefiningOp());
+    Operation *def = t.getDefiningOp();
+    // An explicit broadcast along the last dim (IREE's input conversion).
+    if (auto br = decodeBroadcast(def); br && a.map.isIdentity()) {
+      auto &src = br->second;
+      unsigned r = src.size();
+      bool rowOnly = r == rank && src[r - 1] == -1;
+      for (unsigned d = 0; rowOnly && d + 1 < r; ++d)
+        rowOnly = src[d] == int64_t(d);
+      Value in = br->first;
+      if (in != reduced)
+        in = anyReshapeInput(in.getDefiningOp());
+      return rowOnly && in == reduced;
+    }
+    Value in = anyReshapeInput(def);
     if (in != reduced)
       return false;
   }
@@ -292,7 +308,10 @@ struct Matcher {
     if (argReading(*sub, x) != 0 ||
         !readsRowBroadcast(sub->args[1], mx->result, rank) ||
         !llvm::all_of(mx->result.getUsers(), [&](Operation *u) {
-          return u == sub->op || anyReshapeInput(u) == mx->result;
+          if (u == sub->op || anyReshapeInput(u) == mx->result)
+            return true;
+          // An explicit broadcast used only by the subtraction.
+          return decodeBroadcast(u) && singleUser(u->getResult(0)) == sub->op;
         })) {
       reject("the max is not subtracted from the scores row by row");
       return Value();
@@ -359,7 +378,9 @@ struct Matcher {
       Operation *u = singleUser(cur);
       if (!u)
         return matchDecomposedSoftmax(cur);
-      if (Value in = batchReshapeInput(u); in == cur) {
+      // Any reshape keeps the flat order the mask terms are read in; the
+      // softmax checks that its rows are the key rows.
+      if (Value in = anyReshapeInput(u); in == cur) {
         cur = u->getResult(0);
         continue;
       }
@@ -396,6 +417,16 @@ struct Matcher {
 
   /// From the softmax result to the P V contraction.
   std::optional<Contraction> walkProbs(Value p) {
+    // pmap[k]: the flat index of P that flat index k of `p` holds (empty:
+    // the identity), so that transposes of P are followed exactly.
+    std::vector<int64_t> pmap;
+    int64_t n = product(shapeOf(p));
+    auto isIdentityMap = [&]() {
+      for (int64_t k = 0; k < int64_t(pmap.size()); ++k)
+        if (pmap[k] != k)
+          return false;
+      return true;
+    };
     for (int guard = 0; guard < 64; ++guard) {
       Operation *u = singleUser(p);
       if (!u) {
@@ -403,13 +434,59 @@ struct Matcher {
         return std::nullopt;
       }
       if (auto c = decodeContraction(u)) {
-        if (c->lhs != p) {
-          reject("the probabilities are not the left operand of P V");
+        Shape ps = shapeOf(p);
+        int64_t sq = plan.Sq, skv = plan.Skv, planes = n / (sq * skv);
+        if (c->lhs == p && isIdentityMap() && ps.size() >= 2 &&
+            ps[ps.size() - 2] == sq && ps.back() == skv)
+          return c;
+        // (P V)^T = V^T P^T: P^T as the right operand, [b.., Skv, Sq]
+        // stored (or P itself when the contraction transposes it).
+        if (c->rhs == p && ps.size() >= 2) {
+          bool ok = true;
+          if (c->rhsTransposed) {
+            ok = ps[ps.size() - 2] == sq && ps.back() == skv && isIdentityMap();
+          } else {
+            ok = ps[ps.size() - 2] == skv && ps.back() == sq;
+            for (int64_t t = 0; ok && t < planes; ++t)
+              for (int64_t j = 0; ok && j < skv; ++j)
+                for (int64_t i = 0; ok && i < sq; ++i) {
+                  int64_t k = (t * skv + j) * sq + i;
+                  int64_t want = (t * sq + i) * skv + j;
+                  ok = (pmap.empty() ? k : pmap[k]) == want;
+                }
+          }
+          if (ok) {
+            plan.probsRight = true;
+            return c;
+          }
+        }
+        reject("the probabilities are not the left operand of P V (nor P^T "
+               "the right one)");
+        return std::nullopt;
+      }
+      if (Value in = anyReshapeInput(u); in == p) {
+        p = u->getResult(0);
+        continue;
+      }
+      if (auto tr = decodeTranspose(u); tr && tr->first == p) {
+        if (n > (int64_t(1) << 24)) {
+          reject("the probabilities are transposed and too large to follow");
           return std::nullopt;
         }
-        return c;
-      }
-      if (Value in = batchReshapeInput(u); in == p) {
+        if (pmap.empty())
+          for (int64_t k = 0; k < n; ++k)
+            pmap.push_back(k);
+        Shape in = shapeOf(p), out = shapeOf(u->getResult(0));
+        auto inStr = computeStrides(in), outStr = computeStrides(out);
+        std::vector<int64_t> next(n);
+        Shape idx(in.size());
+        for (int64_t k = 0; k < n; ++k) {
+          Shape o = delinearize(k, outStr);
+          for (size_t d = 0; d < o.size(); ++d)
+            idx[tr->second[d]] = o[d];
+          next[k] = pmap[linearize(idx, inStr)];
+        }
+        pmap = std::move(next);
         p = u->getResult(0);
         continue;
       }
@@ -579,10 +656,13 @@ bool Matcher::peelOperands() {
     q = peel(qk.lhs, true, false), q.base = qk.lhs, q.transposed = false,
     q.factor = 1.0;
   Peeled k = peel(qk.rhs, true, true);
-  Peeled v = peel(pv.rhs, false, true);
+  // With P^T on the right, the left operand is V^T.
+  Value vOperand = plan.probsRight ? pv.lhs : pv.rhs;
+  bool vFlip = plan.probsRight ? true : pv.rhsTransposed;
+  Peeled v = peel(vOperand, false, true);
   // K is read as [.., D, Skv] unless the contraction transposes it.
   k.transposed ^= !qk.rhsTransposed;
-  v.transposed ^= pv.rhsTransposed;
+  v.transposed ^= vFlip;
   // Heads: prefer the innermost batch dim of the scores, then any divisor.
   SmallVector<int64_t> candidates;
   if (!batch.empty())
@@ -606,13 +686,13 @@ bool Matcher::peelOperands() {
   if (hq < 0) {
     // Not a head broadcast the op can express: keep the copies.
     k = peel(qk.rhs, true, false);
-    v = peel(pv.rhs, false, false);
+    v = peel(vOperand, false, false);
     k.transposed ^= !qk.rhsTransposed;
-    v.transposed ^= pv.rhsTransposed;
+    v.transposed ^= vFlip;
     pk = product(batchOf(k.base)), pvb = product(batchOf(v.base));
     if (!isIdentity(k.map) || !isIdentity(v.map)) {
       k = Peeled{qk.rhs, !qk.rhsTransposed, {}, 1.0};
-      v = Peeled{pv.rhs, pv.rhsTransposed, {}, 1.0};
+      v = Peeled{vOperand, vFlip, {}, 1.0};
     }
     hq = batch.empty() ? 1 : batch.back();
     pk = pvb = n;
@@ -679,6 +759,12 @@ bool Matcher::match(const Contraction &qk) {
   Value p = walkScores(qk.result);
   if (!p)
     return false;
+  {
+    Shape ss = shapeOf(qk.result);
+    plan.Sq = ss[ss.size() - 2], plan.Skv = ss.back();
+    if (shapeOf(p).back() != plan.Skv)
+      return reject("the softmax rows are not the key rows of the scores");
+  }
   auto pv = walkProbs(p);
   if (!pv)
     return false;
@@ -687,9 +773,11 @@ bool Matcher::match(const Contraction &qk) {
                   "row fix-up");
   plan.pv = *pv;
   plan.result = pv->result;
-  auto rt = dyn_cast<RankedTensorType>(pv->rhs.getType());
-  if (!rt || !rt.hasStaticShape())
-    return reject("dynamic shapes are not raised");
+  for (Value x : {pv->lhs, pv->rhs, pv->result}) {
+    auto rt = dyn_cast<RankedTensorType>(x.getType());
+    if (!rt || !rt.hasStaticShape())
+      return reject("dynamic shapes are not raised");
+  }
   if (!peelOperands())
     return false;
   return decideMasks();

@@ -294,7 +294,10 @@ void raise::emitPlan(Plan &plan) {
       FloatAttr(), LayoutAttr(), TilingAttr(), TilingAttr());
   auto resultType = cast<RankedTensorType>(plan.result.getType());
   Shape batch(resultType.getShape().drop_back(2));
-  Value out = reshapeBatch(b, loc, op->getResult(0), batch);
+  Value out = op->getResult(0);
+  if (plan.probsRight)
+    out = transposeLast(b, loc, out);
+  out = reshapeBatch(b, loc, out, batch);
   out = castTensor(b, loc, out, resultType.getElementType());
   plan.result.replaceAllUsesWith(out);
 }

@@ -128,6 +128,8 @@ struct Plan {
   std::optional<ScoreTerm> runtimeMask, runtimeBias;
   std::optional<ConstTensor> constBias;
   Value result; // the P V result the attention output replaces
+  // P V was written (P V)^T = V^T P^T: the result is the output transposed.
+  bool probsRight = false;
 };
 
 /// Creates the attn.attention of `plan` (with the reshapes around it) right
