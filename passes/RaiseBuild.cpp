@@ -24,7 +24,6 @@ using namespace mlir::attn::raise;
 
 namespace {
 
-using Shape = SmallVector<int64_t>;
 
 bool matchesEverywhere(ArrayRef<double> vis, int64_t sq, int64_t skv,
                        llvm::function_ref<bool(int64_t, int64_t)> f) {

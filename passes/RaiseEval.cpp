@@ -29,7 +29,6 @@ using namespace mlir::attn::raise;
 
 namespace {
 
-using Shape = SmallVector<int64_t>;
 
 int64_t numel(ArrayRef<int64_t> s) {
   int64_t n = 1;

@@ -132,6 +132,43 @@ struct Plan {
   bool probsRight = false;
 };
 
+//===--- Helpers shared by the matcher (RaiseHelpers.cpp) ----------------===//
+using Shape = SmallVector<int64_t>;
+Shape shapeOf(Value v);
+int64_t product(ArrayRef<int64_t> s);
+/// -inf, the type's lowest, or a large negative fill such as JAX's
+/// 0.7 * lowest.
+bool isMaskFill(double x);
+/// The single op using `v` (all uses in one op), or null.
+Operation *singleUser(Value v);
+/// Index of the argument of `step` that reads `v` element for element, or -1.
+int argReading(const EwStep &step, Value v);
+/// Scalar value of an element-wise operand that is a constant splat.
+std::optional<double> scalarOf(const EwArg &a);
+/// torch's fix-up of fully masked rows: `op` computes (x == -inf); returns
+/// that i1 tensor, or null.
+Value negInfCheck(Operation *op, Value x);
+/// `v` is "all of `chk` along the last dim" (keepdim or not).
+bool isRowAll(Value v, Value chk);
+/// An operand of Q K^T or P V seen back through layout ops: `map[t]` is the
+/// flat batch index of `base` that flat batch index t of the contraction
+/// reads; `factor` the constant scale multiplied in on the way.
+struct Peeled {
+  Value base;
+  bool transposed = false;
+  SmallVector<int64_t> map;
+  double factor = 1.0;
+};
+SmallVector<int64_t> batchOf(Value v);
+Peeled peel(Value v, bool scales, bool broadcasts);
+bool isIdentity(ArrayRef<int64_t> m);
+/// Whether `m` reads kv head (t / hq) * hkv + (t % hq) / rep.
+bool isGroupMap(ArrayRef<int64_t> m, int64_t hq, int64_t rep);
+/// Whether the values computed from `v` include something softmax-like.
+bool leadsToSoftmax(Value v);
+/// Values of a score-chain term over the flat scores, or nullopt.
+std::optional<std::vector<double>> termValues(const ScoreTerm &t);
+
 /// Creates the attn.attention of `plan` (with the reshapes around it) right
 /// before `plan.pv.op` and replaces `plan.result`.
 void emitPlan(Plan &plan);

@@ -226,10 +226,18 @@ def write(outdir, fname, text, notes, origin):
 
 
 def main():
+    global S, E, H, HKV
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
     ap.add_argument("--only", default="")
+    ap.add_argument("--seq", type=int, default=S,
+                    help="sequence length (the test inputs use 16; larger "
+                         "sizes are for timing)")
+    ap.add_argument("--embed", type=int, default=E)
+    ap.add_argument("--heads", type=int, default=H)
+    ap.add_argument("--kv-heads", type=int, default=HKV)
     args = ap.parse_args()
+    S, E, H, HKV = args.seq, args.embed, args.heads, args.kv_heads
     os.makedirs(args.outdir, exist_ok=True)
     for name, cls in MODELS.items():
         if args.only and args.only not in name:
