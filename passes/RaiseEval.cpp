@@ -535,6 +535,25 @@ std::optional<ConstTensor> raise::evaluateConstant(Value v, int64_t limit) {
 }
 
 std::optional<double> raise::constantSplat(Value v) {
+  // Fills and splat constants without materializing them (inits of large
+  // contractions and reductions).
+  Operation *def = v.getDefiningOp();
+  if (auto f = dyn_cast_or_null<linalg::FillOp>(def))
+    return constantSplat(f.getInputs()[0]);
+  Attribute attr;
+  if (auto c = dyn_cast_or_null<arith::ConstantOp>(def))
+    attr = c.getValue();
+  else if (auto c = dyn_cast_or_null<tosa::ConstOp>(def))
+    attr = c.getValues();
+  if (auto sp = dyn_cast_or_null<SplatElementsAttr>(attr)) {
+    Type et = sp.getElementType();
+    if (isa<FloatType>(et))
+      return sp.getSplatValue<APFloat>().convertToDouble();
+    if (et.isInteger(1))
+      return double(sp.getSplatValue<bool>());
+    if (et.isIntOrIndex())
+      return double(sp.getSplatValue<APInt>().getSExtValue());
+  }
   auto t = evaluateConstant(v, 1 << 20);
   if (!t || t->data.empty())
     return std::nullopt;
