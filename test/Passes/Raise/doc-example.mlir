@@ -5,6 +5,11 @@
 // CHECK-NEXT: %[[O:.*]] = attn.attention %arg0, %arg1, %arg2 {scale = 0.1767766922712326 : f64, sparsity = #attn.causal} : tensor<1x4x64x32xf32>, tensor<1x4x64x32xf32>, tensor<1x4x64x32xf32> -> tensor<1x4x64x32xf32>
 // CHECK-NEXT: return %[[O]]
 // EQUIV: equivalence: PASSED
+// RUN: attn-run %s --baseline=plain --pipeline=raised --reps=1 --warmup=0 --json | FileCheck %s --check-prefix=JSON
+// JSON: {"entry": "causal", "baseline": "plain", "pipeline": "raised", "baseline_ms": {{[0-9.e+-]+}}, "pipeline_ms": {{[0-9.e+-]+}}, "max_abs_diff": {{[0-9.e+-]+}}, "mismatches": 0, "ok": true}
+// A baseline that does not lower the function is an error, not a pass.
+// RUN: not attn-run %s --baseline=attn-decompose --pipeline=raised --reps=1 --warmup=0 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: attn-run: error: entry 'causal': baseline:
 
 #id = affine_map<(b, h, i, j) -> (b, h, i, j)>
 func.func @causal(%q: tensor<1x4x64x32xf32>, %k: tensor<1x4x64x32xf32>,
