@@ -96,6 +96,9 @@ State FusedBuilder::initialState(OpBuilder &b) {
 Value FusedBuilder::loadTile(OpBuilder &b, Value src, Value bIdx, Value head,
                              Value row0, OpFoldResult rows, int64_t padRows,
                              int64_t width) {
+  // A constant row count is a static size (the slice type must agree).
+  if (auto v = dyn_cast<Value>(rows))
+    rows = getAsOpFoldResult(v);
   OpFoldResult one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
   SmallVector<OpFoldResult> offsets, sizes;
   if (bshd) {
@@ -499,8 +502,8 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
         getAsOpFoldResult(seqQ)};
     SmallVector<OpFoldResult> oShape(partsShape);
     oShape.push_back(rw.getIndexAttr(dv));
-    Value partsO = tensor::EmptyOp::create(rw, loc, oShape, f32);
     Value partsL = tensor::EmptyOp::create(rw, loc, partsShape, f32);
+    Value partsO = tensor::EmptyOp::create(rw, loc, oShape, f32);
     shared = {partsO, partsL};
   } else {
     shared.push_back(tensor::EmptyOp::create(rw, loc, outT, outDyn));

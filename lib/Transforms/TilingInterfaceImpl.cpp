@@ -120,14 +120,14 @@ struct AttentionTiling
     FailureOr<TileResult> tile = fb.buildQueryTile(b, bIdx, h, q0, qRows, *rows);
     if (failed(tile))
       return failure();
-    return buildResults(a, b, *tile, qRows, *rows);
+    return buildResults(a, b, *tile, sizes[kQ], *rows);
   }
 
 private:
   /// The tile's rows of O (in the output type) and lse, shaped as the
   /// result tiles [1, 1, qRows, Dv] (bshd: [1, qRows, 1, Dv]), [1, 1, qRows].
   static TilingResult buildResults(AttentionOp a, OpBuilder &b,
-                                   const TileResult &tile, Value qRows,
+                                   const TileResult &tile, OpFoldResult qr,
                                    int64_t rows) {
     Location loc = a.getLoc();
     int64_t dv = a.getHeadDimV();
@@ -140,17 +140,20 @@ private:
       o = linalg::CopyOp::create(b, loc, o, init).getResult(0);
     }
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    OpFoldResult qr = getAsOpFoldResult(qRows);
     bool bshd = a.getLayoutOrDefault() == Layout::bshd;
     auto dyn = ShapedType::kDynamic;
-    auto oRowsT = RankedTensorType::get({dyn, dv}, elt);
+    // Static exactly where the driver's size is, so that its insert_slice
+    // of this tile type-checks.
+    int64_t qs0 = isa<Attribute>(qr) ? *getConstantIntValue(qr) : dyn;
+    auto oRowsT = RankedTensorType::get({qs0, dv}, elt);
     Value oRows = tensor::ExtractSliceOp::create(
         b, loc, oRowsT, o, ArrayRef<OpFoldResult>{zero, zero},
         ArrayRef<OpFoldResult>{qr, b.getIndexAttr(dv)},
         ArrayRef<OpFoldResult>{one, one});
+    int64_t qs = qs0;
     SmallVector<int64_t> oShape =
-        bshd ? SmallVector<int64_t>{1, dyn, 1, dv}
-             : SmallVector<int64_t>{1, 1, dyn, dv};
+        bshd ? SmallVector<int64_t>{1, qs, 1, dv}
+             : SmallVector<int64_t>{1, 1, qs, dv};
     SmallVector<OpFoldResult> oSizes =
         bshd ? SmallVector<OpFoldResult>{one, qr, one, b.getIndexAttr(dv)}
              : SmallVector<OpFoldResult>{one, one, qr, b.getIndexAttr(dv)};
@@ -162,13 +165,13 @@ private:
     TilingResult r;
     r.tiledValues.push_back(out);
     if (a.getLse()) {
-      auto lRowsT = RankedTensorType::get({dyn}, b.getF32Type());
+      auto lRowsT = RankedTensorType::get({qs0}, b.getF32Type());
       Value lRows = tensor::ExtractSliceOp::create(
           b, loc, lRowsT, tile.lse, ArrayRef<OpFoldResult>{zero},
           ArrayRef<OpFoldResult>{qr}, ArrayRef<OpFoldResult>{one});
       auto lseT = cast<RankedTensorType>(a.getLse().getType());
       Value lse = tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get({1, 1, dyn}, lseT.getElementType()),
+          b, loc, RankedTensorType::get({1, 1, qs0}, lseT.getElementType()),
           lRows, ArrayRef<ReassociationIndices>{{0, 1, 2}},
           ArrayRef<OpFoldResult>{one, one, qr});
       r.tiledValues.push_back(lse);

@@ -70,7 +70,7 @@ func.func @acc_width(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: tensor<32
 
 func.func @scale_f32_overflow(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: tensor<32x8xf32>,
     %m: tensor<16xf32>, %l: tensor<16xf32>, %a: tensor<16x8xf32>, %q0: index, %k0: index) {
-  // expected-error @+1 {{'attn.online_attention' op scale must be finite in f32, got 1e+300}}
+  // expected-error @+1 {{'attn.online_attention' op scale must be finite in f32, got 1.000000e+300}}
   %r:3 = attn.online_attention ins(%q, %k, %v : tensor<16x64xf32>, tensor<32x64xf32>, tensor<32x8xf32>)
       state(%m, %l, %a : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>)
       at(%q0, %k0) {scale = 1.0e300 : f64} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>
@@ -81,7 +81,7 @@ func.func @scale_f32_overflow(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: 
 
 func.func @p_type(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: tensor<32x8xf32>,
     %m: tensor<16xf32>, %l: tensor<16xf32>, %a: tensor<16x8xf32>, %q0: index, %k0: index) {
-  // expected-error @+1 {{'attn.online_attention' op p_type must be f32, f16 or bf16, got i8}}
+  // expected-error @+1 {{'attn.online_attention' op p_type must be f32, f16 or bf16, got 'i8'}}
   %r:3 = attn.online_attention ins(%q, %k, %v : tensor<16x64xf32>, tensor<32x64xf32>, tensor<32x8xf32>)
       state(%m, %l, %a : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>)
       at(%q0, %k0) {scale = 0.125 : f64, p_type = i8} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>
@@ -109,12 +109,12 @@ func.func @region_args(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>,
 func.func @region_terminator(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>,
     %v: tensor<32x8xf32>, %m: tensor<16xf32>, %l: tensor<16xf32>,
     %a: tensor<16x8xf32>, %q0: index, %k0: index) {
-  // expected-error @+1 {{'attn.online_attention' op score region must end with attn.yield}}
   %r:3 = attn.online_attention ins(%q, %k, %v : tensor<16x64xf32>,
       tensor<32x64xf32>, tensor<32x8xf32>)
       state(%m, %l, %a : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>)
       at(%q0, %k0) {scale = 0.125 : f64} score {
   ^bb0(%s: f32, %i: index, %j: index):
+    // expected-error @+1 {{block with no terminator}}
     %x = arith.addf %s, %s : f32
   } : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>
   return

@@ -7,7 +7,7 @@
 // and with dynamic tile sizes.
 
 // CHECK-LABEL: func.func @plain
-// CHECK: %{{.*}}:3 = attn.online_attention ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<16x64xf32>, tensor<32x64xf16>, tensor<32x8xf16>) state(%{{.*}}, %{{.*}}, %{{.*}} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>) at(%{{.*}}, %{{.*}}) {scale = 1.250000e-01 : f64} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>
+// CHECK: attn.online_attention ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<16x64xf32>, tensor<32x64xf16>, tensor<32x8xf16>) state(%{{.*}}, %{{.*}}, %{{.*}} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>) at(%{{.*}}, %{{.*}}) {scale = 1.250000e-01 : f64} : tensor<16xf32>, tensor<16xf32>, tensor<16x8xf32>
 // CHECK-NOT: score
 func.func @plain(%q: tensor<16x64xf32>, %k: tensor<32x64xf16>,
                  %v: tensor<32x8xf16>, %m: tensor<16xf32>, %l: tensor<16xf32>,

@@ -5,7 +5,7 @@
 // RUN: attn-opt %s --attn-lower-to-llvm | FileCheck %s --check-prefix=CPU
 
 // FORM: Cannot find option named 'flash'
-// THREADS: for the num-threads option: '-1' value invalid for uint argument!
+// THREADS: for the --num-threads option: '-1' value invalid for uint argument!
 // CPU: llvm.func @f({{.*}} attributes {{{.*}}target_cpu = "x86-64-v4"
 
 func.func @f(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,

@@ -40,14 +40,14 @@
 // CHECK: %[[MINIT:.*]] = linalg.fill ins(%[[NINF]] : f32) outs(%{{.*}} : tensor<2x2x4x16xf32>)
 // CHECK: %[[MAX:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[MOD]] : tensor<2x2x4x16x32xf32>) outs(%[[MINIT]] : tensor<2x2x4x16xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32):
-// CHECK-NEXT: %[[MX:.*]] = arith.maximumf %[[X]], %[[Y]] : f32
+// CHECK-NEXT: %[[MX:.*]] = arith.maxnumf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: linalg.yield %[[MX]] : f32
-// 4. P = exp(s - m), 0 where m = -inf.
+// 4. P = exp(s - m), 0 where s = -inf (a NaN score stays NaN).
 // CHECK: %[[P:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[MOD]], %[[MAX]] : tensor<2x2x4x16x32xf32>, tensor<2x2x4x16xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %{{[^:]*}}: f32):
 // CHECK-NEXT: %[[DIFF:.*]] = arith.subf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: %[[E:.*]] = math.exp %[[DIFF]] : f32
-// CHECK-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[Y]], %[[NINF]] : f32
+// CHECK-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[X]], %[[NINF]] : f32
 // CHECK-NEXT: %[[PE:.*]] = arith.select %[[DEAD]], %[[ZERO]], %[[E]] : f32
 // CHECK-NEXT: linalg.yield %[[PE]] : f32
 // 5. Row sum over j, from 0.
@@ -63,12 +63,13 @@
 // CHECK-NEXT: %[[PV:.*]] = arith.mulf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: %[[AS:.*]] = arith.addf %[[A]], %[[PV]] : f32
 // CHECK-NEXT: linalg.yield %[[AS]] : f32
-// 7. O = acc / l, 0 where l = 0.
+// 7. O = acc / l, 0 where l = 0 (a NaN l propagates).
 // CHECK: %[[O:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[ACC]], %[[L]] : tensor<2x2x4x16x48xf32>, tensor<2x2x4x16xf32>) outs(%{{.*}} : tensor<2x2x4x16x48xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %{{[^:]*}}: f32):
-// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[Y]], %[[ZERO]] : f32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: %[[EMPTY:.*]] = arith.cmpf oeq, %[[Y]], %[[Z]] : f32
 // CHECK-NEXT: %[[DIV:.*]] = arith.divf %[[X]], %[[Y]] : f32
-// CHECK-NEXT: %[[OS:.*]] = arith.select %[[POS]], %[[DIV]], %[[ZERO]] : f32
+// CHECK-NEXT: %[[OS:.*]] = arith.select %[[EMPTY]], %[[Z]], %[[DIV]] : f32
 // CHECK-NEXT: linalg.yield %[[OS]] : f32
 // CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[O]] {{\[}}[0], [1, 2], [3], [4]] : tensor<2x2x4x16x48xf32> into tensor<2x8x16x48xf32>
 // CHECK-NEXT: return %[[OUT]] : tensor<2x8x16x48xf32>
@@ -431,17 +432,19 @@ func.func @f32_no_casts(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 // CHECK: %[[NINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[MAX:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}}outs(%{{.*}} : tensor<1x2x4x16xf32>)
 // CHECK-NEXT: ^bb0
-// CHECK-NEXT: arith.maximumf
+// CHECK-NEXT: arith.maxnumf
 // CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}}outs(%{{.*}} : tensor<1x2x4x16xf32>)
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: arith.addf
 // CHECK: %[[OUT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x4x16x64xf32> into tensor<1x8x16x64xf32>
 // CHECK: %[[L:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[MAX]], %[[SUM]] : tensor<1x2x4x16xf32>, tensor<1x2x4x16xf32>) outs(%{{.*}} : tensor<1x2x4x16xf32>)
 // CHECK-NEXT: ^bb0(%[[M:[^:]*]]: f32, %[[S:[^:]*]]: f32, %{{[^:]*}}: f32):
-// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[S]], %[[ZERO]] : f32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: %[[EMPTY:.*]] = arith.cmpf oeq, %[[S]], %[[Z]] : f32
 // CHECK-NEXT: %[[LOG:.*]] = math.log %[[S]] : f32
 // CHECK-NEXT: %[[ADD:.*]] = arith.addf %[[M]], %[[LOG]] : f32
-// CHECK-NEXT: %[[R:.*]] = arith.select %[[POS]], %[[ADD]], %[[NINF]] : f32
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[EMPTY]], %[[NI]], %[[ADD]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 // CHECK: %[[LSE:.*]] = tensor.collapse_shape %[[L]] {{\[}}[0], [1, 2], [3]] : tensor<1x2x4x16xf32> into tensor<1x8x16xf32>
 // CHECK-NEXT: return %[[OUT]], %[[LSE]] : tensor<1x8x16x64xf32>, tensor<1x8x16xf32>

@@ -8,9 +8,10 @@
 // RUN:   | FileCheck %s --check-prefix=NEGATIVE
 // RUN: attn-opt %s --attn-fuse | FileCheck %s
 
-// Bad pass options fail the pass with a diagnostic (and a non-zero exit).
-// BOGUS: error: attn-fuse: split-kv must be auto, always or never, got 'bogus'
-// NEGATIVE: error: attn-fuse: tile sizes and kv-splits must be non-negative
+// Bad pass options are rejected when the option is parsed (typed ODS
+// options: an enum with its values, unsigned sizes), with a non-zero exit.
+// BOGUS: for the --split-kv option: Cannot find option named 'bogus'!
+// NEGATIVE: value invalid for uint argument!
 
 // --attn-fuse needs static head counts and head dims (the tiles have static
 // [Tq, D] / [Tk, Dv] shapes and the group size is Hq / Hkv); it leaves the

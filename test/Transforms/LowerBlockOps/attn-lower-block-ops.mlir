@@ -14,7 +14,7 @@
 // CHECK: tensor.expand_shape {{.*}} : tensor<1x2x48x16xf32> into tensor<1x2x6x2x4x16xf32>
 // CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d4, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 floordiv 2, d3, -d4 + 3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
 // CHECK: arith.constant dense<{{.*}}0xFF800000{{.*}}> : tensor<5x6xf32>
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: math.exp
 // CHECK: arith.divf
 // CHECK: return

@@ -39,7 +39,7 @@
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %[[Z:[^:]*]]: f32):
 // CHECK-NEXT: %[[D:.*]] = arith.subf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: %[[E:.*]] = math.exp %[[D]] : f32
-// CHECK-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[Y]], %[[NINF]] : f32
+// CHECK-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[X]], %[[NINF]] : f32
 // CHECK-NEXT: %[[W:.*]] = arith.select %[[DEAD]], %{{.*}}, %[[E]] : f32
 // CHECK-NEXT: arith.addf %[[Z]], %[[W]] : f32
 // CHECK: %[[LSE:.*]] = linalg.generic {{.*}} ins(%[[MX]], %[[SUM]] : tensor<1x8x1xf32>, tensor<1x8x1xf32>) outs(%{{.*}} : tensor<1x8x1xf32>)
