@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "KernelBuilder.h"
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/Target/NVGPU/Passes.h"
 
