@@ -1,7 +1,7 @@
 // RUN: attn-opt %s --attn-fuse="split-kv=always kv-splits=3" --mlir-print-local-scope \
 // RUN:   | FileCheck %s
 
-// The split-KV form of --attn-fuse (passes/SplitKVMerge.cpp): per-part
+// The split-KV form of --attn-fuse (lib/Transforms/SplitKVMerge.cpp): per-part
 // partial outputs and LSEs from a 4-d forall, then the merge
 // lse = log(sum_p exp(lse_p)), O = sum_p exp(lse_p - lse) O_p.
 // Execution checks of the same path: test/Execution/fused-split.mlir.

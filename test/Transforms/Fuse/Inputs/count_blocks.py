@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent block counts for test/Passes/Fuse/attn-fuse-block-counts.mlir.
+"""Independent block counts for test/Transforms/Fuse/attn-fuse-block-counts.mlir.
 
 Reads the test file, and for every function with one attn.attention
 (static shapes, a sparsity pattern, a tiling attribute) classifies each
