@@ -16,6 +16,7 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "attn/KnownAttributes.h"
 #include "attn/SparsityPatterns.h"
 
 #include "attn/AttnDialect.h.inc"
