@@ -15,13 +15,19 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%attn_src_root", config.attn_src_root))
 config.substitutions.append(("%examples", os.path.join(config.attn_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%nm", os.path.join(config.llvm_tools_dir, "llvm-nm")))
+config.substitutions.append(("%llvm_lib_dir", config.llvm_lib_dir))
+config.substitutions.append(("%attn_obj_root", config.attn_obj_root))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "attn-run", "attn-ref-selftest", "attn-linear-selftest"]
+tools = ["attn-opt", "attn-run", "attn-ref-selftest", "attn-linear-selftest",
+         "attn-aot", "attn-capi-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Host CPU features, for execution tests of target-specific code paths.
