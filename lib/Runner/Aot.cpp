@@ -24,6 +24,7 @@
 #include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -146,6 +147,114 @@ std::string header(const AotOptions &o, StringRef entry, StringRef cSymbol,
   return h;
 }
 
+/// Defines MLIR's run-time function `memrefCopy(elemSize, src, dst)` (copies
+/// between strided memrefs, which the lowering of memref.copy calls for
+/// non-contiguous layouts) in `m` with internal linkage, so that the object
+/// needs no MLIR runtime library. Arguments point to unranked descriptors
+/// {i64 rank, ptr desc}; desc is {ptr, ptr aligned, i64 offset,
+/// i64 sizes[rank], i64 strides[rank]}. Elements are copied one at a time
+/// in row-major order (one memcpy when both sides are contiguous).
+void defineMemrefCopy(llvm::Module &m) {
+  llvm::Function *f = m.getFunction("memrefCopy");
+  if (!f || !f->isDeclaration() || f->arg_size() != 3)
+    return;
+  f->setLinkage(llvm::GlobalValue::InternalLinkage);
+  llvm::LLVMContext &c = m.getContext();
+  llvm::IRBuilder<> b(c);
+  llvm::Type *i64 = b.getInt64Ty(), *ptr = b.getPtrTy();
+  llvm::Value *elem = f->getArg(0), *src = f->getArg(1), *dst = f->getArg(2);
+  auto *entry = llvm::BasicBlock::Create(c, "entry", f);
+  auto *sizeHead = llvm::BasicBlock::Create(c, "size.head", f);
+  auto *sizeBody = llvm::BasicBlock::Create(c, "size.body", f);
+  auto *dispatch = llvm::BasicBlock::Create(c, "dispatch", f);
+  auto *fast = llvm::BasicBlock::Create(c, "contiguous", f);
+  auto *elHead = llvm::BasicBlock::Create(c, "elem.head", f);
+  auto *dimHead = llvm::BasicBlock::Create(c, "dim.head", f);
+  auto *dimBody = llvm::BasicBlock::Create(c, "dim.body", f);
+  auto *elCopy = llvm::BasicBlock::Create(c, "elem.copy", f);
+  auto *done = llvm::BasicBlock::Create(c, "done", f);
+
+  b.SetInsertPoint(entry);
+  llvm::Value *rank = b.CreateLoad(i64, src);
+  llvm::Value *sd = b.CreateLoad(ptr, b.CreateConstGEP1_64(i64, src, 1));
+  llvm::Value *dd = b.CreateLoad(ptr, b.CreateConstGEP1_64(i64, dst, 1));
+  auto word = [&](llvm::Value *desc, llvm::Value *i) {
+    return b.CreateGEP(i64, desc, i);
+  };
+  llvm::Value *sBase = b.CreateLoad(ptr, b.CreateConstGEP1_64(i64, sd, 1));
+  llvm::Value *dBase = b.CreateLoad(ptr, b.CreateConstGEP1_64(i64, dd, 1));
+  llvm::Value *sOff0 = b.CreateLoad(i64, b.CreateConstGEP1_64(i64, sd, 2));
+  llvm::Value *dOff0 = b.CreateLoad(i64, b.CreateConstGEP1_64(i64, dd, 2));
+  b.CreateBr(sizeHead);
+
+  // Walk the dims from the innermost: total size and contiguity.
+  b.SetInsertPoint(sizeHead);
+  llvm::PHINode *d = b.CreatePHI(i64, 2);
+  llvm::PHINode *total = b.CreatePHI(i64, 2);
+  llvm::PHINode *contig = b.CreatePHI(b.getInt1Ty(), 2);
+  d->addIncoming(rank, entry);
+  total->addIncoming(b.getInt64(1), entry);
+  contig->addIncoming(b.getTrue(), entry);
+  b.CreateCondBr(b.CreateICmpSGT(d, b.getInt64(0)), sizeBody, dispatch);
+  b.SetInsertPoint(sizeBody);
+  llvm::Value *dm1 = b.CreateSub(d, b.getInt64(1));
+  llvm::Value *size = b.CreateLoad(i64, word(sd, b.CreateAdd(dm1, b.getInt64(3))));
+  llvm::Value *strideIdx = b.CreateAdd(b.CreateAdd(dm1, rank), b.getInt64(3));
+  llvm::Value *ss = b.CreateLoad(i64, word(sd, strideIdx));
+  llvm::Value *ds = b.CreateLoad(i64, word(dd, strideIdx));
+  llvm::Value *ok = b.CreateAnd(
+      contig, b.CreateAnd(b.CreateICmpEQ(ss, total), b.CreateICmpEQ(ds, total)));
+  d->addIncoming(dm1, sizeBody);
+  total->addIncoming(b.CreateMul(total, size), sizeBody);
+  contig->addIncoming(ok, sizeBody);
+  b.CreateBr(sizeHead);
+
+  b.SetInsertPoint(dispatch);
+  b.CreateCondBr(contig, fast, elHead);
+  b.SetInsertPoint(fast);
+  b.CreateMemCpy(b.CreateGEP(b.getInt8Ty(), dBase, b.CreateMul(dOff0, elem)),
+                 llvm::MaybeAlign(1),
+                 b.CreateGEP(b.getInt8Ty(), sBase, b.CreateMul(sOff0, elem)),
+                 llvm::MaybeAlign(1), b.CreateMul(total, elem));
+  b.CreateRetVoid();
+
+  // Element by element: linear index -> per-dim index -> both offsets.
+  b.SetInsertPoint(elHead);
+  llvm::PHINode *lin = b.CreatePHI(i64, 2);
+  lin->addIncoming(b.getInt64(0), dispatch);
+  b.CreateCondBr(b.CreateICmpSLT(lin, total), dimHead, done);
+  b.SetInsertPoint(dimHead);
+  llvm::PHINode *k = b.CreatePHI(i64, 2), *rem = b.CreatePHI(i64, 2);
+  llvm::PHINode *so = b.CreatePHI(i64, 2), *doff = b.CreatePHI(i64, 2);
+  k->addIncoming(rank, elHead);
+  rem->addIncoming(lin, elHead);
+  so->addIncoming(sOff0, elHead);
+  doff->addIncoming(dOff0, elHead);
+  b.CreateCondBr(b.CreateICmpSGT(k, b.getInt64(0)), dimBody, elCopy);
+  b.SetInsertPoint(dimBody);
+  llvm::Value *km1 = b.CreateSub(k, b.getInt64(1));
+  llvm::Value *sz = b.CreateLoad(i64, word(sd, b.CreateAdd(km1, b.getInt64(3))));
+  llvm::Value *sIdx = b.CreateAdd(b.CreateAdd(km1, rank), b.getInt64(3));
+  llvm::Value *idx = b.CreateURem(rem, sz);
+  k->addIncoming(km1, dimBody);
+  rem->addIncoming(b.CreateUDiv(rem, sz), dimBody);
+  so->addIncoming(b.CreateAdd(so, b.CreateMul(idx, b.CreateLoad(i64, word(sd, sIdx)))),
+                  dimBody);
+  doff->addIncoming(
+      b.CreateAdd(doff, b.CreateMul(idx, b.CreateLoad(i64, word(dd, sIdx)))),
+      dimBody);
+  b.CreateBr(dimHead);
+  b.SetInsertPoint(elCopy);
+  b.CreateMemCpy(b.CreateGEP(b.getInt8Ty(), dBase, b.CreateMul(doff, elem)),
+                 llvm::MaybeAlign(1),
+                 b.CreateGEP(b.getInt8Ty(), sBase, b.CreateMul(so, elem)),
+                 llvm::MaybeAlign(1), elem);
+  lin->addIncoming(b.CreateAdd(lin, b.getInt64(1)), elCopy);
+  b.CreateBr(elHead);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+}
+
 } // namespace
 
 LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
@@ -224,6 +333,7 @@ LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
     why = "the lowered module lacks " + cSymbol;
     return failure();
   }
+  defineMemrefCopy(*llvmModule);
   for (llvm::Function &f : *llvmModule)
     if (!f.isDeclaration() && f.getName() != cSymbol)
       f.setLinkage(llvm::GlobalValue::InternalLinkage);

@@ -40,10 +40,13 @@ LogicalResult mlir::attn::parseInputSpec(StringRef text, InputSpec &spec,
       spec.shape.push_back(d);
       continue;
     }
-    // A trailing element type (f32, bf16, i1, ...) is documentation only.
+    // A trailing element type, checked against the argument's later.
     if (i + 1 == parts.size() && !spec.shape.empty() &&
-        (p.starts_with("f") || p.starts_with("bf") || p.starts_with("i")))
+        llvm::is_contained({"f32", "f16", "bf16", "f64", "i1", "i32", "i64"},
+                           p)) {
+      spec.typeName = p.str();
       break;
+    }
     why = ("--input='" + text +
            "': expected @FILE.npy or a shape such as 1x8x128x64xf32")
               .str();
@@ -96,9 +99,13 @@ mlir::attn::argumentShapes(func::FuncOp entry, ArrayRef<InputSpec> inputs,
     } else if (i < inputs.size()) {
       given = inputs[i].shape;
       from = "--input gives shape ";
-    }
-    if (given.empty() && !from.empty() && t.getRank() != 0) {
-      given = {}; // a 0-d file for a ranked argument: caught below
+      std::string argType;
+      llvm::raw_string_ostream(argType) << t.getElementType();
+      if (!inputs[i].typeName.empty() && inputs[i].typeName != argType) {
+        why = "argument #" + std::to_string(i) + " is " + argType +
+              ", --input says " + inputs[i].typeName;
+        return failure();
+      }
     }
     if (from.empty()) {
       if (!t.hasStaticShape()) {

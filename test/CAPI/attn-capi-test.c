@@ -171,6 +171,8 @@ static void testRuntime(void) {
 }
 
 int main(void) {
+  /* Unbuffered, so that diagnostics (stderr) interleave in order. */
+  setvbuf(stdout, NULL, _IONBF, 0);
   MlirContext ctx = mlirContextCreate();
   MlirDialectHandle attn = mlirGetDialectHandle__attn__();
   mlirDialectHandleRegisterDialect(attn, ctx);

@@ -19,11 +19,12 @@ namespace attn {
 struct InputSpec {
   std::string path;           ///< "@path": read the .npy file
   std::vector<int64_t> shape; ///< "AxBx...[xTYPE]": seeded data of this shape
+  std::string typeName;       ///< TYPE, when given
   bool generated() const { return path.empty(); }
 };
 
 /// Parses "@file.npy" or a shape "1x8x128x64" (an element type suffix such
-/// as "xf32" is accepted and must match the argument's).
+/// as "xf32" may follow; argumentShapes checks it against the argument).
 LogicalResult parseInputSpec(StringRef text, InputSpec &spec,
                              std::string &why);
 
