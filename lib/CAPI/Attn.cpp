@@ -41,11 +41,20 @@ static MlirAttnAlignment fromAlign(Alignment a) {
                                   : MlirAttnAlignmentBottomRight;
 }
 
+/// The context, with the attn dialect loaded: attributes of a dialect
+/// that is not loaded cannot be created (MLIR asserts, or crashes in
+/// release builds), and C callers easily forget to load it.
+static MLIRContext *loaded(MlirContext ctx) {
+  MLIRContext *c = unwrap(ctx);
+  c->getOrLoadDialect<AttnDialect>();
+  return c;
+}
+
 /// Constructors return a null attribute (mlirAttributeIsNull) for
 /// parameters the verifier rejects, after emitting the diagnostic.
 template <typename AttrT, typename... Args>
 static MlirAttribute getChecked(MlirContext ctx, Args... args) {
-  MLIRContext *c = unwrap(ctx);
+  MLIRContext *c = loaded(ctx);
   return wrap(AttrT::getChecked(
       [c] { return emitError(UnknownLoc::get(c)); }, c, args...));
 }
@@ -62,7 +71,7 @@ bool mlirAttributeIsAAttnCausal(MlirAttribute a) {
   return isa<CausalAttr>(unwrap(a));
 }
 MlirAttribute mlirAttnCausalAttrGet(MlirContext ctx, MlirAttnAlignment align) {
-  return wrap(CausalAttr::get(unwrap(ctx), toAlign(align)));
+  return wrap(CausalAttr::get(loaded(ctx), toAlign(align)));
 }
 MlirAttnAlignment mlirAttnCausalAttrGetAlign(MlirAttribute a) {
   return fromAlign(cast<CausalAttr>(unwrap(a)).getAlign());
@@ -174,7 +183,7 @@ bool mlirAttributeIsAAttnDocuments(MlirAttribute a) {
   return isa<DocumentsAttr>(unwrap(a));
 }
 MlirAttribute mlirAttnDocumentsAttrGet(MlirContext ctx) {
-  return wrap(DocumentsAttr::get(unwrap(ctx)));
+  return wrap(DocumentsAttr::get(loaded(ctx)));
 }
 
 template <typename AttrT>
@@ -235,7 +244,7 @@ bool mlirAttributeIsAAttnLayout(MlirAttribute a) {
 }
 MlirAttribute mlirAttnLayoutAttrGet(MlirContext ctx, bool bshd) {
   return wrap(
-      LayoutAttr::get(unwrap(ctx), bshd ? Layout::bshd : Layout::bhsd));
+      LayoutAttr::get(loaded(ctx), bshd ? Layout::bshd : Layout::bhsd));
 }
 bool mlirAttnLayoutAttrIsBSHD(MlirAttribute a) {
   return cast<LayoutAttr>(unwrap(a)).getValue() == Layout::bshd;
