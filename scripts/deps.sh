@@ -27,4 +27,7 @@ if [ ! -f "$ATTN_BUILD/build.ninja" ]; then
     -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
 fi
-ninja -C "$ATTN_BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run attn-ref-selftest
+# The tools, the C API library the Python package loads (python/attn) and
+# the mlir-opt plugins.
+ninja -C "$ATTN_BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run attn-aot \
+  attn-ref-selftest AttnCAPI AttnDialectPlugin AttnPassPlugin
