@@ -27,10 +27,11 @@ endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/attn ${PROJECT_SOURCE_DIR}/include/attn-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
-# Generated ODS headers, included as "attn/....h.inc".
-install(DIRECTORY ${PROJECT_BINARY_DIR}/gen/attn
+# Generated ODS headers, included as "attn/....h.inc" and
+# "attn-c/Passes.capi.h.inc".
+install(DIRECTORY ${PROJECT_BINARY_DIR}/gen/attn ${PROJECT_BINARY_DIR}/gen/attn-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-  FILES_MATCHING PATTERN "*.inc"
+  FILES_MATCHING PATTERN "*.h.inc"
   PATTERN "CMakeFiles" EXCLUDE)
 # The ODS sources, for projects that extend the dialect or include its
 # definitions (`include "attn/AttnOps.td"`), where their generated headers

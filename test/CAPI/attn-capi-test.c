@@ -1,6 +1,7 @@
 /* C test of the attn C API (attn-c/Attn.h, attn-c/Runtime.h); run by
  * test/CAPI/capi.test, which checks its output. Plain C11. */
 #include "attn-c/Attn.h"
+#include "attn-c/Passes.h"
 #include "attn-c/Runtime.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
@@ -109,6 +110,17 @@ static void testPasses(void) {
   printf("pipeline parsed %d\n", mlirLogicalResultIsSuccess(r));
   r = mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
   printf("pipeline ran %d\n", mlirLogicalResultIsSuccess(r));
+  mlirOperationPrint(mlirModuleGetOperation(module), printCallback, NULL);
+  printf("\n");
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+
+  /* A pass created through the generated per-pass C API. */
+  module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
+  pm = mlirPassManagerCreate(ctx);
+  mlirPassManagerAddOwnedPass(pm, mlirCreateAttnAttnFuse());
+  r = mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
+  printf("created attn-fuse ran %d\n", mlirLogicalResultIsSuccess(r));
   mlirOperationPrint(mlirModuleGetOperation(module), printCallback, NULL);
   printf("\n");
   mlirPassManagerDestroy(pm);
