@@ -83,8 +83,11 @@ mlir::attn::argumentShapes(func::FuncOp entry, ArrayRef<InputSpec> inputs,
   for (unsigned i = 0; i < n; ++i) {
     auto t = dyn_cast<RankedTensorType>(entry.getArgumentTypes()[i]);
     if (!t) {
-      why = "argument #" + std::to_string(i) + " is not a ranked tensor";
-      return failure();
+      if (i < inputs.size()) {
+        why = "argument #" + std::to_string(i) + " is not a ranked tensor";
+        return failure();
+      }
+      continue; // describeTensor reports it
     }
     std::vector<int64_t> given;
     std::string from;
@@ -174,7 +177,9 @@ LogicalResult mlir::attn::specializeEntry(func::FuncOp entry,
                                           std::string &why) {
   Block &body = entry.front();
   for (auto [arg, shape] : llvm::zip(body.getArguments(), shapes)) {
-    auto t = cast<RankedTensorType>(arg.getType());
+    auto t = dyn_cast<RankedTensorType>(arg.getType());
+    if (!t)
+      continue; // not a tensor: describeTensor reports it
     arg.setType(RankedTensorType::get(shape, t.getElementType(),
                                       t.getEncoding()));
   }
