@@ -5,8 +5,8 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # The libraries a consumer links; exported as AttnOpt::<name>.
-set(ATTN_EXPORTED_LIBS AttnReference AttnDialect AttnPasses AttnSupport
-    AttnRunner AttnOpt AttnCAPI)
+set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnTransforms
+    AttnTargetCPU AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
 set(ATTN_INSTALLED_TOOLS attn-opt attn-run attn-aot)
 set(ATTN_PLUGINS AttnDialectPlugin AttnPassPlugin)
 
@@ -19,6 +19,7 @@ foreach(lib ${ATTN_EXPORTED_LIBS})
     ${MLIR_INCLUDE_DIRS} ${LLVM_INCLUDE_DIRS})
   target_include_directories(${lib} INTERFACE
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
     $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/gen>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_compile_definitions(${lib} INTERFACE ${ATTN_LLVM_DEFS})
@@ -27,19 +28,12 @@ endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/attn ${PROJECT_SOURCE_DIR}/include/attn-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
-# Generated ODS headers, included as "attn/....h.inc" and
-# "attn-c/Passes.capi.h.inc".
-install(DIRECTORY ${PROJECT_BINARY_DIR}/gen/attn ${PROJECT_BINARY_DIR}/gen/attn-c
+# Generated ODS headers ("attn/IR/AttnOps.h.inc", ...) and C API headers
+# ("attn-c/TransformsPasses.capi.h.inc"); the .td files are in include/attn.
+install(DIRECTORY ${PROJECT_BINARY_DIR}/include/attn ${PROJECT_BINARY_DIR}/gen/attn-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h.inc"
   PATTERN "CMakeFiles" EXCLUDE)
-# The ODS sources, for projects that extend the dialect or include its
-# definitions (`include "attn/AttnOps.td"`), where their generated headers
-# are.
-file(GLOB ATTN_DIALECT_TD ${PROJECT_SOURCE_DIR}/dialects/attn/*.td)
-install(FILES ${ATTN_DIALECT_TD} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/attn)
-install(FILES ${PROJECT_SOURCE_DIR}/passes/Passes.td
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/attn/passes)
 
 # Code the runner JIT-compiles with parallel=true calls the OpenMP runtime,
 # which must be in the process.

@@ -53,8 +53,7 @@ static int check(ModuleOp module, func::FuncOp f) {
   OwningOpRef<ModuleOp> copy(module.clone());
   auto compiled = ma::compileEntry(
       *copy, f.getSymName(),
-      "attn-lower-block-ops,attn-fuse,attn-decompose,attn-lower-linear,"
-      "attn-cpu-pipeline",
+      "attn-lower-to-llvm{form=fused cpu=host}",
       ins, outs, why);
   if (failed(compiled) || failed((*compiled)->run(inBufs, outBufs, why)))
     return llvm::errs() << "consumer: " << why << "\n", 1;

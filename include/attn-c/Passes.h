@@ -1,10 +1,11 @@
 /*===-- attn-c/Passes.h - C API of the attn passes -----------------*- C -*-===*\
 |*                                                                            *|
 |* Generated from the pass definitions, in the convention of upstream MLIR    *|
-|* (mlir-c/Transforms.h): mlirRegisterAttnPasses() registers every attn pass; *|
-|* for each pass X, mlirCreateAttnX() creates it and mlirRegisterAttnX()      *|
-|* registers it (e.g. mlirCreateAttnAttnFuse). The named pipelines           *|
-|* (attn-cpu-pipeline) are registered by mlirAttnRegisterPasses (Attn.h).     *|
+|* (mlir-c/Transforms.h): mlirRegisterAttnPasses() registers the target-      *|
+|* neutral passes, mlirRegisterAttnCPUPasses() the CPU ones; for each pass X, *|
+|* mlirCreateAttnX() / mlirCreateAttnCPUX() creates it (e.g.                  *|
+|* mlirCreateAttnAttnFuse). The named pipelines (attn-lower-to-llvm,          *|
+|* attn-cpu-pipeline) are registered by mlirAttnRegisterPasses (Attn.h).      *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 #ifndef ATTN_C_PASSES_H
@@ -12,6 +13,7 @@
 
 #include "mlir-c/Pass.h"
 
-#include "attn-c/Passes.capi.h.inc"
+#include "attn-c/TransformsPasses.capi.h.inc"
+#include "attn-c/CPUPasses.capi.h.inc"
 
 #endif /* ATTN_C_PASSES_H */

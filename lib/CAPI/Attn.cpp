@@ -1,7 +1,7 @@
 //===- Attn.cpp - C API of the attn dialect --------------------------------===//
 #include "attn-c/Attn.h"
 
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Registration.h"
 
 #include "mlir/CAPI/IR.h"

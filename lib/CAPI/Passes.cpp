@@ -9,4 +9,5 @@
 using namespace mlir;
 using namespace mlir::attn;
 
-#include "attn-c/Passes.capi.cpp.inc"
+#include "attn-c/TransformsPasses.capi.cpp.inc"
+#include "attn-c/CPUPasses.capi.cpp.inc"

@@ -120,8 +120,7 @@ AttnKernel attnKernelCompile(const char *ir, const char *entry,
   }
   std::string pipe = pipeline && *pipeline
                          ? pipeline
-                         : "attn-lower-block-ops,attn-fuse,attn-decompose,"
-                           "attn-lower-linear,attn-cpu-pipeline";
+                         : "attn-lower-to-llvm{form=fused cpu=host}";
   std::string diags;
   llvm::raw_string_ostream os(diags);
   ScopedDiagnosticHandler handler(kernel->context.get(), [&](Diagnostic &d) {

@@ -13,6 +13,7 @@
 #include "attn/Runner/Aot.h"
 
 #include "attn/Passes.h"
+#include "attn/Target/CPU/Passes.h"
 #include "attn/Runner/Runner.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -37,10 +38,7 @@ using namespace mlir;
 using namespace mlir::attn;
 
 std::string mlir::attn::fusedPipeline(StringRef cpu) {
-  return std::string("attn-lower-block-ops,attn-fuse{bf16-dot=") +
-         (resolveCpuTarget(cpu).bf16Dot ? "true" : "false") +
-         "},attn-decompose,attn-lower-linear,attn-cpu-pipeline{cpu=" +
-         cpu.str() + "}";
+  return "attn-lower-to-llvm{form=fused cpu=" + cpu.str() + "}";
 }
 
 namespace {

@@ -1,7 +1,7 @@
 //===- Io.cpp - user inputs and outputs of attn-run -----------------------===//
 #include "attn/Runner/Io.h"
 
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Verifier.h"

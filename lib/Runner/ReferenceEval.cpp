@@ -5,7 +5,7 @@
 // against the documented semantics only.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Reference/BlockOps.h"
 

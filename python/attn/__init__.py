@@ -24,10 +24,8 @@ __all__ = [
 #: Short pipeline names (as attn-run's --pipeline); any other string is taken
 #: as a pass pipeline that lowers the module to the LLVM dialect.
 PIPELINES = {
-    "fused": "attn-lower-block-ops,attn-fuse,attn-decompose,attn-lower-linear,"
-             "attn-cpu-pipeline",
-    "unfused": "attn-lower-block-ops,attn-decompose,attn-lower-linear,"
-               "attn-cpu-pipeline",
+    "fused": "attn-lower-to-llvm{form=fused cpu=host}",
+    "unfused": "attn-lower-to-llvm{form=unfused cpu=host}",
 }
 
 _DTYPES = {np.dtype(np.float32): "f32", np.dtype(np.float16): "f16"}

@@ -35,8 +35,8 @@ static const char *kUsage =
     "  C_NAME (default NAME) with a plain C signature: one pointer per\n"
     "  argument and result (results are written), plus an int64_t size for\n"
     "  each dynamic dimension. Link the object with -lomp -lm. --pipeline\n"
-    "  (default: attn-run's fused pipeline for --cpu) must reach the LLVM\n"
-    "  dialect.\n";
+    "  (default: attn-lower-to-llvm{form=fused cpu=C} for --cpu C) must\n"
+    "  reach the LLVM dialect.\n";
 
 static int fail(const llvm::Twine &msg) {
   llvm::errs() << "attn-aot: error: " << msg << "\n";

@@ -8,10 +8,11 @@
 // Every failure is one "attn-run: error:" line and exit code 1.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
 #include "attn/Registration.h"
 #include "attn/Runner/Io.h"
+#include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Support/InputGuards.h"
 
@@ -57,6 +58,7 @@ static struct Options {
   bool check = false, json = false;
   bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
+  std::string baseline; // --baseline: compare two pipelines (no reference)
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
   double tableDensity = 0.5;
@@ -69,7 +71,7 @@ static const char *kUsage =
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
     "                [--compare=softmax] [--keep-freed-memory]\n"
-    "                [--table-density=P] [--dump=DIR]\n"
+    "                [--table-density=P] [--dump=DIR] [--baseline=PIPELINE]\n"
     "                [--input=@FILE.npy|--input=SHAPE ...] [--output=@FILE.npy ...]\n"
     "                [--expected-output=@FILE.npy ...]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
@@ -88,6 +90,9 @@ static const char *kUsage =
     "  dynamic sizes of the function are taken from these shapes.\n"
     "  --output writes result #i (in order) to a .npy file; --expected-output\n"
     "  compares result #i with a .npy file under the --check tolerances.\n"
+    "  --baseline runs functions of any ops (linalg, TOSA, attn) lowered by\n"
+    "  the baseline pipeline and by --pipeline on the same inputs, compares\n"
+    "  the results and times both (short names: plain, raised).\n"
     "  --keep-freed-memory keeps memory the compiled code frees in the\n"
     "  process (like a caching allocator) instead of returning it to the OS\n"
     "  and page-faulting it back in every repetition.\n";
@@ -100,19 +105,22 @@ int fail(const llvm::Twine &msg) {
 }
 
 /// Short pipeline names; anything else is taken as a pipeline string.
+/// fused and unfused are attn-lower-to-llvm (mlir::attn::buildLoweringPipeline)
+/// for this machine's CPU and the threads it runs on.
 std::string resolvePipeline(StringRef name) {
-  std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
-  // attn.linear_attention has one lowering (its O(S) forms) in both.
-  if (name == "unfused")
-    return "attn-lower-block-ops,attn-decompose,attn-lower-linear," + cpuPipeline;
-  // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
-  // bf16 Q K^T and P V go to the dot-product instructions where the target
-  // has them (AVX512-BF16).
-  if (name == "fused")
-    return std::string("attn-lower-block-ops,attn-fuse{bf16-dot=") +
-           (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
-           "},attn-decompose,attn-lower-linear," + cpuPipeline;
-  return name.str();
+  // Front-end IR (linalg, TOSA) as it is, or raised to attn first.
+  std::string tosa = "func.func(tosa-to-linalg-named,tosa-to-linalg,"
+                     "tosa-to-arith,tosa-to-tensor,"
+                     "convert-elementwise-to-linalg),";
+  if (name == "plain")
+    return tosa + resolvePipeline("unfused");
+  if (name == "raised")
+    return "attn-raise," + tosa + resolvePipeline("fused");
+  if (name != "unfused" && name != "fused")
+    return name.str();
+  int threads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
+  return "attn-lower-to-llvm{form=" + name.str() + " cpu=" + opt.cpu +
+         " num-threads=" + std::to_string(threads) + "}";
 }
 
 std::string jsonNumber(double v) {
@@ -409,6 +417,48 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   return 0;
 }
 
+/// --baseline: each entry lowered by both pipelines, compared and timed.
+int runEquivalenceEntries(ModuleOp module, ArrayRef<func::FuncOp> entries) {
+  mlir::attn::EquivalenceOptions eo;
+  eo.baseline = resolvePipeline(opt.baseline);
+  eo.pipeline = resolvePipeline(opt.pipelineName);
+  eo.reps = opt.reps, eo.warmup = opt.warmup, eo.seed = opt.seed;
+  int status = 0;
+  for (func::FuncOp entry : entries) {
+    mlir::attn::EquivalenceReport r;
+    std::string why, name = entry.getSymName().str();
+    if (failed(mlir::attn::runEquivalence(module, entry, eo, r, why))) {
+      status = fail("entry '" + name + "': " + why);
+      continue;
+    }
+    double maxAbs = 0;
+    int64_t mismatches = 0;
+    for (auto &c : r.results)
+      maxAbs = std::max(maxAbs, c.maxAbsErr), mismatches += c.mismatches;
+    if (opt.json)
+      llvm::outs() << "{\"entry\": " << jsonString(name) << ", \"baseline\": "
+                   << jsonString(opt.baseline) << ", \"pipeline\": "
+                   << jsonString(opt.pipelineName) << ", \"baseline_ms\": "
+                   << jsonNumber(r.baselineMs) << ", \"pipeline_ms\": "
+                   << jsonNumber(r.pipelineMs) << ", \"max_abs_diff\": "
+                   << jsonNumber(maxAbs) << ", \"mismatches\": " << mismatches
+                   << ", \"ok\": " << (r.ok ? "true" : "false") << "}\n";
+    else
+      llvm::outs() << "entry " << name << " (" << opt.pipelineName << " vs "
+                   << opt.baseline << "): max_abs_diff " << jsonNumber(maxAbs)
+                   << ", " << mismatches << " mismatches; median "
+                   << jsonNumber(r.pipelineMs) << " ms vs "
+                   << jsonNumber(r.baselineMs) << " ms\n  equivalence: "
+                   << (r.ok ? "PASSED" : "FAILED") << "\n";
+    if (!r.ok) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << name
+                   << "': results differ from the baseline beyond tolerance\n";
+    }
+  }
+  return status;
+}
+
 /// Parses `--name=value`, `--name value` and flags into `opt`.
 LogicalResult parseArgs(int argc, char **argv) {
   bool haveFile = false;
@@ -471,6 +521,7 @@ LogicalResult parseArgs(int argc, char **argv) {
       continue;
     }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
+                 name == "baseline" ||
                  name == "compare" ||
                  name == "reps" ||
                  name == "warmup" || name == "threads" || name == "seed";
@@ -485,6 +536,8 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.entryName = value.str();
     } else if (name == "pipeline") {
       opt.pipelineName = value.str();
+    } else if (name == "baseline") {
+      opt.baseline = value.str();
     } else if (name == "cpu") {
       opt.cpu = value.str();
     } else if (name == "compare") {
@@ -536,6 +589,8 @@ int main(int argc, char **argv) {
   }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
+  // attn-run runs what it compiles: CPU options default to this machine.
+  mlir::attn::setDefaultCpu(opt.cpu);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
 
   DialectRegistry registry;
@@ -578,6 +633,8 @@ int main(int argc, char **argv) {
                 "of one function: pick it with --entry");
 
   int status = 0;
+  if (!opt.baseline.empty())
+    return runEquivalenceEntries(*module, entries);
   for (func::FuncOp entry : entries) {
     EntryReport r;
     if (!opt.json)

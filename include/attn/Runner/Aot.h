@@ -30,7 +30,7 @@ struct AotOptions {
   std::string sourceName;
 };
 
-/// The pipeline attn-run calls "fused", for `cpu`.
+/// The fused lowering to LLVM for `cpu` (attn-lower-to-llvm{form=fused}).
 std::string fusedPipeline(StringRef cpu);
 
 /// Lowers `entry` of `module` (modified) and writes the object file's bytes
