@@ -1,10 +1,10 @@
 /*===-- attn-c/Passes.h - C API of the attn passes -----------------*- C -*-===*\
 |*                                                                            *|
 |* Generated from the pass definitions, in the convention of upstream MLIR    *|
-|* (mlir-c/Transforms.h): mlirRegisterAttnPasses() registers the target-      *|
-|* neutral passes, mlirRegisterAttnCPUPasses() the CPU ones; for each pass X, *|
-|* mlirCreateAttnX() / mlirCreateAttnCPUX() creates it (e.g.                  *|
-|* mlirCreateAttnAttnFuse). The named pipelines (attn-lower-to-llvm,          *|
+|* (mlir-c/Transforms.h): mlirRegisterAttnTransformsPasses() registers the    *|
+|* target-neutral passes, mlirRegisterAttnCPUPasses() the CPU ones; for each  *|
+|* pass X, mlirCreateAttnTransformsX() / mlirCreateAttnCPUX() creates it      *|
+|* (e.g. mlirCreateAttnTransformsAttnFuse). The named pipelines (attn-lower-to-llvm, *|
 |* attn-cpu-pipeline) are registered by mlirAttnRegisterPasses (Attn.h).      *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/

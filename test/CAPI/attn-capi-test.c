@@ -118,7 +118,7 @@ static void testPasses(void) {
   /* A pass created through the generated per-pass C API. */
   module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(kModule));
   pm = mlirPassManagerCreate(ctx);
-  mlirPassManagerAddOwnedPass(pm, mlirCreateAttnAttnFuse());
+  mlirPassManagerAddOwnedPass(pm, mlirCreateAttnTransformsAttnFuse());
   r = mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
   printf("created attn-fuse ran %d\n", mlirLogicalResultIsSuccess(r));
   mlirOperationPrint(mlirModuleGetOperation(module), printCallback, NULL);
