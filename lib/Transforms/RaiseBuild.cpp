@@ -250,10 +250,6 @@ Attribute raise::classifyMask(MLIRContext *ctx, ArrayRef<double> vis,
   if (matchesEverywhere(vis, sq, skv,
                         [&](int64_t i, int64_t j) { return j <= i + o; }))
     return CausalAttr::get(ctx);
-  // PyTorch's is_causal=True (tril of an Sq x Skv matrix) when Sq != Skv.
-  if (matchesEverywhere(vis, sq, skv,
-                        [&](int64_t i, int64_t j) { return j <= i; }))
-    return CausalAttr::get(ctx, Alignment::top_left);
   // A band around the bottom-right aligned diagonal: the widest distances
   // seen, then an exact check.
   int64_t left = -1, right = -1;
