@@ -1,6 +1,8 @@
 // RUN: attn-opt %s --attn-cpu-target=cpu=x86-64-v3 | FileCheck %s --check-prefix=V3
 // RUN: attn-opt %s --attn-cpu-target=cpu=avx512 | FileCheck %s --check-prefix=V4
-// RUN: attn-opt %s --attn-cpu-target | FileCheck %s --check-prefix=HOST
+// RUN: attn-opt %s --attn-cpu-target=cpu=host | FileCheck %s --check-prefix=HOST
+// The default is a fixed CPU, not this machine's (reproducible output):
+// RUN: attn-opt %s --attn-cpu-target | FileCheck %s --check-prefix=V4
 // The CPU pipeline ends with the same tagging:
 // RUN: attn-opt %s --attn-cpu-pipeline=cpu=x86-64-v3 | FileCheck %s --check-prefix=V3
 
