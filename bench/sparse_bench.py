@@ -242,10 +242,11 @@ def main():
     # Score + select + attend: density from the returned row pointers,
     # relative L2 error against the dense output on the same inputs.
     import numpy as np
-    dense_o = np.fromfile(os.path.join(dump, "dense.0.f64"))
-    sparse_o = np.fromfile(os.path.join(dump, "score_select_attend.0.f64"))
+    # attn-run --dump writes .npy files (float64, with their shapes).
+    dense_o = np.load(os.path.join(dump, "dense.0.npy")).ravel()
+    sparse_o = np.load(os.path.join(dump, "score_select_attend.0.npy")).ravel()
     n = (s + TILE - 1) // TILE
-    rp = np.fromfile(os.path.join(dump, "score_select_attend.1.f64")).reshape(-1, n + 1)
+    rp = np.load(os.path.join(dump, "score_select_attend.1.npy")).reshape(-1, n + 1)
     density = float(rp[:, -1].mean()) / (n * n)
     rel_l2 = float(np.linalg.norm(sparse_o - dense_o) / np.linalg.norm(dense_o))
     speedup = times["dense"] / times["score_select_attend"]

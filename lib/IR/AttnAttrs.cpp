@@ -14,13 +14,24 @@ using namespace mlir::attn;
 // CausalAttr
 //===----------------------------------------------------------------------===//
 
+/// The IR offset of the diagonal: the caller's Skv - Sq (bottom_right) or
+/// a zero of the same type (top_left).
+static Value alignedOffset(OpBuilder &b, Location loc, Alignment align,
+                           Value offset) {
+  if (align == Alignment::bottom_right)
+    return offset;
+  Type t = offset.getType();
+  return arith::ConstantOp::create(b, loc, t, b.getZeroAttr(t));
+}
+
 bool CausalAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
                            int64_t seqKV) const {
-  return j <= i + (seqKV - seqQ);
+  return j <= i + diagonalOffset(seqQ, seqKV);
 }
 
 Value CausalAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
                                Value offset, const PatternEnv &) const {
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Value diag = arith::AddIOp::create(b, loc, i, offset);
   return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, j, diag);
 }
@@ -32,7 +43,7 @@ bool CausalAttr::isStatic() const { return true; }
 BlockClass CausalAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
                                      int64_t k1, int64_t seqQ,
                                      int64_t seqKV) const {
-  int64_t o = seqKV - seqQ;
+  int64_t o = diagonalOffset(seqQ, seqKV);
   if (k0 > q1 - 1 + o)
     return BlockClass::Empty;
   if (k1 - 1 <= q0 + o)
@@ -45,6 +56,7 @@ CausalAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
                             Value k0, Value k1, Value offset,
                             const PatternEnv &) const {
   PatternIR r{b, loc};
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
   return {r.le(k0, p1), r.le(r.add(k1, -1), p0)};
 }
@@ -52,6 +64,7 @@ CausalAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
 std::pair<Value, Value> CausalAttr::buildKeyRange(OpBuilder &b, Location loc,
                                                  Value row, Value offset,
                                                  const PatternEnv &) const {
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   Value diag = arith::AddIOp::create(b, loc, row, offset);
@@ -64,7 +77,7 @@ std::pair<Value, Value> CausalAttr::buildKeyRange(OpBuilder &b, Location loc,
 
 LogicalResult
 SlidingWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                          int64_t left, int64_t right) {
+                          int64_t left, int64_t right, Alignment) {
   if (left < 0 || right < 0)
     return emitError() << "sliding_window sizes must be non-negative, got left = "
                        << left << ", right = " << right;
@@ -78,13 +91,14 @@ SlidingWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 bool SlidingWindowAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
                                   int64_t seqKV) const {
-  int64_t p = i + (seqKV - seqQ);
+  int64_t p = i + diagonalOffset(seqQ, seqKV);
   return j >= p - getLeft() && j <= p + getRight();
 }
 
 Value SlidingWindowAttr::buildVisible(OpBuilder &b, Location loc, Value i,
                                       Value j, Value offset,
                                       const PatternEnv &) const {
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Type t = i.getType();
   auto cst = [&](int64_t v) -> Value {
     return arith::ConstantOp::create(b, loc, t, b.getIntegerAttr(t, v));
@@ -103,7 +117,7 @@ bool SlidingWindowAttr::isStatic() const { return true; }
 BlockClass SlidingWindowAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
                                             int64_t k1, int64_t seqQ,
                                             int64_t seqKV) const {
-  int64_t o = seqKV - seqQ, L = getLeft(), R = getRight();
+  int64_t o = diagonalOffset(seqQ, seqKV), L = getLeft(), R = getRight();
   int64_t p0 = q0 + o, p1 = q1 - 1 + o;
   if (k0 > p1 + R || k1 - 1 < p0 - L)
     return BlockClass::Empty;
@@ -116,6 +130,7 @@ std::pair<Value, Value> SlidingWindowAttr::buildBlockClass(
     OpBuilder &b, Location loc, Value q0, Value q1, Value k0, Value k1,
     Value offset, const PatternEnv &) const {
   PatternIR r{b, loc};
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
   Value kLast = r.add(k1, -1);
   int64_t L = getLeft(), R = getRight();
@@ -127,6 +142,7 @@ std::pair<Value, Value> SlidingWindowAttr::buildBlockClass(
 std::pair<Value, Value>
 SlidingWindowAttr::buildKeyRange(OpBuilder &b, Location loc, Value row,
                                  Value offset, const PatternEnv &) const {
+  offset = alignedOffset(b, loc, getAlign(), offset);
   Value diag = arith::AddIOp::create(b, loc, row, offset);
   Value lo = arith::SubIOp::create(
       b, loc, diag, arith::ConstantIndexOp::create(b, loc, getLeft()));

@@ -44,7 +44,8 @@ bool mlir::attn::patternAny(SparsityAttrInterface pattern,
 
 LogicalResult
 DilatedWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                          int64_t left, int64_t right, int64_t dilation) {
+                          int64_t left, int64_t right, int64_t dilation,
+                          Alignment) {
   if (left < 0 || right < 0 || dilation < 1)
     return emitError() << "dilated_window needs left >= 0, right >= 0 and "
                           "dilation >= 1, got left = "
@@ -60,7 +61,7 @@ DilatedWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 bool DilatedWindowAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
                                   int64_t seqKV) const {
-  int64_t d = getDilation(), t = i + (seqKV - seqQ) - j;
+  int64_t d = getDilation(), t = i + diagonalOffset(seqQ, seqKV) - j;
   return t >= -getRight() * d && t <= getLeft() * d && t % d == 0;
 }
 
@@ -69,6 +70,9 @@ Value DilatedWindowAttr::buildVisible(OpBuilder &b, Location loc, Value i,
                                       const PatternEnv &) const {
   PatternIR r{b, loc};
   int64_t d = getDilation();
+  if (getAlign() == Alignment::top_left)
+    offset = arith::ConstantOp::create(b, loc, offset.getType(),
+                                       b.getZeroAttr(offset.getType()));
   Value t = r.sub(r.add(i, offset), j);
   Value in = r.land(r.ge(t, r.c(-getRight() * d)), r.le(t, r.c(getLeft() * d)));
   if (d == 1)
@@ -85,7 +89,7 @@ bool DilatedWindowAttr::isStatic() const { return true; }
 BlockClass DilatedWindowAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
                                             int64_t k1, int64_t seqQ,
                                             int64_t seqKV) const {
-  int64_t o = seqKV - seqQ, d = getDilation();
+  int64_t o = diagonalOffset(seqQ, seqKV), d = getDilation();
   int64_t tMin = q0 + o - (k1 - 1), tMax = q1 - 1 + o - k0;
   int64_t lo = std::max(tMin, -getRight() * d);
   int64_t hi = std::min(tMax, getLeft() * d);
@@ -102,6 +106,8 @@ std::pair<Value, Value> DilatedWindowAttr::buildBlockClass(
     Value offset, const PatternEnv &) const {
   PatternIR r{b, loc};
   int64_t d = getDilation();
+  if (getAlign() == Alignment::top_left)
+    offset = r.c(0);
   Value tMin = r.sub(r.add(q0, offset), r.add(k1, -1));
   Value tMax = r.sub(r.add(r.add(q1, offset), -1), k0);
   Value lo = r.max(tMin, r.c(-getRight() * d));

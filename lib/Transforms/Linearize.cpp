@@ -39,6 +39,12 @@ std::string refusal(AttentionOp op, FeatureMap map) {
     return "it returns the log-sum-exp, which linear attention does not have";
   if (auto p = op.getSparsityAttr(); p && !isa<CausalAttr>(p))
     return "its sparsity pattern is neither causal nor absent";
+  // linear_attention's causal form is bottom-right aligned; the two forms
+  // agree only when Sq = Skv.
+  if (auto c = dyn_cast_or_null<CausalAttr>(op.getSparsityAttr());
+      c && c.getAlign() == Alignment::top_left &&
+      (ShapedType::isDynamic(op.getSeqQ()) || op.getSeqQ() != op.getSeqKV()))
+    return "it is top-left causal and Sq = Skv is not known";
   if (op.getSparsityAttr() && !ShapedType::isDynamic(op.getSeqQ()) &&
       !ShapedType::isDynamic(op.getSeqKV()) && op.getSeqQ() > op.getSeqKV())
     return "it is causal with Sq > Skv";

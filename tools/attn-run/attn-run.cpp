@@ -11,6 +11,7 @@
 #include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
 #include "attn/Registration.h"
+#include "attn/Runner/Io.h"
 #include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Support/InputGuards.h"
@@ -61,6 +62,8 @@ static struct Options {
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
   double tableDensity = 0.5;
+  std::vector<mlir::attn::InputSpec> inputs; // --input, per argument
+  std::vector<std::string> outputs, expected; // --output, --expected-output
 } opt;
 
 static const char *kUsage =
@@ -69,6 +72,8 @@ static const char *kUsage =
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
     "                [--compare=softmax] [--keep-freed-memory]\n"
     "                [--table-density=P] [--dump=DIR] [--baseline=PIPELINE]\n"
+    "                [--input=@FILE.npy|--input=SHAPE ...] [--output=@FILE.npy ...]\n"
+    "                [--expected-output=@FILE.npy ...]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
@@ -78,7 +83,13 @@ static const char *kUsage =
     "  every attn.linear_attention replaced by exact softmax attention.\n"
     "  Block-table arguments get\n"
     "  random valid tables listing each key block with probability P (0.5).\n"
-    "  --dump writes result #i of entry E to DIR/E.i.f64 (raw float64).\n"
+    "  --dump writes argument #i of entry E to DIR/E.argi.npy and result #i\n"
+    "  to DIR/E.i.npy (float64).\n"
+    "  --input (once per argument, in order) reads the argument from a .npy\n"
+    "  file or generates seeded data of the given shape (e.g. 1x8x128x64xf32);\n"
+    "  dynamic sizes of the function are taken from these shapes.\n"
+    "  --output writes result #i (in order) to a .npy file; --expected-output\n"
+    "  compares result #i with a .npy file under the --check tolerances.\n"
     "  --baseline runs functions of any ops (linalg, TOSA, attn) lowered by\n"
     "  the baseline pipeline and by --pipeline on the same inputs, compares\n"
     "  the results and times both (short names: plain, raised).\n"
@@ -151,6 +162,7 @@ struct EntryReport {
   double maxAbs = 0, maxRel = 0;
   bool compared = false;
   double softmaxRelL2 = 0;
+  bool expectedFailed = false; // a result differs from --expected-output
 };
 
 /// Compiled code stops at a failed run-time check (cf.assert: invalid
@@ -181,6 +193,18 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   auto err = [&](const llvm::Twine &msg) {
     return fail("entry '" + report.entry + "': " + msg);
   };
+  // Sizes from --input (and dynamic sizes) specialize a copy of the module.
+  OwningOpRef<ModuleOp> specialized;
+  std::vector<std::vector<int64_t>> argShapes;
+  if (failed(mlir::attn::argumentShapes(entry, opt.inputs, argShapes, why)))
+    return err(why);
+  if (!opt.inputs.empty() || mlir::attn::hasDynamicSizes(entry)) {
+    specialized = original.clone();
+    original = *specialized;
+    entry = original.lookupSymbol<func::FuncOp>(report.entry);
+    if (failed(mlir::attn::specializeEntry(entry, argShapes, why)))
+      return err(why);
+  }
 
   // Describe and generate inputs.
   std::vector<mlir::attn::TensorDesc> inDescs, outDescs;
@@ -273,6 +297,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       inputs[full.getArgNumber()].bytes = fb;
     }
   });
+  if (failed(mlir::attn::loadInputs(opt.inputs, inputs, inputValues, why)))
+    return err(why);
   std::vector<mlir::attn::HostBuffer> outputs(outDescs.size());
   for (size_t i = 0; i < outDescs.size(); ++i) {
     outputs[i].desc = outDescs[i];
@@ -347,19 +373,22 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                    << "\n";
   }
 
-  if (!opt.dumpDir.empty())
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      std::vector<double> got;
-      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
-                  outDescs[i].numElements(), got);
-      std::string path = opt.dumpDir + "/" + report.entry + "." +
-                         std::to_string(i) + ".f64";
-      FILE *f = std::fopen(path.c_str(), "wb");
-      if (!f || std::fwrite(got.data(), sizeof(double), got.size(), f) !=
-                    got.size())
-        return err("cannot write " + path);
-      std::fclose(f);
-    }
+  if (!opt.dumpDir.empty() &&
+      failed(mlir::attn::dumpTensors(opt.dumpDir, report.entry, inputs,
+                                     outputs, why)))
+    return err(why);
+  if (failed(mlir::attn::writeOutputs(opt.outputs, outputs, why)))
+    return err(why);
+  std::vector<mlir::attn::ExpectedComparison> expected;
+  if (failed(mlir::attn::compareExpected(opt.expected, outputs, expected, why)))
+    return err(why);
+  for (auto &e : expected) {
+    report.expectedFailed |= !e.cmp.ok;
+    if (!opt.json)
+      llvm::outs() << "  expected #" << e.result << ": max_abs_err "
+                   << jsonNumber(e.cmp.maxAbsErr) << ", " << e.cmp.mismatches
+                   << " mismatches" << (e.cmp.ok ? "" : " (FAILED)") << "\n";
+  }
   if (opt.check) {
     report.checked = true;
     for (size_t i = 0; i < outputs.size(); ++i) {
@@ -475,6 +504,22 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.dumpDir = value.str();
       continue;
     }
+    if (name == "input" || name == "output" || name == "expected-output") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      std::string why;
+      if (name == "input") {
+        opt.inputs.emplace_back();
+        if (failed(mlir::attn::parseInputSpec(value, opt.inputs.back(), why)))
+          return failure(fail(why) != 0);
+      } else {
+        auto &list = name == "output" ? opt.outputs : opt.expected;
+        list.emplace_back();
+        if (failed(mlir::attn::parseFileSpec(name, value, list.back(), why)))
+          return failure(fail(why) != 0);
+      }
+      continue;
+    }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
                  name == "baseline" ||
                  name == "compare" ||
@@ -582,6 +627,10 @@ int main(int argc, char **argv) {
     if (entries.empty())
       return fail("'" + opt.inputFile + "' has no public function to run");
   }
+  if (entries.size() > 1 &&
+      (!opt.inputs.empty() || !opt.outputs.empty() || !opt.expected.empty()))
+    return fail("--input, --output and --expected-output name the tensors "
+                "of one function: pick it with --entry");
 
   int status = 0;
   if (!opt.baseline.empty())
@@ -623,6 +672,12 @@ int main(int argc, char **argv) {
                    << " flops, " << jsonNumber(gflops) << " GFLOP/s\n";
       if (r.checked)
         llvm::outs() << "  check: " << (r.ok ? "PASSED" : "FAILED") << "\n";
+    }
+    if (r.expectedFailed) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << r.entry
+                   << "': results differ from --expected-output beyond "
+                      "tolerance\n";
     }
     if (!r.ok) {
       status = 1;

@@ -32,39 +32,95 @@ def Attn_LayoutAttr : EnumAttr<Attn_Dialect, Attn_Layout, "layout"> {
 // Sparsity patterns
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// Alignment of the causal and window patterns
+//===----------------------------------------------------------------------===//
+
+def Attn_AlignBottomRight : I32EnumAttrCase<"bottom_right", 0>;
+def Attn_AlignTopLeft : I32EnumAttrCase<"top_left", 1>;
+def Attn_Alignment : I32EnumAttr<"Alignment",
+    "where the diagonal of a causal or window pattern starts when Sq != Skv",
+    [Attn_AlignBottomRight, Attn_AlignTopLeft]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::attn";
+}
+class Attn_AlignParameter : DefaultValuedParameter<"::mlir::attn::Alignment",
+    "::mlir::attn::Alignment::bottom_right",
+    "diagonal alignment: bottom_right (p = i + Skv - Sq) or top_left (p = i)">;
+
 def Attn_CausalAttr : Attn_Attr<"Causal", "causal",
     [DeclareAttrInterfaceMethods<Attn_SparsityAttrInterface>]> {
-  let summary = "causal mask, aligned to the bottom-right corner";
+  let summary = "causal mask, bottom-right (default) or top-left aligned";
   let description = [{
-    Query `i` sees key `j` iff `j <= i + (Skv - Sq)`.
+    Query `i` sees key `j` iff `j <= p`, where the diagonal `p` is
+    `i + (Skv - Sq)` (bottom_right, the default; FlashAttention >= 2.1) or
+    `i` (top_left: PyTorch's `is_causal=True`, FlexAttention's
+    `q_idx >= kv_idx`). The two agree when Sq = Skv.
 
     ```mlir
     #attn.causal
+    #attn.causal<align = top_left>
     ```
+  }];
+  let parameters = (ins Attn_AlignParameter<>:$align);
+  let assemblyFormat = "(`<` `align` `=` $align^ `>`)?";
+  let builders = [
+    AttrBuilder<(ins CArg<"::mlir::attn::Alignment",
+                          "::mlir::attn::Alignment::bottom_right">:$align), [{
+      return $_get($_ctxt, align);
+    }]>
+  ];
+  let skipDefaultBuilders = 1;
+  let extraClassDeclaration = [{
+    /// Skv - Sq for bottom_right, 0 for top_left.
+    int64_t diagonalOffset(int64_t seqQ, int64_t seqKV) const {
+      return getAlign() == ::mlir::attn::Alignment::top_left ? 0
+                                                             : seqKV - seqQ;
+    }
   }];
 }
 
 def Attn_SlidingWindowAttr : Attn_Attr<"SlidingWindow", "sliding_window",
     [DeclareAttrInterfaceMethods<Attn_SparsityAttrInterface>]> {
-  let summary = "local window around the (bottom-right aligned) diagonal";
+  let summary = "local window around the diagonal";
   let description = [{
-    Query `i` sees key `j` iff `p - left <= j <= p + right` with
-    `p = i + (Skv - Sq)`. `right = 0` is causal local attention.
+    Query `i` sees key `j` iff `p - left <= j <= p + right` with the
+    diagonal `p = i + (Skv - Sq)` (bottom_right, the default) or `p = i`
+    (`align = top_left`). `right = 0` is causal local attention.
 
     ```mlir
     #attn.sliding_window<left = 128, right = 0>
+    #attn.sliding_window<left = 128, right = 0, align = top_left>
     ```
   }];
-  let parameters = (ins "int64_t":$left, "int64_t":$right);
-  let assemblyFormat = "`<` `left` `=` $left `,` `right` `=` $right `>`";
+  let parameters = (ins "int64_t":$left, "int64_t":$right,
+                        Attn_AlignParameter<>:$align);
+  let assemblyFormat = [{
+    `<` `left` `=` $left `,` `right` `=` $right (`,` `align` `=` $align^)? `>`
+  }];
+  let builders = [
+    AttrBuilder<(ins "int64_t":$left, "int64_t":$right,
+                     CArg<"::mlir::attn::Alignment",
+                          "::mlir::attn::Alignment::bottom_right">:$align), [{
+      return $_get($_ctxt, left, right, align);
+    }]>
+  ];
+  let skipDefaultBuilders = 1;
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t diagonalOffset(int64_t seqQ, int64_t seqKV) const {
+      return getAlign() == ::mlir::attn::Alignment::top_left ? 0
+                                                             : seqKV - seqQ;
+    }
+  }];
 }
 
 def Attn_DilatedWindowAttr : Attn_Attr<"DilatedWindow", "dilated_window",
     [DeclareAttrInterfaceMethods<Attn_SparsityAttrInterface>]> {
   let summary = "sliding window that keeps every d-th key";
   let description = [{
-    With `p = i + (Skv - Sq)` and `t = p - j`: query `i` sees key `j` iff
+    With the diagonal `p = i + (Skv - Sq)` (bottom_right, the default) or
+    `p = i` (`align = top_left`) and `t = p - j`: query `i` sees key `j` iff
     `-right * d <= t <= left * d` and `t % d == 0`. With `left = right = L`
     and Sq = Skv this is `|i - j| <= L * d and (i - j) % d == 0`.
 
@@ -73,11 +129,26 @@ def Attn_DilatedWindowAttr : Attn_Attr<"DilatedWindow", "dilated_window",
     ```
   }];
   let parameters = (ins "int64_t":$left, "int64_t":$right,
-                        "int64_t":$dilation);
+                        "int64_t":$dilation, Attn_AlignParameter<>:$align);
   let assemblyFormat = [{
-    `<` `left` `=` $left `,` `right` `=` $right `,` `dilation` `=` $dilation `>`
+    `<` `left` `=` $left `,` `right` `=` $right `,` `dilation` `=` $dilation
+    (`,` `align` `=` $align^)? `>`
   }];
+  let builders = [
+    AttrBuilder<(ins "int64_t":$left, "int64_t":$right, "int64_t":$dilation,
+                     CArg<"::mlir::attn::Alignment",
+                          "::mlir::attn::Alignment::bottom_right">:$align), [{
+      return $_get($_ctxt, left, right, dilation, align);
+    }]>
+  ];
+  let skipDefaultBuilders = 1;
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t diagonalOffset(int64_t seqQ, int64_t seqKV) const {
+      return getAlign() == ::mlir::attn::Alignment::top_left ? 0
+                                                             : seqKV - seqQ;
+    }
+  }];
 }
 
 def Attn_GlobalAttr : Attn_Attr<"Global", "global",

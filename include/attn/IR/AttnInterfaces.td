@@ -11,7 +11,9 @@ def Attn_SparsityAttrInterface : AttrInterface<"SparsityAttrInterface"> {
     that depends only on the sequence lengths (and, for #attn.documents, on
     the op's document offsets), so lowerings can reason about it at compile
     time instead of materializing a mask. Positions are aligned to the
-    bottom-right corner: query i sits on diagonal key p = i + (Skv - Sq).
+    bottom-right corner: query i sits on diagonal key p = i + (Skv - Sq)
+    (`offset` below); the causal and window patterns with
+    `align = top_left` use p = i instead and ignore `offset`.
 
     Blocks of the score matrix are classified by interval reasoning
     (`classifyBlock` at compile time, `buildBlockClass` in IR): the answer

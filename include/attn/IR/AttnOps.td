@@ -7,8 +7,14 @@ include "attn/IR/AttnAttrs.td"
 include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
+// Every attn op rejects unprefixed attributes it does not define, so that a
+// misspelled `sparsty = #attn.causal` is an error, not a dense attention.
+def Attn_OnlyKnownAttributes : NativeOpTrait<"OnlyKnownAttributes"> {
+  let cppNamespace = "::mlir::attn";
+}
+
 class Attn_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Attn_Dialect, mnemonic, traits>;
+    : Op<Attn_Dialect, mnemonic, !listconcat(traits, [Attn_OnlyKnownAttributes])>;
 
 def Attn_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 

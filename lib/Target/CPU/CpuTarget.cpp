@@ -64,6 +64,10 @@ struct AttnCpuTargetPass
     attn::CpuTarget t = attn::resolveCpuTarget(cpu);
     MLIRContext *ctx = &getContext();
     getOperation()->walk([&](LLVM::LLVMFuncOp f) {
+      // Private definitions (dealloc_helper, ...) become internal, so that
+      // objects of several kernels link into one program without clashes.
+      if (f.isPrivate() && !f.isExternal())
+        f.setLinkage(LLVM::Linkage::Internal);
       f.setTargetCpuAttr(StringAttr::get(ctx, t.name));
       if (!t.features.empty())
         f.setTargetFeaturesAttr(LLVM::TargetFeaturesAttr::get(ctx, t.features));

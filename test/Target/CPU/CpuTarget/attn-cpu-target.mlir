@@ -18,3 +18,16 @@
 llvm.func @f() {
   llvm.return
 }
+
+// Private definitions (such as the deallocation pipeline's dealloc_helper,
+// which func-to-llvm gives sym_visibility = "private") become internal, so
+// that objects of several kernels link together; public functions and
+// declarations keep their linkage.
+// RUN: attn-opt %s --attn-cpu-target=cpu=x86-64-v3 | FileCheck %s --check-prefix=LINKAGE
+// LINKAGE-DAG: llvm.func @f()
+// LINKAGE-DAG: llvm.func internal @helper() attributes {sym_visibility = "private"
+// LINKAGE-DAG: llvm.func @external_decl() attributes {sym_visibility = "private"
+llvm.func @helper() attributes {sym_visibility = "private"} {
+  llvm.return
+}
+llvm.func @external_decl() attributes {sym_visibility = "private"}
