@@ -47,9 +47,6 @@ using namespace mlir::attn;
 namespace {
 
 using utils::IteratorType;
-constexpr arith::FastMathFlags kContract = arith::FastMathFlags::contract;
-constexpr arith::FastMathFlags kReassoc =
-    arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
 
 /// Why `op` cannot be lowered, or empty.
 std::string unsupportedReason(LinearAttentionOp op) {

@@ -24,6 +24,12 @@ namespace attn {
 constexpr utils::IteratorType kPar = utils::IteratorType::parallel;
 constexpr utils::IteratorType kRed = utils::IteratorType::reduction;
 
+/// Products may contract into FMAs; row reductions may also be
+/// reassociated (vectorized). Both stay in f32.
+constexpr arith::FastMathFlags kContract = arith::FastMathFlags::contract;
+constexpr arith::FastMathFlags kReassoc =
+    arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+
 /// The running max of a softmax row: max(x, y). maxnumf ignores a NaN
 /// operand, so the max stays finite; the NaN still reaches the row through
 /// its exponent (buildGuardedExp guards on the score, not on the max), and

@@ -37,12 +37,6 @@ namespace {
 
 using utils::IteratorType;
 
-/// Products may contract into FMAs; row reductions may be reassociated
-/// (vectorized). Both stay in f32.
-constexpr arith::FastMathFlags kContract = arith::FastMathFlags::contract;
-constexpr arith::FastMathFlags kReassoc =
-    arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
-
 class StepLowering {
 public:
   StepLowering(OnlineAttentionOp op, OpBuilder &b)
