@@ -94,11 +94,6 @@ struct Builder {
         .getResult(0);
   }
 
-  Value toF32(OpBuilder &b, Location l, Value v) {
-    if (v.getType() == f32)
-      return v;
-    return arith::ExtFOp::create(b, l, f32, v);
-  }
 
   /// Splits the head dim `headIdx` of `v` (Hq) into [Hkv, G].
   Value splitHeads(Value v, unsigned headIdx) {

@@ -115,17 +115,6 @@ private:
                                   ValueRange{e})
         .getResult(0);
   }
-  static Value toF32(OpBuilder &b, Location l, Value v) {
-    Type f = b.getF32Type();
-    return v.getType() == f ? v : arith::ExtFOp::create(b, l, f, v);
-  }
-  static void yield(OpBuilder &b, Location l, Value v) {
-    linalg::YieldOp::create(b, l, ValueRange{v});
-  }
-  static Value fma(OpBuilder &b, Location l, Value x, Value y, Value acc) {
-    Value p = arith::MulFOp::create(b, l, x, y, kContract);
-    return arith::AddFOp::create(b, l, acc, p, kContract);
-  }
   /// An index value as f32.
   Value indexToF32(OpBuilder &b, Location l, Value i) {
     return arith::SIToFPOp::create(
@@ -327,7 +316,7 @@ Value LinearBuilder::contract(OpBuilder &b, Value lhs, Value rhs, Value acc) {
                                  map(3, {dim(0), dim(2)})},
              ArrayRef<IteratorType>{kPar, kRed, kPar},
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               yield(bb, l, fma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]),
+               yield(bb, l, buildFma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]),
                                 a[2]));
              })
       .getResult(0);

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/Builders.h"
 
@@ -29,6 +30,23 @@ constexpr utils::IteratorType kRed = utils::IteratorType::reduction;
 constexpr arith::FastMathFlags kContract = arith::FastMathFlags::contract;
 constexpr arith::FastMathFlags kReassoc =
     arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+
+/// `v` in f32 (extended when narrower).
+inline Value toF32(OpBuilder &b, Location l, Value v) {
+  Type f = b.getF32Type();
+  return v.getType() == f ? v : arith::ExtFOp::create(b, l, f, v).getResult();
+}
+
+/// linalg.yield of one value (the body builders' terminator).
+inline void yield(OpBuilder &b, Location l, Value v) {
+  linalg::YieldOp::create(b, l, ValueRange{v});
+}
+
+/// acc + x * y, allowed to become one FMA instruction.
+inline Value buildFma(OpBuilder &b, Location l, Value x, Value y, Value acc) {
+  Value p = arith::MulFOp::create(b, l, x, y, kContract);
+  return arith::AddFOp::create(b, l, acc, p, kContract);
+}
 
 /// The running max of a softmax row: max(x, y). maxnumf ignores a NaN
 /// operand, so the max stays finite; the NaN still reaches the row through

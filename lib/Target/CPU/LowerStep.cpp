@@ -58,18 +58,6 @@ private:
   Value fconst(double v) {
     return arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(v));
   }
-  static Value toF32(OpBuilder &bb, Location l, Value v) {
-    Type f = bb.getF32Type();
-    return v.getType() == f ? v : arith::ExtFOp::create(bb, l, f, v);
-  }
-  static void yield(OpBuilder &bb, Location l, Value v) {
-    linalg::YieldOp::create(bb, l, ValueRange{v});
-  }
-  /// acc + x * y, allowed to become one FMA instruction.
-  static Value fma(OpBuilder &bb, Location l, Value x, Value y, Value acc) {
-    Value p = arith::MulFOp::create(bb, l, x, y, kContract);
-    return arith::AddFOp::create(bb, l, acc, p, kContract);
-  }
   /// An empty tensor of `elt` with the sizes of `a`'s dim `da` and `c`'s
   /// dim `dc` (static or dynamic).
   Value empty2(Value a, unsigned da, Value c, unsigned dc, Type elt);
@@ -142,7 +130,7 @@ Value StepLowering::scores() {
                   map(3, {dim(0), dim(2)})},
                  {kPar, kRed, kPar},
                  [&](OpBuilder &bb, Location l, ValueRange a) {
-                   yield(bb, l, fma(bb, l, toF32(bb, l, a[0]), a[1], a[2]));
+                   yield(bb, l, buildFma(bb, l, toF32(bb, l, a[0]), a[1], a[2]));
                  });
 }
 
@@ -249,7 +237,7 @@ SmallVector<Value> StepLowering::build() {
       {map(3, {dim(0), dim(1)}), map(3, {dim(1), dim(2)}),
        map(3, {dim(0), dim(2)})},
       {kPar, kRed, kPar}, [&](OpBuilder &bb, Location l, ValueRange a) {
-        yield(bb, l, fma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]), a[2]));
+        yield(bb, l, buildFma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]), a[2]));
       });
   return {mNew, lNew, accNew};
 }
@@ -297,7 +285,7 @@ Value StepLowering::pairContraction(Value lhs, Value rhs, Value acc) {
                  [&](OpBuilder &bb, Location l, ValueRange a) {
                    Value x = toF32(bb, l, a[0]);
                    Value y = toF32(bb, l, a[1]);
-                   yield(bb, l, fma(bb, l, x, y, a[2]));
+                   yield(bb, l, buildFma(bb, l, x, y, a[2]));
                  });
 }
 
