@@ -56,6 +56,11 @@ llvm::StringRef mlir::attn::nvgpu::formatName(BinaryFormat format) {
 
 void mlir::attn::nvgpu::buildPipeline(OpPassManager &pm,
                                       const PipelineOptions &options) {
+  // The shared fused structure with the NVGPU description, then the
+  // kernels made from it.
+  AttnNvgpuFuseOptions fuse;
+  fuse.chip = options.chip;
+  pm.addPass(createAttnNvgpuFuse(fuse));
   AttnNvgpuKernelsOptions kernels;
   kernels.chip = options.chip;
   pm.addPass(createAttnNvgpuKernels(kernels));

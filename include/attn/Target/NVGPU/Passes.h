@@ -2,6 +2,8 @@
 #ifndef ATTN_TARGET_NVGPU_PASSES_H
 #define ATTN_TARGET_NVGPU_PASSES_H
 
+#include "attn/Transforms/FusedTarget.h"
+
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -19,16 +21,12 @@ llvm::StringRef chipName(Chip chip);
 /// Cubin or PTX text in the gpu.binary.
 enum class BinaryFormat { bin, isa };
 
-/// The NVGPU target description: the constants the kernel generator uses.
-/// Tiles are fixed by the mma.sync fragment layout: 16 query rows per warp.
-struct TargetDesc {
-  Chip chip = Chip::sm_80;
-  int64_t tileQ = 64;  // query rows per block (16 per warp)
-  int64_t tileK = 64;  // keys per K/V tile
-  int64_t warps = 4;   // tileQ / 16
-  int64_t stages = 2;  // K/V shared-memory buffers (cp.async double buffer)
-  int64_t smemPad = 8; // elements added to each shared row (bank conflicts)
-};
+/// The NVGPU target's description of the shared fused structure
+/// (attn/Transforms/FusedTarget.h): 64 x 64 tiles (four warps of 16 query
+/// rows), #gpu.block mapping, row-major K (the mma.sync B operand), 16-bit
+/// Q and P, short tiles passed with their size (predicated loads), no
+/// split-KV.
+FusedTargetOptions nvgpuFusedTarget(Chip chip);
 
 llvm::StringRef formatName(BinaryFormat format);
 
@@ -70,7 +68,8 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
                        clEnumValN(BinaryFormat::isa, "isa", "PTX text"))};
 };
 
-/// attn.attention -> kernels (attn-nvgpu-kernels), then upstream's
+/// attn.attention -> the shared fused structure (attn-nvgpu-fuse) ->
+/// kernels (attn-nvgpu-kernels), then upstream's
 /// GPU-to-NVVM lowering and gpu-module-to-binary for `options.chip`.
 void buildPipeline(OpPassManager &pm, const PipelineOptions &options);
 

@@ -4,27 +4,63 @@
 
 include "mlir/Pass/PassBase.td"
 
-def AttnNvgpuKernels : Pass<"attn-nvgpu-kernels", "::mlir::ModuleOp"> {
-  let summary = "Turn each attn.attention entry function into a tensor-core "
-                "GPU kernel (gpu.module with nvgpu ops)";
+def AttnNvgpuFuse : Pass<"attn-nvgpu-fuse", "::mlir::ModuleOp"> {
+  let summary = "Build the shared fused structure of each attn.attention "
+                "entry function with the NVGPU target description";
   let description = [{
-    For every func.func whose body is one attn.attention (f16 or bf16,
-    static shapes) on its arguments, builds a `gpu.module` holding one
-    kernel: one thread block per (batch, head, query tile of 64 rows),
-    four warps each owning 16 query rows. Q K^T and P V run on
-    `nvgpu.mma.sync` m16n8k16 (f32 accumulate) with operands read from
-    shared memory by `nvgpu.ldmatrix`; K/V tiles of 64 keys arrive by
-    `nvgpu.device_async_copy` (cp.async) into two buffers so the next tile
-    loads while the current one is used. P stays in the score registers
-    (the accumulator fragment of Q K^T is the A fragment of P V). The
-    online softmax runs in registers: row max with two `gpu.shuffle xor`
-    steps across the four lanes that share a row, exp2 with log2(e) folded
-    into the scale, one rescale per key tile, the row sum reduced once at
-    the end.
+    Checks that each func.func whose body is one attn.attention on its
+    arguments is one the tensor-core kernel and attn-gpu-run take (f16 or
+    bf16, static shapes, head dims multiples of 16 up to 128, no pattern,
+    causal or sliding_window, softcap, LSE; a mask, bias, ALiBi, documents,
+    a block table or another pattern is an error naming it), records the
+    problem part of the kernel description on the function
+    (`attn.nvgpu.problem`), then builds the target-neutral fused structure
+    of --attn-fuse with `nvgpuFusedTarget(chip)`: 64 x 64 tiles, the
+    parallel loop mapped to #gpu.block, row-major K, 16-bit Q and P, short
+    tiles passed with their size, no split-KV (docs/nvgpu.md).
+  }];
+  let options = [
+    Option<"chip", "chip", "::mlir::attn::nvgpu::Chip",
+           "::mlir::attn::nvgpu::Chip::sm_80",
+           "GPU architecture the kernels are built for",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::attn::nvgpu::Chip::sm_80, "sm_80",
+                          "Ampere (A100): mma.sync, ldmatrix, cp.async"),
+               clEnumValN(::mlir::attn::nvgpu::Chip::sm_90a, "sm_90a",
+                          "Hopper (H100/H200): the sm_80 kernel, built "
+                          "for sm_90a"))}]>
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
 
-    Key tiles no query row of the block can see are never visited (loop
-    bounds from the causal / sliding-window pattern); tiles every row sees
-    whole run a step without any element mask; only the others mask.
+def AttnNvgpuKernels : Pass<"attn-nvgpu-kernels", "::mlir::ModuleOp"> {
+  let summary = "Turn the fused structure of each entry function into a "
+                "tensor-core GPU kernel (gpu.module with nvgpu ops)";
+  let description = [{
+    Takes the output of --attn-nvgpu-fuse: for every func.func holding the
+    shared fused structure (one scf.forall mapped to #gpu.block, with
+    `attn.nvgpu.problem`), builds a `gpu.module` holding one kernel whose
+    grid is the loop's trip counts: one thread block per (batch, head,
+    query tile), a warp per 16 query rows. The loop body is carried over
+    op by op, so the key loops, the tile skipping of the pattern (empty
+    tiles never visited, full tiles without an element mask) and the GQA
+    head mapping are the structure's. Each attn.online_attention step
+    becomes its GPU decomposition: K/V tiles copied to shared memory by
+    `nvgpu.device_async_copy` (cp.async, rows past a short tile
+    zero-filled), Q K^T and P V on `nvgpu.mma.sync` m16n8k16 (f32
+    accumulate) with operands read by `nvgpu.ldmatrix`, P kept in the
+    score registers (the accumulator fragment of Q K^T is the A fragment
+    of P V), the online softmax in registers: row max and sum over the
+    four lanes that share a row with `gpu.shuffle xor`, exp2 with log2(e)
+    folded into the scale, one rescale per key tile. The score region
+    (pattern, softcap) is inlined per fragment element.
 
     The entry function is replaced by the kernel: the kernel description
     (grid, block, dynamic shared memory, argument order, problem) is

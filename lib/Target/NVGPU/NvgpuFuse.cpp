@@ -1,0 +1,215 @@
+//===- NvgpuFuse.cpp - the shared fused structure for the NVGPU target ----===//
+//
+// --attn-nvgpu-fuse: checks that each attn.attention entry function is one
+// the tensor-core kernel and its runner take, records the problem part of
+// the kernel description (attn/GpuRuntime/KernelDesc.h) on the function,
+// and builds the target-neutral fused structure (--attn-fuse) with the
+// NVGPU target description, nvgpuFusedTarget(). --attn-nvgpu-kernels then
+// turns that structure into kernels.
+//
+//===----------------------------------------------------------------------===//
+#include "Converter.h"
+#include "attn/GpuRuntime/KernelDesc.h"
+#include "attn/IR/AttnOps.h"
+#include "attn/Target/NVGPU/Passes.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+namespace mlir {
+namespace attn {
+namespace nvgpu {
+#define GEN_PASS_DEF_ATTNNVGPUFUSE
+#include "attn/Target/NVGPU/Passes.h.inc"
+} // namespace nvgpu
+} // namespace attn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::attn;
+using namespace mlir::attn::nvgpu;
+
+FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip) {
+  FusedTargetOptions t;
+  // 64 query rows (four warps of 16, the mma.sync M) by 64 keys: Q, K and
+  // V tiles of D <= 128 take 52 KiB of shared memory, and a lane holds
+  // D / 4 Q and Dv / 2 accumulator registers.
+  t.queryTile = 64;
+  t.keyTile = 64;
+  // One block per (batch, head, query tile) on #gpu.block<x, y, z>.
+  t.mapping = ParallelMapping::GpuBlock;
+  t.split = SplitKVMode::Never;
+  t.parallelUnits = chip == Chip::sm_90a ? 132 : 108; // SMs (unused: no split)
+  // K as stored: row-major [key, d] is mma.sync's "col" B operand.
+  t.keyLayout = KeyLayout::RowMajor;
+  // Q stays 16-bit for the tensor cores, P is rounded to it before P V.
+  t.prescaleQuery = false;
+  t.lowPrecisionP = true;
+  // A short last key tile is passed with its size; the kernel's copies
+  // zero-fill the missing rows and its step masks their keys.
+  t.padTiles = false;
+  // Monotone patterns by loop bounds; others need block lists, which the
+  // kernel does not take (rejected before the structure is built).
+  t.blockLists = BlockListMode::Auto;
+  return t;
+}
+
+namespace {
+
+/// The kernel description's problem part for `op` in `fn`, or failure with
+/// a diagnostic naming what the NVGPU target does not take.
+FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
+  ::attn::gpu::KernelDesc d;
+  auto bad = [&](const Twine &why) {
+    return op.emitOpError("cannot be lowered by the NVGPU target: ") << why;
+  };
+  auto qTy = cast<RankedTensorType>(op.getQuery().getType());
+  auto kTy = cast<RankedTensorType>(op.getKey().getType());
+  auto vTy = cast<RankedTensorType>(op.getValue().getType());
+  auto oTy = cast<RankedTensorType>(op.getOutput().getType());
+  for (RankedTensorType ty : {qTy, kTy, vTy, oTy})
+    if (!ty.hasStaticShape())
+      return bad("the kernel needs static shapes");
+  Type elem = qTy.getElementType();
+  if (!elem.isF16() && !elem.isBF16())
+    return bad("Q, K and V must be f16 or bf16 (the tensor-core operand "
+               "types); convert f32 inputs first");
+  if (kTy.getElementType() != elem || vTy.getElementType() != elem ||
+      oTy.getElementType() != elem)
+    return bad("Q, K, V and the output must share one element type");
+  // What the shared structure could build but the kernel or its runner
+  // (inputs Q, K, V only) cannot take yet: named, never ignored.
+  if (op.getMask())
+    return bad("a mask operand is not supported yet");
+  if (op.getBias())
+    return bad("a bias operand is not supported yet");
+  if (op.getAlibiSlopes())
+    return bad("ALiBi slopes are not supported yet");
+  if (op.getDocOffsets())
+    return bad("document offsets are not supported yet");
+  if (op.getBlockRowPtr())
+    return bad("a block table is not supported yet");
+  if (FloatAttr cap = op.getSoftcapAttr()) {
+    d.softcap = cap.getValueAsDouble();
+    if (!(d.softcap > 0))
+      return bad("softcap must be positive");
+  }
+  d.layout = op.getLayoutOrDefault() == Layout::bshd ? "bshd" : "bhsd";
+  d.batch = op.getBatch(), d.headsQ = op.getHeadsQ(),
+  d.headsKV = op.getHeadsKV();
+  d.seqQ = op.getSeqQ(), d.seqKV = op.getSeqKV();
+  d.headDim = op.getHeadDim(), d.headDimV = op.getHeadDimV();
+  if (d.headDim % 16 != 0 || d.headDimV % 16 != 0)
+    return bad("head dimensions must be multiples of 16 (mma.sync k = 16), "
+               "got D = ")
+           << d.headDim << ", Dv = " << d.headDimV;
+  // Q fragments and the accumulator live in registers (D / 4 + Dv / 2 per
+  // lane) and the Q, K, V tiles in shared memory: above 128 they spill.
+  if (d.headDim > 128 || d.headDimV > 128)
+    return bad("head dimensions above 128 are not supported (register and "
+               "shared-memory budget of the kernel)");
+  FailureOr<double> scale = op.getEffectiveScale();
+  if (failed(scale))
+    return bad("no scale");
+  d.scale = *scale;
+  if (Attribute sp = op.getSparsityAttr()) {
+    if (auto c = dyn_cast<CausalAttr>(sp)) {
+      if (c.getAlign() != Alignment::bottom_right)
+        return bad("top-left aligned causal is not in the kernel "
+                   "description yet");
+      d.pattern = "causal";
+    } else if (auto w = dyn_cast<SlidingWindowAttr>(sp)) {
+      if (w.getAlign() != Alignment::bottom_right)
+        return bad("top-left aligned windows are not in the kernel "
+                   "description yet");
+      d.pattern = "sliding_window";
+      d.left = w.getLeft(), d.right = w.getRight();
+    } else {
+      return bad("only the causal and sliding_window patterns are supported "
+                 "(other patterns need block lists or a reference the "
+                 "runner does not have yet), got ")
+             << sp;
+    }
+  }
+  d.elem = elem.isF16() ? "f16" : "bf16";
+  d.lse = op.getLse() != nullptr;
+  // The runner makes attn-run's inputs: one seeded stream over the entry
+  // arguments in order, so every argument must be Q, K or V.
+  if (fn.getNumArguments() != 3)
+    return bad("the entry function must take exactly Q, K and V");
+  for (BlockArgument arg : fn.getArguments()) {
+    if (arg == op.getQuery())
+      d.inputs.push_back("q");
+    else if (arg == op.getKey())
+      d.inputs.push_back("k");
+    else if (arg == op.getValue())
+      d.inputs.push_back("v");
+    else
+      return bad("the entry function's arguments must be used as Q, K, V");
+  }
+  for (const char *role : {"q", "k", "v"})
+    if (!llvm::is_contained(d.inputs, role))
+      return bad("the entry function must take Q, K and V once each");
+  auto ret = dyn_cast<func::ReturnOp>(fn.front().getTerminator());
+  if (!ret || ret.getNumOperands() != op->getNumResults() ||
+      !llvm::equal(ret.getOperands(), op->getResults()))
+    return bad("the entry function must return the op's results in order");
+  d.kernel = d.entry = fn.getSymName().str();
+  return d;
+}
+
+struct AttnNvgpuFusePass
+    : public mlir::attn::nvgpu::impl::AttnNvgpuFuseBase<AttnNvgpuFusePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    bool failedAny = false;
+    for (auto fn : module.getOps<func::FuncOp>()) {
+      SmallVector<AttentionOp> ops;
+      fn.walk([&](AttentionOp op) { ops.push_back(op); });
+      if (ops.empty())
+        continue;
+      if (ops.size() != 1) {
+        fn.emitOpError("holds ")
+            << ops.size()
+            << " attn.attention ops; the NVGPU target makes one kernel per "
+               "entry function (one op each)";
+        failedAny = true;
+        continue;
+      }
+      FailureOr<::attn::gpu::KernelDesc> d = describe(fn, ops.front());
+      if (failed(d)) {
+        failedAny = true;
+        continue;
+      }
+      fn->setAttr(kProblemAttr, StringAttr::get(&getContext(),
+                                                ::attn::gpu::printKernelDesc(
+                                                    *d)));
+    }
+    // Other attn ops (linear attention, block scores) have no GPU lowering.
+    module.walk([&](Operation *op) {
+      if (op->getDialect() && op->getDialect()->getNamespace() == "attn" &&
+          !isa<AttentionOp>(op) && !op->getParentOfType<AttentionOp>()) {
+        op->emitOpError("is not supported by the NVGPU target (it lowers "
+                        "attn.attention only)");
+        failedAny = true;
+      }
+    });
+    if (failedAny)
+      return signalPassFailure();
+    RewritePatternSet patterns(&getContext());
+    populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip));
+    walkAndApplyPatterns(module, std::move(patterns));
+  }
+};
+
+} // namespace
