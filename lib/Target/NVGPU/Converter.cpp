@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -114,9 +116,9 @@ public:
 
   LogicalResult cloneAbove(Value v, Operation *user);
   LogicalResult convertBlock(Block &block);
+  LogicalResult convertOp(Operation *op);
 
 private:
-  LogicalResult convertOp(Operation *op);
   LogicalResult cloneScalar(Operation *op);
   Value materialize(OpFoldResult ofr) {
     if (auto v = dyn_cast<Value>(ofr))
@@ -124,6 +126,19 @@ private:
     return fb.idx(*getConstantIntValue(ofr));
   }
   LogicalResult convertSlice(tensor::ExtractSliceOp s);
+  /// The Q/K/V tile a slice of an input denotes (operands as mapped now).
+  FailureOr<TileView> makeView(tensor::ExtractSliceOp s);
+  /// Pipelines the K/V copies of a key loop's step one tile ahead:
+  /// returns the step whose tiles the loop body copies, if it can.
+  OnlineAttentionOp pipelinedStep(scf::ForOp f,
+                                  SmallVector<Operation *> &addressOps);
+  /// K and V views of `step` in iteration `iv` of its loop (re-clones the
+  /// address computation `addressOps`).
+  FailureOr<std::pair<TileView, TileView>>
+  kvViewsAt(scf::ForOp f, OnlineAttentionOp step,
+            ArrayRef<Operation *> addressOps, Value iv);
+  /// Buffer of the pipelined steps (copied by their loop).
+  DenseMap<Operation *, Value> preloaded;
   LogicalResult convertPad(tensor::PadOp p);
   LogicalResult convertFill(linalg::FillOp f);
   LogicalResult convertGeneric(linalg::GenericOp g);
@@ -293,28 +308,51 @@ LogicalResult Converter::convertSlice(tensor::ExtractSliceOp s) {
     }
     return success();
   }
-  Value g = globals.lookup(src);
-  if (!g || s.getSourceType().getRank() != 4 || kept.size() != 2 ||
-      kept[1] != 3 || !isConstantIntValue(s.getMixedOffsets()[3], 0) ||
-      s.getResultType().getDimSize(1) != s.getSourceType().getDimSize(3))
-    return bad("expected rows of one head of a Q, K or V input");
-  TileView v;
-  v.tile.src = g;
-  v.tile.offsets.assign(offs.begin(), offs.end());
-  v.tile.rowDim = kept[0];
-  v.tile.width = s.getSourceType().getDimSize(3);
-  std::optional<int64_t> r = tileRows(res);
-  if (!r)
-    return bad("a tile without a static bound on its rows");
-  v.rows = *r;
-  if (s.getResultType().isDynamicDim(0))
-    v.tile.validRows = size0;
-  views[res] = v;
+  FailureOr<TileView> v = makeView(s);
+  if (failed(v))
+    return failure();
+  views[res] = *v;
   for (Operation *user : res.getUsers())
     if (auto step = dyn_cast<OnlineAttentionOp>(user))
       if (step.getQuery() == res && views[res].qFrags.empty())
         loadQuery(fb, kc, views[res]);
   return success();
+}
+
+FailureOr<TileView> Converter::makeView(tensor::ExtractSliceOp s) {
+  auto bad = [&](const Twine &why) {
+    return s.emitOpError("cannot be carried into the NVGPU kernel: ") << why;
+  };
+  Value g = globals.lookup(s.getSource());
+  llvm::SmallBitVector dropped = s.getDroppedDims();
+  SmallVector<unsigned> kept;
+  for (unsigned i = 0, e = s.getSourceType().getRank(); i < e; ++i)
+    if (!dropped[i])
+      kept.push_back(i);
+  if (!g || !s.hasUnitStride() || s.getSourceType().getRank() != 4 ||
+      kept.size() != 2 || kept[1] != 3 ||
+      !isConstantIntValue(s.getMixedOffsets()[3], 0) ||
+      s.getResultType().getDimSize(1) != s.getSourceType().getDimSize(3))
+    return bad("expected rows of one head of a Q, K or V input");
+  TileView v;
+  v.tile.src = g;
+  for (OpFoldResult o : s.getMixedOffsets()) {
+    v.tile.offsets.push_back(materialize(o));
+    if (!v.tile.offsets.back())
+      return bad("unknown offset");
+  }
+  v.tile.rowDim = kept[0];
+  v.tile.width = s.getSourceType().getDimSize(3);
+  std::optional<int64_t> r = tileRows(s.getResult());
+  if (!r)
+    return bad("a tile without a static bound on its rows");
+  v.rows = *r;
+  if (s.getResultType().isDynamicDim(0)) {
+    v.tile.validRows = materialize(s.getMixedSizes()[kept[0]]);
+    if (!v.tile.validRows)
+      return bad("unknown size");
+  }
+  return v;
 }
 
 LogicalResult Converter::convertPad(tensor::PadOp p) {
@@ -461,6 +499,58 @@ void Converter::unflatten(Value v, Value like, ValueRange flat) {
   frags[v] = t;
 }
 
+OnlineAttentionOp
+Converter::pipelinedStep(scf::ForOp f, SmallVector<Operation *> &addressOps) {
+  OnlineAttentionOp step;
+  for (Operation &op : f.getBody()->without_terminator()) {
+    if (auto s = dyn_cast<OnlineAttentionOp>(op)) {
+      if (step)
+        return {};
+      step = s;
+    } else if (op.getNumRegions() != 0) {
+      return {};
+    }
+  }
+  if (!step)
+    return {};
+  llvm::SetVector<Operation *> slice;
+  BackwardSliceOptions opts;
+  opts.filter = [&](Operation *o) { return o->getBlock() == f.getBody(); };
+  for (Value t : {step.getKey(), step.getValue()}) {
+    auto s = t.getDefiningOp<tensor::ExtractSliceOp>();
+    if (!s || s->getBlock() != f.getBody() || !globals.count(s.getSource()))
+      return {};
+    for (Value o : s->getOperands()) {
+      Operation *def = o.getDefiningOp();
+      if (!def || def->getBlock() != f.getBody() || slice.contains(def))
+        continue;
+      if (failed(getBackwardSlice(def, &slice, opts)))
+        return {};
+      slice.insert(def);
+    }
+  }
+  if (!llvm::all_of(slice, isScalarOp))
+    return {};
+  addressOps = llvm::to_vector(topologicalSort(slice));
+  return step;
+}
+
+FailureOr<std::pair<TileView, TileView>>
+Converter::kvViewsAt(scf::ForOp f, OnlineAttentionOp step,
+                     ArrayRef<Operation *> addressOps, Value iv) {
+  scalars.map(f.getInductionVar(), iv);
+  for (Operation *o : addressOps)
+    if (failed(cloneScalar(o)))
+      return failure();
+  FailureOr<TileView> k =
+      makeView(step.getKey().getDefiningOp<tensor::ExtractSliceOp>());
+  FailureOr<TileView> v =
+      makeView(step.getValue().getDefiningOp<tensor::ExtractSliceOp>());
+  if (failed(k) || failed(v))
+    return failure();
+  return std::make_pair(*k, *v);
+}
+
 LogicalResult Converter::convertFor(scf::ForOp f) {
   for (Value init : f.getInitArgs())
     if (!rows.count(init) && !frags.count(init))
@@ -488,13 +578,56 @@ LogicalResult Converter::convertFor(scf::ForOp f) {
         st = scalars.lookupOrNull(f.getStep());
   if (!lb || !ub || !st)
     return f.emitOpError("has bounds the NVGPU kernel does not have");
+  // The step's K/V tiles are copied one iteration ahead into the other
+  // buffer (cp.async double buffering); the first by a prologue.
+  SmallVector<Operation *> addressOps;
+  OnlineAttentionOp pipe = pipelinedStep(f, addressOps);
+  if (pipe) {
+    Value has = fb.cmp(arith::CmpIPredicate::slt, lb, ub);
+    auto ifOp = scf::IfOp::create(b, f.getLoc(), has, /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      auto kv = kvViewsAt(f, pipe, addressOps, lb);
+      if (failed(kv))
+        return failure();
+      Value buf0 = fb.idx(0);
+      copyKV(fb, kc, kv->first, kv->second, buf0);
+    }
+    commitGroup(fb, {});
+  }
   auto loop = scf::ForOp::create(b, f.getLoc(), lb, ub, st, inits);
   // Keep the structure's tags (attn.key_tiles = "full" | "partial").
   loop->setDiscardableAttrs(f->getDiscardableAttrDictionary());
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    scalars.map(f.getInductionVar(), loop.getInductionVar());
+    Value iv = loop.getInductionVar();
+    if (pipe) {
+      Value dist = fb.sub(iv, lb);
+      Value iter = arith::DivUIOp::create(b, f.getLoc(), dist, st);
+      Value buf = fb.rem(iter, 2);
+      Value one = fb.idx(1);
+      Value nextBuf = fb.sub(one, buf);
+      Value next = fb.add(iv, st);
+      Value has = fb.cmp(arith::CmpIPredicate::slt, next, ub);
+      auto ifOp = scf::IfOp::create(b, f.getLoc(), has, /*withElse=*/false);
+      {
+        OpBuilder::InsertionGuard g2(b);
+        b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+        auto kv = kvViewsAt(f, pipe, addressOps, next);
+        if (failed(kv))
+          return failure();
+        copyKV(fb, kc, kv->first, kv->second, nextBuf);
+      }
+      // Everything but the newest group (the next tile) has arrived: this
+      // tile's copies, made one iteration ago or by the prologue.
+      Value group = commitGroup(fb, {});
+      waitGroups(fb, group, 1);
+      gpu::BarrierOp::create(b, f.getLoc());
+      preloaded[pipe] = buf;
+    }
+    scalars.map(f.getInductionVar(), iv);
     size_t pos = 0;
     for (auto [i, arg] : llvm::enumerate(f.getRegionIterArgs())) {
       unflatten(arg, f.getInitArgs()[i],
@@ -551,6 +684,13 @@ LogicalResult Converter::convertStep(OnlineAttentionOp op) {
                           "the loop's");
   if (in.k->rows > kc.tk || in.q->rows > kc.tq)
     return op.emitOpError("has tiles larger than the kernel's shared memory");
+  auto pre = preloaded.find(op);
+  if (pre != preloaded.end()) {
+    in.buf = pre->second;
+    in.preloaded = true;
+  } else {
+    in.buf = fb.idx(0);
+  }
   in.m = rows[op.getMax()];
   in.l = rows[op.getSum()];
   in.acc = frags[op.getAcc()];
@@ -704,15 +844,14 @@ static void buildLaneValues(FragBuilder &fb, KernelContext &kc) {
                                  MemRefLayoutAttrInterface(), wg);
   Value smem = gpu::DynamicSharedMemoryOp::create(b, fb.loc, bytesTy);
   int64_t rowQ = kc.d + kc.smemPad, rowV = kc.dv + kc.smemPad;
-  auto view = [&](int64_t rows, int64_t width, int64_t offset) -> Value {
-    auto ty = MemRefType::get({rows, width}, kc.elem,
-                              MemRefLayoutAttrInterface(), wg);
+  auto view = [&](ArrayRef<int64_t> shape, int64_t offset) -> Value {
+    auto ty = MemRefType::get(shape, kc.elem, MemRefLayoutAttrInterface(), wg);
     Value off = fb.idx(offset);
     return memref::ViewOp::create(b, fb.loc, ty, smem, off, ValueRange{});
   };
-  kc.sQ = view(kc.tq, rowQ, 0);
-  kc.sK = view(kc.tk, rowQ, 2 * kc.tq * rowQ);
-  kc.sV = view(kc.tk, rowV, 2 * (kc.tq + kc.tk) * rowQ);
+  kc.sQ = view({kc.tq, rowQ}, 0);
+  kc.sK = view({2, kc.tk, rowQ}, 2 * kc.tq * rowQ);
+  kc.sV = view({2, kc.tk, rowV}, 2 * (kc.tq + 2 * kc.tk) * rowQ);
 }
 
 LogicalResult mlir::attn::nvgpu::buildKernel(OpBuilder &b, func::FuncOp fn,
@@ -779,7 +918,9 @@ LogicalResult mlir::attn::nvgpu::buildKernel(OpBuilder &b, func::FuncOp fn,
   for (Value v : above)
     if (failed(cv.cloneAbove(v, forall)))
       return failure();
-  if (failed(cv.convertBlock(*forall.getBody())))
+  // The body, then its terminator: the stores of the output tile and LSE.
+  if (failed(cv.convertBlock(*forall.getBody())) ||
+      failed(cv.convertOp(forall.getTerminator())))
     return failure();
   gpu::ReturnOp::create(b, loc);
 

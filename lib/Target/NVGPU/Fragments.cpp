@@ -104,10 +104,10 @@ Value FragBuilder::rowsOf(Value m4, int64_t first) {
   return acc;
 }
 
-Value FragBuilder::ldmatrix(Value smem, Value row, Value col, bool transpose) {
+Value FragBuilder::ldmatrix(Value smem, ValueRange indices, bool transpose) {
   auto x4 = VectorType::get({4, 2}, elem);
-  return ::mlir::nvgpu::LdMatrixOp::create(b, loc, x4, smem,
-                                           ValueRange{row, col}, transpose, 4);
+  return ::mlir::nvgpu::LdMatrixOp::create(b, loc, x4, smem, indices,
+                                           transpose, 4);
 }
 
 /// f16 goes through nvgpu.mma.sync; MLIR 22's nvgpu-to-nvvm cannot type
@@ -147,7 +147,8 @@ Value FragBuilder::mma(Value a, Value bFrag, Value c) {
 SmallVector<Value> mlir::attn::nvgpu::copyTile(FragBuilder &fb,
                                                const GlobalTile &tile,
                                                int64_t rows, Value dst,
-                                               Value tid, int64_t threads) {
+                                               Value buf, Value tid,
+                                               int64_t threads) {
   OpBuilder &b = fb.b;
   Location loc = fb.loc;
   int64_t perRow = tile.width / 8, total = rows * perRow;
@@ -181,8 +182,12 @@ SmallVector<Value> mlir::attn::nvgpu::copyTile(FragBuilder &fb,
     SmallVector<Value> srcIdx(tile.offsets.begin(), tile.offsets.end());
     srcIdx[tile.rowDim] = s;
     srcIdx.back() = fb.add(tile.offsets.back(), col);
+    SmallVector<Value> dstIdx;
+    if (buf)
+      dstIdx.push_back(buf);
+    dstIdx.append({row, col});
     Value tok = ::mlir::nvgpu::DeviceAsyncCopyOp::create(
-        b, loc, tokenTy, dst, ValueRange{row, col}, tile.src, srcIdx,
+        b, loc, tokenTy, dst, dstIdx, tile.src, srcIdx,
         b.getIndexAttr(8), n, b.getUnitAttr());
     if (!inside)
       tokens.push_back(tok);

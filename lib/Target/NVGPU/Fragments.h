@@ -97,8 +97,8 @@ public:
   Value splat(VectorType ty, Attribute value);
   /// Rows [first, first + 2) of an ldmatrix x4 result: one B fragment.
   Value rowsOf(Value m4, int64_t first);
-  /// ldmatrix x4 of `elem` from shared memory at (row, col).
-  Value ldmatrix(Value smem, Value row, Value col, bool transpose);
+  /// ldmatrix x4 of `elem` from shared memory at `indices`.
+  Value ldmatrix(Value smem, ValueRange indices, bool transpose);
   /// D += A B on the tensor cores (mma.sync m16n8k16, f32 accumulate).
   Value mma(Value a, Value bFrag, Value c);
 };
@@ -115,10 +115,11 @@ struct GlobalTile {
 
 /// Issues cp.async copies (16 bytes each, spread over `threads` threads
 /// numbered `tid`) of the tile's `rows` rows into the [rows, >= width]
-/// shared memref `dst`, zero-filling invalid rows from a clamped, valid
-/// address. Returns the tokens.
+/// shared memref `dst` (buffer `buf` of a [buffers, rows, >= width] one
+/// when given), zero-filling invalid rows from a clamped, valid address.
+/// Returns the tokens.
 SmallVector<Value> copyTile(FragBuilder &fb, const GlobalTile &tile,
-                            int64_t rows, Value dst, Value tid,
+                            int64_t rows, Value dst, Value buf, Value tid,
                             int64_t threads);
 
 } // namespace nvgpu

@@ -30,13 +30,16 @@ struct KernelContext {
   int64_t warps = 0;          // tq / 16: a warp owns 16 query rows
   int64_t smemPad = 8;        // elements added to shared rows (banks)
   Value tid, lane, warp, g, c2;
-  Value sQ, sK, sV;           // shared tiles [tq|tk, D|Dv + pad]
+  // Shared tiles: Q [tq, D + pad], K and V [2, tk, D|Dv + pad] (two
+  // buffers: the next key tile loads while this one is used).
+  Value sQ, sK, sV;
   // ldmatrix row/column of this lane for Q (A), K (B) and V (B, trans).
   Value qRow, qCol, kRow, kCol, vRow, vCol;
   int64_t threads() const { return 32 * warps; }
   /// Dynamic shared memory bytes.
   int64_t sharedBytes() const {
-    return 2 * (tq * (d + smemPad) + tk * (d + smemPad) + tk * (dv + smemPad));
+    return 2 * (tq * (d + smemPad) + 2 * tk * (d + smemPad) +
+                2 * tk * (dv + smemPad));
   }
 };
 
@@ -68,6 +71,10 @@ struct StepIn {
   Rows m, l;
   FragTile acc;
   Value q0, k0;
+  /// The K/V buffer; `preloaded`: the enclosing loop already copied the
+  /// tiles there and waited for them (copyKV, one tile ahead).
+  Value buf;
+  bool preloaded = false;
 };
 struct StepOut {
   Rows m, l;
@@ -77,6 +84,15 @@ struct StepOut {
 /// Inlines the step's score region for one element: (scaled score, query
 /// position, key position) -> modified score.
 using ScoreFn = llvm::function_ref<FailureOr<Value>(Value, Value, Value)>;
+
+/// Commits `tokens` as one cp.async group (none: an empty group).
+Value commitGroup(FragBuilder &fb, ArrayRef<Value> tokens);
+/// Waits until at most `pending` cp.async groups are in flight.
+void waitGroups(FragBuilder &fb, Value group, int32_t pending);
+
+/// Issues the copies of a K and a V tile into buffer `buf`.
+SmallVector<Value> copyKV(FragBuilder &fb, const KernelContext &kc,
+                          const TileView &k, const TileView &v, Value buf);
 
 /// Copies Q into shared memory and its A fragments into registers.
 void loadQuery(FragBuilder &fb, const KernelContext &kc, TileView &q);

@@ -31,14 +31,15 @@ using namespace mlir::attn::nvgpu;
 static constexpr double kLog2e = 1.4426950408889634;
 
 /// Commits `tokens` as one cp.async group.
-static Value commit(FragBuilder &fb, ArrayRef<Value> tokens) {
+Value mlir::attn::nvgpu::commitGroup(FragBuilder &fb, ArrayRef<Value> tokens) {
   auto tokenTy = ::mlir::nvgpu::DeviceAsyncTokenType::get(fb.b.getContext());
   return ::mlir::nvgpu::DeviceAsyncCreateGroupOp::create(fb.b, fb.loc, tokenTy,
                                                          tokens);
 }
 
 /// Waits until at most `pending` groups are in flight.
-static void waitGroups(FragBuilder &fb, Value group, int32_t pending) {
+void mlir::attn::nvgpu::waitGroups(FragBuilder &fb, Value group,
+                                   int32_t pending) {
   ::mlir::nvgpu::DeviceAsyncWaitOp::create(fb.b, fb.loc, group,
                                            fb.b.getI32IntegerAttr(pending));
 }
@@ -47,22 +48,32 @@ static void waitGroups(FragBuilder &fb, Value group, int32_t pending) {
 /// zero-filled, so that padded keys contribute P = 0 times V = 0.
 static SmallVector<Value> copyView(FragBuilder &fb, const KernelContext &kc,
                                    const TileView &view, int64_t smemRows,
-                                   Value dst) {
+                                   Value dst, Value buf) {
   GlobalTile t = view.tile;
   if (!t.validRows && view.rows < smemRows)
     t.validRows = fb.idx(view.rows);
-  return copyTile(fb, t, smemRows, dst, kc.tid, kc.threads());
+  return copyTile(fb, t, smemRows, dst, buf, kc.tid, kc.threads());
+}
+
+SmallVector<Value> mlir::attn::nvgpu::copyKV(FragBuilder &fb,
+                                             const KernelContext &kc,
+                                             const TileView &k,
+                                             const TileView &v, Value buf) {
+  SmallVector<Value> toks = copyView(fb, kc, k, kc.tk, kc.sK, buf);
+  toks.append(copyView(fb, kc, v, kc.tk, kc.sV, buf));
+  return toks;
 }
 
 void mlir::attn::nvgpu::loadQuery(FragBuilder &fb, const KernelContext &kc,
                                   TileView &q) {
-  SmallVector<Value> toks = copyView(fb, kc, q, kc.tq, kc.sQ);
-  Value group = commit(fb, toks);
+  SmallVector<Value> toks = copyView(fb, kc, q, kc.tq, kc.sQ, Value());
+  Value group = commitGroup(fb, toks);
   waitGroups(fb, group, 0);
   gpu::BarrierOp::create(fb.b, fb.loc);
   for (int64_t kk = 0; kk < kc.d / 16; ++kk) {
     Value col = fb.addc(kc.qCol, kk * 16);
-    q.qFrags.push_back(fb.ldmatrix(kc.sQ, kc.qRow, col, /*transpose=*/false));
+    q.qFrags.push_back(
+        fb.ldmatrix(kc.sQ, {kc.qRow, col}, /*transpose=*/false));
   }
 }
 
@@ -70,14 +81,14 @@ void mlir::attn::nvgpu::loadQuery(FragBuilder &fb, const KernelContext &kc,
 /// accumulator fragments, four 8x8 matrices (two key blocks x two d
 /// halves) per ldmatrix.
 static SmallVector<Value> scores(FragBuilder &fb, const KernelContext &kc,
-                                 ArrayRef<Value> qFrags) {
+                                 ArrayRef<Value> qFrags, Value buf) {
   Value zeroFrag = fb.splat(fb.frag, fb.b.getF32FloatAttr(0.0f));
   SmallVector<Value> s(kc.tk / 8, zeroFrag);
   for (int64_t nb = 0; nb < kc.tk / 16; ++nb) {
     Value row = fb.addc(kc.kRow, nb * 16);
     for (int64_t kk = 0; kk < kc.d / 16; ++kk) {
       Value col = fb.addc(kc.kCol, kk * 16);
-      Value m4 = fb.ldmatrix(kc.sK, row, col, /*transpose=*/false);
+      Value m4 = fb.ldmatrix(kc.sK, {buf, row, col}, /*transpose=*/false);
       for (int64_t half = 0; half < 2; ++half) {
         Value bFrag = fb.rowsOf(m4, 2 * half);
         s[2 * nb + half] = fb.mma(qFrags[kk], bFrag, s[2 * nb + half]);
@@ -90,7 +101,7 @@ static SmallVector<Value> scores(FragBuilder &fb, const KernelContext &kc,
 /// acc += P V over the tile's keys; `p[nb]` holds the 4 probabilities of
 /// score block nb (rows g, g + 8 x columns c2, c2 + 1) in p_type.
 static void accumulatePV(FragBuilder &fb, const KernelContext &kc,
-                         ArrayRef<SmallVector<Value>> p,
+                         ArrayRef<SmallVector<Value>> p, Value buf,
                          SmallVector<Value> &acc) {
   for (int64_t kc16 = 0; kc16 < kc.tk / 16; ++kc16) {
     SmallVector<Value> elems;
@@ -101,7 +112,7 @@ static void accumulatePV(FragBuilder &fb, const KernelContext &kc,
     // V is row-major [key, dv]: the B operand needs ldmatrix.trans.
     for (int64_t dp = 0; dp < kc.dv / 16; ++dp) {
       Value col = fb.addc(kc.vCol, dp * 16);
-      Value m4 = fb.ldmatrix(kc.sV, row, col, /*transpose=*/true);
+      Value m4 = fb.ldmatrix(kc.sV, {buf, row, col}, /*transpose=*/true);
       for (int64_t half = 0; half < 2; ++half) {
         Value bFrag = fb.rowsOf(m4, 2 * half);
         acc[2 * dp + half] = fb.mma(pa, bFrag, acc[2 * dp + half]);
@@ -126,15 +137,20 @@ FailureOr<StepOut> mlir::attn::nvgpu::lowerStep(FragBuilder &fb,
   if (in.q->qFrags.empty())
     return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: the "
                           "query tile must be a slice of the query input");
-  // K and V in two cp.async groups: wait for K only, V arrives while the
-  // scores and the softmax run.
-  SmallVector<Value> kToks = copyView(fb, kc, *in.k, kc.tk, kc.sK);
-  Value kGroup = commit(fb, kToks);
-  SmallVector<Value> vToks = copyView(fb, kc, *in.v, kc.tk, kc.sV);
-  Value vGroup = commit(fb, vToks);
-  waitGroups(fb, kGroup, 1);
-  gpu::BarrierOp::create(b, fb.loc);
-  SmallVector<Value> s = scores(fb, kc, in.q->qFrags);
+  Value vGroup;
+  if (!in.preloaded) {
+    // Not pipelined by a loop: K and V in two cp.async groups, wait for K
+    // only, V arrives while the scores and the softmax run.
+    SmallVector<Value> kToks =
+        copyView(fb, kc, *in.k, kc.tk, kc.sK, in.buf);
+    Value kGroup = commitGroup(fb, kToks);
+    SmallVector<Value> vToks =
+        copyView(fb, kc, *in.v, kc.tk, kc.sV, in.buf);
+    vGroup = commitGroup(fb, vToks);
+    waitGroups(fb, kGroup, 1);
+    gpu::BarrierOp::create(b, fb.loc);
+  }
+  SmallVector<Value> s = scores(fb, kc, in.q->qFrags, in.buf);
 
   bool region = !op.getScore().empty();
   double scale = op.getScale().convertToDouble();
@@ -213,9 +229,11 @@ FailureOr<StepOut> mlir::attn::nvgpu::lowerStep(FragBuilder &fb,
                                      ArrayRef<int64_t>{r});
     }
   }
-  waitGroups(fb, vGroup, 0);
-  gpu::BarrierOp::create(b, fb.loc);
-  accumulatePV(fb, kc, p, out.acc.blocks);
+  if (vGroup) {
+    waitGroups(fb, vGroup, 0);
+    gpu::BarrierOp::create(b, fb.loc);
+  }
+  accumulatePV(fb, kc, p, in.buf, out.acc.blocks);
   // The next step's copies overwrite these tiles.
   gpu::BarrierOp::create(b, fb.loc);
   return out;

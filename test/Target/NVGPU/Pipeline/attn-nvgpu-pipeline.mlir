@@ -5,7 +5,7 @@
 // RUN: attn-opt %s --attn-nvgpu-pipeline="chip=sm_80" | FileCheck %s --check-prefix=SM80
 // RUN: attn-opt %s --attn-nvgpu-pipeline="chip=sm_90a" | FileCheck %s --check-prefix=SM90
 // RUN: attn-opt %s --attn-nvgpu-pipeline="chip=sm_80 format=isa" \
-// RUN:   | FileCheck %s --check-prefix=PTX --implicit-check-not=__local_depot
+// RUN:   | sed 's/\\0A/\n/g' | FileCheck %s --check-prefix=PTX --implicit-check-not=__local_depot
 // The printed IR does not depend on the machine or the time ptxas took.
 // RUN: attn-opt %s --attn-nvgpu-pipeline="chip=sm_90a" > %t.1
 // RUN: attn-opt %s --attn-nvgpu-pipeline="chip=sm_90a" > %t.2
@@ -21,18 +21,20 @@
 // SM90-DAG: gpu.binary @f16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
 // SM90-DAG: gpu.binary @bf16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
 
+// The kernels use the tensor-core, ldmatrix, cp.async, shuffle and SFU
+// instructions, and no local memory (no register spills).
 // PTX-LABEL: gpu.binary @f16k
-// PTX-SAME: assembly = "
-// PTX-SAME: .target sm_80
-// PTX-SAME: cp.async.cg.shared.global
-// PTX-SAME: ldmatrix.sync.aligned.m8n8.x4.shared.b16
-// PTX-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
-// PTX-SAME: shfl.sync.bfly.b32
-// PTX-SAME: ex2.approx.ftz.f32
-// PTX-SAME: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// PTX: .target sm_80
+// PTX-DAG: cp.async.cg.shared.global
+// PTX-DAG: cp.async.wait_group {{.*}}1;
+// PTX-DAG: ldmatrix.sync.aligned.m8n8.x4.shared.b16
+// PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// PTX-DAG: shfl.sync.bfly.b32
+// PTX-DAG: ex2.approx.ftz.f32
+// PTX-DAG: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // PTX-LABEL: gpu.binary @bf16k
-// PTX-SAME: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
-// PTX-SAME: lg2.approx.ftz.f32
+// PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// PTX-DAG: lg2.approx.ftz.f32
 
 // BADCHIP: 'sm_70' is not one of: sm_80, sm_90a
 // BADFORMAT: 'fatbin' is not one of: bin, isa

@@ -5,7 +5,7 @@
 // RUN: FileCheck %s --check-prefix=PTX < %t/sub/dir/wb.ptx
 // RUN: FileCheck %s --check-prefix=DESC < %t/sub/dir/wb.kdesc
 // RUN: not attn-opt %s --attn-nvgpu-write-bundle="dir=%t" 2>&1 | FileCheck %s --check-prefix=ERR
-// RUN: not attn-opt %s --attn-nvgpu-kernels --attn-nvgpu-write-bundle="dir=%t" 2>&1 \
+// RUN: not attn-opt %s --attn-nvgpu-fuse --attn-nvgpu-kernels --attn-nvgpu-write-bundle="dir=%t" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOBIN
 // RUN: touch %t/file
 // RUN: not attn-opt %s --attn-nvgpu-pipeline="format=isa" \
