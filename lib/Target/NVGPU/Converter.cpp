@@ -793,6 +793,11 @@ static LogicalResult scanSteps(scf::ForallOp forall, KernelContext &kc) {
     if ((!e.isF16() && !e.isBF16()) || kTy.getElementType() != e ||
         vTy.getElementType() != e)
       return bad("Q, K and V tiles must be f16 or bf16 (prescale-query=false)");
+    if (s.getKeyTransposed())
+      return bad("the key tile must be row-major (key-layout=row-major)");
+    if (s.getPType() != e)
+      return bad("P must be rounded to the operands' type (p_type = ")
+             << e << ", bf16-dot=true)";
     std::optional<int64_t> kr = tileRows(s.getKey());
     if (qTy.isDynamicDim(0) || !kr)
       return bad("tiles need a static bound on their rows");

@@ -127,13 +127,6 @@ FailureOr<StepOut> mlir::attn::nvgpu::lowerStep(FragBuilder &fb,
                                                 const StepIn &in,
                                                 ScoreFn score) {
   OpBuilder &b = fb.b;
-  if (op.getKeyTransposed())
-    return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: the "
-                          "key tile must be row-major (key-layout=row-major)");
-  if (op.getPType() != kc.elem)
-    return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: P must "
-                          "be rounded to the operands' type (p_type = ")
-           << kc.elem << ", bf16-dot=true)";
   if (in.q->qFrags.empty())
     return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: the "
                           "query tile must be a slice of the query input");

@@ -1,114 +1,36 @@
-// What --attn-nvgpu-kernels cannot take is an error at the op, never a crash.
-// RUN: attn-opt %s --attn-nvgpu-kernels -split-input-file -verify-diagnostics
+// --attn-nvgpu-kernels takes the shared structure as nvgpuFusedTarget()
+// describes it; a structure built with other options is an error at the
+// op that does not fit, never a crash or a wrong kernel.
+// RUN: not attn-opt %s --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=UNFUSED
+// RUN: not attn-opt %s --attn-fuse --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=CPU
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-block split-kv=never" --attn-nvgpu-kernels 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PRESCALE
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-block split-kv=never prescale-query=false" \
+// RUN:   --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=PTYPE
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-block prescale-query=false bf16-dot=true key-layout=transposed split-kv=never" \
+// RUN:   --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=TRANSPOSED
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-block prescale-query=false bf16-dot=true split-kv=always" \
+// RUN:   --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=SPLIT
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-block prescale-query=false bf16-dot=true query-tile=256 split-kv=never" \
+// RUN:   --attn-nvgpu-kernels 2>&1 | FileCheck %s --check-prefix=TILE
+// The options nvgpuFusedTarget() uses are accepted.
+// RUN: attn-opt %s --attn-fuse="mapping=gpu-block prescale-query=false bf16-dot=true split-kv=never pad-tiles=false" \
+// RUN:   --attn-nvgpu-kernels | FileCheck %s --check-prefix=OK
 
-func.func @f32(%q: tensor<1x1x64x64xf32>, %k: tensor<1x1x64x64xf32>,
-               %v: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
-  // expected-error @+1 {{cannot be lowered by --attn-nvgpu-kernels: Q, K and V must be f16 or bf16}}
+// UNFUSED: error: 'func.func' op must hold one scf.forall (the fused structure of one attn.attention) for --attn-nvgpu-kernels, found 0
+// CPU: error: 'scf.forall' op must be mapped to #gpu.block (--attn-fuse mapping=gpu-block)
+// PRESCALE: error: 'attn.online_attention' op cannot be lowered by --attn-nvgpu-kernels: Q, K and V tiles must be f16 or bf16 (prescale-query=false)
+// PTYPE: error: 'attn.online_attention' op cannot be lowered by --attn-nvgpu-kernels: P must be rounded to the operands' type (p_type = 'f16', bf16-dot=true)
+// TRANSPOSED: error: 'attn.online_attention' op cannot be lowered by --attn-nvgpu-kernels: the key tile must be row-major (key-layout=row-major)
+// SPLIT: error: 'func.func' op must return the fused loop's results; a split key range (its LSE merge) runs after the loop and is not supported by the NVGPU kernel (split-kv=never)
+// TILE: error: 'attn.online_attention' op cannot be lowered by --attn-nvgpu-kernels: tiles above 128 rows (a `tiling` attribute) exceed the kernel's registers, got 256 x 64
+// OK: gpu.func @k
+
+func.func @k(%q: tensor<1x1x256x64xf16>, %k: tensor<1x1x256x64xf16>,
+             %v: tensor<1x1x256x64xf16>) -> tensor<1x1x256x64xf16>
+    attributes {attn.nvgpu.problem = "attn-kernel-desc 1\0Akernel k\0Aentry k\0Achip \0Agrid 1 1 1\0Ablock 1 1 1\0Asmem 0\0Aelem f16\0Adims 1 1 1 256 256 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern none\0Alse 0\0Ainputs q k v\0Aargs\0A"} {
   %o = attn.attention %q, %k, %v
-      : tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>
-      -> tensor<1x1x64x64xf32>
-  return %o : tensor<1x1x64x64xf32>
-}
-
-// -----
-
-func.func @mask(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-                %v: tensor<1x1x64x64xf16>, %m: tensor<64x64xi1>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{mask, bias, ALiBi, document and block-table operands are not supported}}
-  %o = attn.attention %q, %k, %v mask(%m : tensor<64x64xi1>)
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-func.func @head_dim(%q: tensor<1x1x64x40xf16>, %k: tensor<1x1x64x40xf16>,
-                    %v: tensor<1x1x64x40xf16>) -> tensor<1x1x64x40xf16> {
-  // expected-error @+1 {{head dimensions must be multiples of 16 (mma.sync k = 16), got D = 40, Dv = 40}}
-  %o = attn.attention %q, %k, %v
-      : tensor<1x1x64x40xf16>, tensor<1x1x64x40xf16>, tensor<1x1x64x40xf16>
-      -> tensor<1x1x64x40xf16>
-  return %o : tensor<1x1x64x40xf16>
-}
-
-// -----
-
-func.func @dynamic(%q: tensor<1x1x?x64xf16>, %k: tensor<1x1x64x64xf16>,
-                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x?x64xf16> {
-  // expected-error @+1 {{the kernel needs static shapes}}
-  %o = attn.attention %q, %k, %v
-      : tensor<1x1x?x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x?x64xf16>
-  return %o : tensor<1x1x?x64xf16>
-}
-
-// -----
-
-func.func @pattern(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{only causal and sliding_window patterns are supported}}
-  %o = attn.attention %q, %k, %v
-      {sparsity = #attn.dilated_window<left = 4, right = 0, dilation = 2>}
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-func.func @shared_arg(%q: tensor<1x1x64x64xf16>, %kv: tensor<1x1x64x64xf16>,
-                      %x: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{the entry function's arguments must be used as Q, K, V}}
-  %o = attn.attention %q, %kv, %kv
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-func.func @not_returned(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-                        %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{the entry function must return the op's results in order}}
-  %o = attn.attention %q, %k, %v
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %q : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-// expected-error @+1 {{holds 2 attn.attention ops}}
-func.func @two(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-               %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  %o = attn.attention %q, %k, %v
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  %p = attn.attention %o, %k, %v
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %p : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-func.func @d256(%q: tensor<1x1x64x256xf16>, %k: tensor<1x1x64x256xf16>,
-                %v: tensor<1x1x64x256xf16>) -> tensor<1x1x64x256xf16> {
-  // expected-error @+1 {{head dimensions above 128 are not supported}}
-  %o = attn.attention %q, %k, %v
-      : tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>
-      -> tensor<1x1x64x256xf16>
-  return %o : tensor<1x1x64x256xf16>
-}
-
-// -----
-
-func.func @linear(%q: tensor<1x2x64x32xf16>, %k: tensor<1x2x64x32xf16>,
-                  %v: tensor<1x2x64x32xf16>) -> tensor<1x2x64x32xf16> {
-  // expected-error @+1 {{'attn.linear_attention' op is not supported by the NVGPU target}}
-  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>}
-      : tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>
-      -> tensor<1x2x64x32xf16>
-  return %o : tensor<1x2x64x32xf16>
+      : tensor<1x1x256x64xf16>, tensor<1x1x256x64xf16>, tensor<1x1x256x64xf16>
+      -> tensor<1x1x256x64xf16>
+  return %o : tensor<1x1x256x64xf16>
 }

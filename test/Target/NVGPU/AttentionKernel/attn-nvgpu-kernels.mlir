@@ -1,59 +1,73 @@
-// The tensor-core kernel --attn-nvgpu-kernels builds: shared-memory tiles
-// fed by cp.async, ldmatrix + mma.sync for Q K^T and P V, the softmax in
-// registers, masks only in partial tiles, no Sq x Skv buffer anywhere.
-// RUN: attn-opt %s --attn-nvgpu-kernels="chip=sm_80" -split-input-file \
-// RUN:   | FileCheck %s --implicit-check-not=memref.alloc --implicit-check-not=math.tanh --implicit-check-not=100x130 --implicit-check-not=128x128xf32
+// The tensor-core kernel --attn-nvgpu-kernels builds from the shared fused
+// structure (--attn-nvgpu-fuse): the structure's key loops with their tile
+// classes, each attn.online_attention step consumed (cp.async into shared
+// tiles, ldmatrix + mma.sync for Q K^T and P V, the softmax in registers),
+// masks only in partial tiles, no Sq x Skv buffer anywhere.
+// RUN: attn-opt %s --attn-nvgpu-fuse="chip=sm_80" --attn-nvgpu-kernels="chip=sm_80" -split-input-file \
+// RUN:   | FileCheck %s --implicit-check-not=memref.alloc --implicit-check-not=math.tanh \
+// RUN:       --implicit-check-not=attn.online_attention --implicit-check-not=tensor. \
+// RUN:       --implicit-check-not=100x130 --implicit-check-not=96x96
 
 // Causal, GQA (4 query heads over 2 K/V heads), odd Sq and Skv, LSE.
 // CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0Achip sm_80\0Agrid 2 4 1\0Ablock 128 1 1\0Asmem 46080\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal\0Alse 1\0Ainputs q k v\0Aargs q k v o lse\0A"}, gpu.container_module}
 // CHECK: gpu.module @causal
 // CHECK: gpu.func @causal(%{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x4x100xf32>) kernel attributes {known_block_size = array<i32: 128, 1, 1>}
-// K/V head h / 2: no copies for GQA.
-// CHECK: %[[H:.*]] = gpu.block_id  y
-// CHECK: arith.divui %[[H]], %c2
 // Shared memory: a Q tile, two K and two V buffers, rows padded to 72.
 // CHECK: gpu.dynamic_shared_memory
-// CHECK: memref.view {{.*}} to memref<64x72xf16, #gpu.address_space<workgroup>>
-// CHECK: memref.view {{.*}} to memref<2x64x72xf16, #gpu.address_space<workgroup>>
-// CHECK: memref.view {{.*}} to memref<2x64x72xf16, #gpu.address_space<workgroup>>
-// Prologue: Q and the first K/V tile in one cp.async group, then the Q
-// fragments (4 chunks of 16 along D) into registers.
+// CHECK: %[[SQ:.*]] = memref.view {{.*}} to memref<64x72xf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SK:.*]] = memref.view {{.*}} to memref<2x64x72xf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SV:.*]] = memref.view {{.*}} to memref<2x64x72xf16, #gpu.address_space<workgroup>>
+// The structure's parallel loop is the grid; K/V head h / 2 (GQA, no copies).
+// CHECK: %[[H:.*]] = gpu.block_id  y
+// CHECK: arith.divui %[[H]], %c2
+// The Q tile (rows past Sq zero-filled), then its fragments in registers.
 // CHECK: nvgpu.device_async_copy {{.*}}, 8, %{{.*}} {bypassL1} : memref<1x4x100x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_create_group
 // CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
 // CHECK: gpu.barrier
-// CHECK-COUNT-4: nvgpu.ldmatrix %{{.*}} {numTiles = 4 : i32, transpose = false} : memref<64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
-// Key loop: the next tile goes into the other buffer while this one is used.
+// CHECK-COUNT-4: nvgpu.ldmatrix %[[SQ]]{{.*}} {numTiles = 4 : i32, transpose = false} : memref<64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// Each key loop: a prologue copies its first K/V tile into buffer 0 ...
+// CHECK: scf.if
+// CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x130x64xf16> to memref<2x64x72xf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for
-// CHECK: scf.if %{{.*}} -> (!nvgpu.device.async.token) {
+// ... and each iteration the next tile into the other buffer, then waits
+// for its own.
+// CHECK: scf.if
 // CHECK: nvgpu.device_async_copy {{.*}} : memref<1x2x130x64xf16> to memref<2x64x72xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 1 : i32}
-// CHECK: } else {
-// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 0 : i32}
-// CHECK: gpu.barrier
+// CHECK-NEXT: gpu.barrier
 // S = Q K^T: 8 blocks of 8 keys x 4 chunks of 16 along D.
 // CHECK-COUNT-32: nvgpu.mma.sync({{.*}}) {mmaShape = [16, 8, 16]} : (vector<4x2xf16>, vector<2x2xf16>, vector<2x2xf32>) -> vector<2x2xf32>
-// Full tiles: the step has no element mask (no integer compare at all).
-// CHECK: scf.if %{{.*}} -> (f32, f32, f32, f32, vector<2x2xf32>
+// Partial tiles: the step's score region (the causal bound) per element,
+// keys past the short last tile masked.
+// CHECK: arith.cmpi sle
+// CHECK: arith.select
+// CHECK: gpu.shuffle  xor
+// CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
+// CHECK: nvgpu.ldmatrix %[[SV]]{{.*}} {numTiles = 4 : i32, transpose = true} : memref<2x64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
+// CHECK: nvgpu.mma.sync
+// CHECK: gpu.barrier
+// CHECK: } {attn.key_tiles = "partial"}
+// Full tiles: after the wait for the tile, no integer compare at all.
+// CHECK: scf.for
+// CHECK: nvgpu.device_async_wait %{{.*}} {numGroups = 1 : i32}
 // CHECK-NOT: arith.cmpi
 // CHECK: gpu.shuffle  xor
 // CHECK-NOT: arith.cmpi
 // CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
 // CHECK-NOT: arith.cmpi
-// CHECK: nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = true} : memref<2x64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
-// CHECK-NOT: arith.cmpi
-// CHECK: } else {
-// Partial tiles: key < Skv and the causal bound decide -inf.
-// CHECK: arith.cmpi slt
+// CHECK: } {attn.key_tiles = "full"}
+// CHECK: scf.for
 // CHECK: arith.cmpi sle
-// CHECK: arith.select
-// CHECK: nvgpu.mma.sync
-// CHECK: gpu.barrier
-// Epilogue: stores guarded by row < Sq (100 is not a multiple of 64), LSE.
+// CHECK: } {attn.key_tiles = "partial"}
+// Epilogue: O = acc / l per element, LSE = m + ln l (lg2), stores of the
+// tile's real rows.
+// CHECK: arith.divf
+// CHECK: llvm.call_intrinsic "llvm.nvvm.lg2.approx.ftz.f"
 // CHECK: scf.if
 // CHECK: vector.store {{.*}} : memref<1x4x100x64xf16>, vector<2xf16>
-// CHECK: llvm.call_intrinsic "llvm.nvvm.lg2.approx.ftz.f"
 // CHECK: memref.store {{.*}} : memref<1x4x100xf32>
+// CHECK: gpu.return
 func.func @causal(%q: tensor<1x4x100x64xf16>, %k: tensor<1x2x130x64xf16>,
                   %v: tensor<1x2x130x64xf16>)
     -> (tensor<1x4x100x64xf16>, tensor<1x4x100xf32>) {
@@ -65,14 +79,17 @@ func.func @causal(%q: tensor<1x4x100x64xf16>, %k: tensor<1x2x130x64xf16>,
 
 // -----
 
-// No pattern and Skv a multiple of the key tile: every visited tile is
-// full, so there is one unmasked step (32 + 32 mma.sync) and no mask.
+// No pattern and Skv a multiple of the key tile: the structure's partial
+// loops are empty for every block and not emitted; the one full loop has
+// one unmasked step (32 + 32 mma.sync).
 // CHECK-LABEL: module attributes {attn.nvgpu.kernels = {plain =
 // CHECK: gpu.func @plain
 // CHECK-NOT: arith.cmpi sle
-// CHECK-NOT: scf.if %{{.*}} -> (f32
+// CHECK: scf.for
 // CHECK-COUNT-64: nvgpu.mma.sync
 // CHECK-NOT: nvgpu.mma.sync
+// CHECK: } {attn.key_tiles = "full"}
+// CHECK-NOT: scf.for
 // CHECK: gpu.return
 func.func @plain(%q: tensor<1x2x128x64xf16>, %k: tensor<1x2x128x64xf16>,
                  %v: tensor<1x2x128x64xf16>) -> tensor<1x2x128x64xf16> {
@@ -85,19 +102,18 @@ func.func @plain(%q: tensor<1x2x128x64xf16>, %k: tensor<1x2x128x64xf16>,
 // -----
 
 // bf16 (nvvm.mma.sync: MLIR 22's nvgpu.mma.sync lowering has no bf16),
-// sliding window (tile range clamped on both sides), [B, S, H, D] storage,
+// sliding window (both bounds in the partial tiles), [B, S, H, D] storage,
 // Dv != D (shared V rows of 128 + 8).
 // CHECK-LABEL: module attributes {attn.nvgpu.kernels = {window = "{{.*}}smem 62464\0Aelem bf16\0Adims 2 4 2 96 96 64 128\0Alayout bshd\0Ascale 0.125\0Apattern sliding_window 40 3\0Alse 0
 // CHECK: gpu.func @window(%{{.*}}: memref<2x96x4x64xbf16>, %{{.*}}: memref<2x96x2x64xbf16>, %{{.*}}: memref<2x96x2x128xbf16>, %{{.*}}: memref<2x96x4x128xbf16>)
 // CHECK: memref.view {{.*}} to memref<2x64x136xbf16, #gpu.address_space<workgroup>>
-// CHECK: arith.minsi
-// CHECK: arith.maxsi
 // CHECK: scf.for
 // CHECK: nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>
-// CHECK: } else {
-// CHECK: arith.cmpi sle
 // CHECK: arith.cmpi sge
+// CHECK: arith.cmpi sle
+// CHECK: } {attn.key_tiles = "partial"}
 // CHECK-NOT: nvgpu.mma.sync
+// CHECK: vector.store {{.*}} : memref<2x96x4x128xbf16>, vector<2xbf16>
 // CHECK: gpu.return
 func.func @window(%q: tensor<2x96x4x64xbf16>, %k: tensor<2x96x2x64xbf16>,
                   %v: tensor<2x96x2x128xbf16>) -> tensor<2x96x4x128xbf16> {
@@ -111,21 +127,46 @@ func.func @window(%q: tensor<2x96x4x64xbf16>, %k: tensor<2x96x2x64xbf16>,
 
 // -----
 
-// Softcap: c * tanh(s / c) on every score (tanh from ex2, no libdevice),
-// before the mask, in both steps.
+// Softcap: c * tanh(s / c) from the score region on every score (tanh from
+// ex2, no libdevice), in the full tiles too; the short last tile masks its
+// missing keys.
 // CHECK-LABEL: module attributes {attn.nvgpu.kernels = {capped = "{{.*}}lse 0\0Asoftcap 2\0A
-// CHECK: scf.if %{{.*}} -> (f32, f32, f32, f32, vector<2x2xf32>
+// CHECK: scf.for
+// CHECK: nvgpu.mma.sync
 // CHECK: arith.negf
 // CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
 // CHECK: arith.divf
-// CHECK: } else {
+// CHECK: } {attn.key_tiles = "full"}
+// CHECK: scf.for
 // CHECK: arith.negf
-// CHECK: arith.divf
-// CHECK: arith.cmpi
+// CHECK: arith.cmpi slt
+// CHECK: } {attn.key_tiles = "partial"}
 func.func @capped(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x100x64xf16>,
                   %v: tensor<1x1x100x64xf16>) -> tensor<1x1x64x64xf16> {
   %o = attn.attention %q, %k, %v {softcap = 2.0}
       : tensor<1x1x64x64xf16>, tensor<1x1x100x64xf16>, tensor<1x1x100x64xf16>
       -> tensor<1x1x64x64xf16>
   return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+// Short sequences: the tiles shrink to Sq = 24 and Skv = 40 (rounded up to
+// 32 and 48 shared rows: two warps), the copies zero-fill the rest and the
+// step masks keys 40..47.
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {short = "{{.*}}grid 1 1 1\0Ablock 64 1 1\0Asmem 32256\0A
+// CHECK: memref.view {{.*}} to memref<32x72xf16, #gpu.address_space<workgroup>>
+// CHECK: memref.view {{.*}} to memref<2x48x72xf16, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK-COUNT-24: nvgpu.mma.sync
+// CHECK: arith.cmpi slt
+// CHECK: arith.select
+// CHECK-COUNT-24: nvgpu.mma.sync
+// CHECK: } {attn.key_tiles = "full"}
+func.func @short(%q: tensor<1x1x24x64xf16>, %k: tensor<1x1x40x64xf16>,
+                 %v: tensor<1x1x40x64xf16>) -> tensor<1x1x24x64xf16> {
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x24x64xf16>, tensor<1x1x40x64xf16>, tensor<1x1x40x64xf16>
+      -> tensor<1x1x24x64xf16>
+  return %o : tensor<1x1x24x64xf16>
 }

@@ -1,0 +1,188 @@
+// What the NVGPU target cannot take is an error at the op naming it, never
+// a crash and never a silently different kernel: --attn-nvgpu-fuse checks
+// each entry function before it builds the shared structure.
+// RUN: attn-opt %s --attn-nvgpu-fuse -split-input-file -verify-diagnostics
+
+func.func @f32(%q: tensor<1x1x64x64xf32>, %k: tensor<1x1x64x64xf32>,
+               %v: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
+  // expected-error @+1 {{cannot be lowered by the NVGPU target: Q, K and V must be f16 or bf16}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>
+      -> tensor<1x1x64x64xf32>
+  return %o : tensor<1x1x64x64xf32>
+}
+
+// -----
+
+func.func @mask(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                %v: tensor<1x1x64x64xf16>, %m: tensor<64x64xi1>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{cannot be lowered by the NVGPU target: a mask operand is not supported yet}}
+  %o = attn.attention %q, %k, %v mask(%m : tensor<64x64xi1>)
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @head_dim(%q: tensor<1x1x64x40xf16>, %k: tensor<1x1x64x40xf16>,
+                    %v: tensor<1x1x64x40xf16>) -> tensor<1x1x64x40xf16> {
+  // expected-error @+1 {{head dimensions must be multiples of 16 (mma.sync k = 16), got D = 40, Dv = 40}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x40xf16>, tensor<1x1x64x40xf16>, tensor<1x1x64x40xf16>
+      -> tensor<1x1x64x40xf16>
+  return %o : tensor<1x1x64x40xf16>
+}
+
+// -----
+
+func.func @dynamic(%q: tensor<1x1x?x64xf16>, %k: tensor<1x1x64x64xf16>,
+                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x?x64xf16> {
+  // expected-error @+1 {{the kernel needs static shapes}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x?x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x?x64xf16>
+  return %o : tensor<1x1x?x64xf16>
+}
+
+// -----
+
+func.func @pattern(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{only the causal and sliding_window patterns are supported (other patterns need block lists or a reference the runner does not have yet), got #attn.dilated_window}}
+  %o = attn.attention %q, %k, %v
+      {sparsity = #attn.dilated_window<left = 4, right = 0, dilation = 2>}
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @shared_arg(%q: tensor<1x1x64x64xf16>, %kv: tensor<1x1x64x64xf16>,
+                      %x: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{the entry function's arguments must be used as Q, K, V}}
+  %o = attn.attention %q, %kv, %kv
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @not_returned(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                        %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{the entry function must return the op's results in order}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %q : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+// expected-error @+1 {{holds 2 attn.attention ops}}
+func.func @two(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+               %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  %p = attn.attention %o, %k, %v
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %p : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @d256(%q: tensor<1x1x64x256xf16>, %k: tensor<1x1x64x256xf16>,
+                %v: tensor<1x1x64x256xf16>) -> tensor<1x1x64x256xf16> {
+  // expected-error @+1 {{head dimensions above 128 are not supported}}
+  %o = attn.attention %q, %k, %v
+      : tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>, tensor<1x1x64x256xf16>
+      -> tensor<1x1x64x256xf16>
+  return %o : tensor<1x1x64x256xf16>
+}
+
+// -----
+
+func.func @linear(%q: tensor<1x2x64x32xf16>, %k: tensor<1x2x64x32xf16>,
+                  %v: tensor<1x2x64x32xf16>) -> tensor<1x2x64x32xf16> {
+  // expected-error @+1 {{'attn.linear_attention' op is not supported by the NVGPU target}}
+  %o = attn.linear_attention %q, %k, %v {feature_map = #attn.feature_map<elu1>}
+      : tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>, tensor<1x2x64x32xf16>
+      -> tensor<1x2x64x32xf16>
+  return %o : tensor<1x2x64x32xf16>
+}
+
+// -----
+
+func.func @bias(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                %v: tensor<1x1x64x64xf16>, %b: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{a bias operand is not supported yet}}
+  %o = attn.attention %q, %k, %v bias(%b : tensor<1x1x64x64xf16>)
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @alibi(%q: tensor<1x2x64x64xf16>, %k: tensor<1x2x64x64xf16>,
+                 %v: tensor<1x2x64x64xf16>, %s: tensor<2xf32>) -> tensor<1x2x64x64xf16> {
+  // expected-error @+1 {{ALiBi slopes are not supported yet}}
+  %o = attn.attention %q, %k, %v alibi(%s : tensor<2xf32>)
+      : tensor<1x2x64x64xf16>, tensor<1x2x64x64xf16>, tensor<1x2x64x64xf16>
+      -> tensor<1x2x64x64xf16>
+  return %o : tensor<1x2x64x64xf16>
+}
+
+// -----
+
+func.func @documents(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                     %v: tensor<1x1x64x64xf16>, %offs: tensor<3xi32>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{document offsets are not supported yet}}
+  %o = attn.attention %q, %k, %v documents(%offs : tensor<3xi32>)
+      {sparsity = #attn.intersect<[#attn.documents, #attn.causal]>}
+      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+func.func @block_table(%q: tensor<1x2x128x32xf16>, %k: tensor<1x2x128x32xf16>,
+                       %v: tensor<1x2x128x32xf16>, %row_ptr: tensor<1x2x5xi32>,
+                       %cols: tensor<1x2x16xi32>) -> tensor<1x2x128x32xf16> {
+  // expected-error @+1 {{a block table is not supported yet}}
+  %o = attn.attention %q, %k, %v
+      blocks(%row_ptr, %cols : tensor<1x2x5xi32>, tensor<1x2x16xi32>)
+      {block_size = #attn.tiling<query = 32, key = 32>}
+      : tensor<1x2x128x32xf16>, tensor<1x2x128x32xf16>, tensor<1x2x128x32xf16>
+      -> tensor<1x2x128x32xf16>
+  return %o : tensor<1x2x128x32xf16>
+}
+
+// -----
+
+func.func @top_left(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x128x64xf16>,
+                    %v: tensor<1x1x128x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{top-left aligned causal is not in the kernel description yet}}
+  %o = attn.attention %q, %k, %v {sparsity = #attn.causal<align = top_left>}
+      : tensor<1x1x64x64xf16>, tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
+
+// -----
+
+// Static block lists (a non-monotone pattern) are named too.
+func.func @static_pattern(%q: tensor<1x1x128x64xf16>, %k: tensor<1x1x128x64xf16>,
+                          %v: tensor<1x1x128x64xf16>) -> tensor<1x1x128x64xf16> {
+  // expected-error @+1 {{only the causal and sliding_window patterns are supported}}
+  %o = attn.attention %q, %k, %v
+      {sparsity = #attn.block_layout<block = 64x64, [[1, 0], [1, 1]]>}
+      : tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>
+      -> tensor<1x1x128x64xf16>
+  return %o : tensor<1x1x128x64xf16>
+}
