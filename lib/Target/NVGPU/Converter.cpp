@@ -889,9 +889,10 @@ LogicalResult mlir::attn::nvgpu::buildKernel(OpBuilder &b, func::FuncOp fn,
     auto id = cast<gpu::GPUBlockMappingAttr>(m).getBlock();
     std::optional<int64_t> n = isa<Attribute>(ub) ? getConstantIntValue(ub)
                                                   : evalConst(cast<Value>(ub));
-    if (!n || unsigned(id) > 2)
-      return forall.emitOpError("needs constant trip counts on block dims "
-                                "x, y, z");
+    if (!n || unsigned(id) > 2 ||
+        llvm::is_contained(dims, static_cast<gpu::Dimension>(unsigned(id))))
+      return forall.emitOpError("needs constant trip counts on distinct "
+                                "block dims x, y, z");
     grid[unsigned(id)] = *n;
     dims.push_back(static_cast<gpu::Dimension>(unsigned(id)));
   }
