@@ -78,7 +78,14 @@ private:
          function_ref<SmallVector<Value>(Value off, int64_t size, ValueRange)>
              body);
 
+  /// Fewer query rows than lanes (decode, folded GQA heads): S [Tq, Tk]
+  /// with lanes over D for Q K^T and over keys for the softmax.
+  bool small = false;
   Value transposedQuery();
+  Value applyScalarRegion(Value s, Value i, Value j);
+  Value smallScores();
+  Value smallScoreBlock(Value sBuf, Value j0, int64_t kb);
+  SmallVector<Value> buildSmall();
   bool regionVectorizable();
   Value applyRegion(Value s, Value i, Value j);
   /// S^T and the per-lane tile max (nq vectors).
@@ -170,8 +177,16 @@ bool RegisterStep::applicable() {
   for (Type t : {q.getElementType(), k.getElementType(), v.getElementType()})
     if (!t.isF32() && !t.isBF16() && !t.isF16())
       return false;
+  if (dv % lanes != 0 || d == 0 || tk == 0)
+    return false;
+  // Short query tiles: whole vectors along D and along the keys instead;
+  // any score region (it is cloned as scalar code).
+  if (tq < lanes && tq <= 16) {
+    small = true;
+    return d % lanes == 0 && tk % lanes == 0;
+  }
   // Queries and value columns fill whole vectors.
-  if (tq % lanes != 0 || dv % lanes != 0 || d == 0 || tk == 0)
+  if (tq % lanes != 0)
     return false;
   return !op.hasScoreRegion() || regionVectorizable();
 }
@@ -361,7 +376,7 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
     SmallVector<Value> next;
     for (int64_t r = 0; r < ri; ++r) {
       Value i = add(i0, r);
-      Value p = scalar(pT, ValueRange{j, i});
+      Value p = small ? scalar(pT, ValueRange{i, j}) : scalar(pT, ValueRange{j, i});
       Value pb = bcast(p);
       for (int64_t c = 0; c < cv; ++c)
         next.push_back(buildFma(b, loc, pb, vv[c], a[r * cv + c]));
@@ -395,6 +410,8 @@ Value RegisterStep::accumulate(Value pT, Value alpha, Value acc) {
 }
 
 SmallVector<Value> RegisterStep::build() {
+  if (small)
+    return buildSmall();
   Value qT = transposedQuery();
   auto [sT, mx] = scores(qT);
   int64_t nq = tq / lanes;
@@ -439,6 +456,133 @@ SmallVector<Value> RegisterStep::build() {
     l = write(res[1 + c], l, ValueRange{col});
   }
   Value acc = accumulate(pT, alpha, op.getAcc());
+  return {m, l, acc};
+}
+
+Value RegisterStep::applyScalarRegion(Value s, Value i, Value j) {
+  Block &body = op.getScore().front();
+  IRMapping m;
+  m.map(body.getArgument(0), s);
+  m.map(body.getArgument(1), i);
+  m.map(body.getArgument(2), j);
+  for (Operation &inner : body.without_terminator())
+    b.clone(inner, m);
+  auto y = cast<YieldOp>(body.getTerminator());
+  return m.lookupOrDefault(y.getValue());
+}
+
+Value RegisterStep::smallScoreBlock(Value sBuf, Value j0, int64_t kb) {
+  // acc[r][k] over D in vectors, then one horizontal sum per score.
+  Value q = op.getQuery(), key = op.getKey();
+  bool kT = op.getKeyTransposed();
+  Value zero = splat(0.0);
+  SmallVector<Value> init(tq * kb, zero);
+  SmallVector<Value> accs =
+      loop(d, lanes, init, [&](Value dd, ValueRange a) {
+        SmallVector<Value> kv;
+        for (int64_t k = 0; k < kb; ++k) {
+          Value j = add(j0, k);
+          // A transposed key tile [D, Tk] is read one element at a time.
+          if (kT) {
+            SmallVector<Value> elems;
+            for (int64_t l = 0; l < lanes; ++l) {
+              Value dl = add(dd, l);
+              elems.push_back(scalar(key, ValueRange{dl, j}));
+            }
+            kv.push_back(vector::FromElementsOp::create(b, loc, vf, elems));
+          } else {
+            kv.push_back(read(key, ValueRange{j, dd}));
+          }
+        }
+        SmallVector<Value> next;
+        for (int64_t r = 0; r < tq; ++r) {
+          Value rr = idx(r);
+          Value qv = read(q, ValueRange{rr, dd});
+          for (int64_t k = 0; k < kb; ++k)
+            next.push_back(buildFma(b, loc, qv, kv[k], a[r * kb + k]));
+        }
+        return next;
+      });
+  double scale = op.getScale().convertToDouble();
+  Value scaleV;
+  if (scale != 1.0)
+    scaleV = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(scale));
+  Value zeroF = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(0.0));
+  for (int64_t r = 0; r < tq; ++r) {
+    Value rr = idx(r);
+    for (int64_t k = 0; k < kb; ++k) {
+      Value sv = vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
+                                             accs[r * kb + k], zeroF, kReassoc);
+      if (scaleV)
+        sv = arith::MulFOp::create(b, loc, sv, scaleV);
+      Value j = add(j0, k);
+      if (op.hasScoreRegion()) {
+        Value iAbs = add(op.getQueryStart(), r);
+        Value jAbs = arith::AddIOp::create(b, loc, op.getKeyStart(), j);
+        sv = applyScalarRegion(sv, iAbs, jAbs);
+      }
+      sBuf = tensor::InsertOp::create(b, loc, sv, sBuf, ValueRange{rr, j});
+    }
+  }
+  return sBuf;
+}
+
+Value RegisterStep::smallScores() {
+  Value sBuf = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq, tk}, f32);
+  // Keys per block: tq x kb accumulators, plus tq + kb loaded vectors.
+  int64_t kb = std::max<int64_t>(1, (shape.registers - 2 - tq) / (2 * tq));
+  kb = std::min(kb, tk);
+  return blocks(tk, kb, ValueRange{sBuf},
+                [&](Value j0, int64_t size, ValueRange a) {
+                  Value r = smallScoreBlock(a[0], j0, size);
+                  return SmallVector<Value>{r};
+                })[0];
+}
+
+SmallVector<Value> RegisterStep::buildSmall() {
+  Value sBuf = smallScores();
+  Value ninfS = arith::ConstantOp::create(
+      b, loc, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
+  Value oneS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(1.0));
+  Value zeroS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(0.0));
+  Value ninf = splat(-std::numeric_limits<double>::infinity());
+  Value zero = splat(0.0);
+  Value m = op.getMax(), l = op.getSum();
+  Value alpha = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq}, f32);
+  int64_t nk = tk / lanes;
+  for (int64_t r = 0; r < tq; ++r) {
+    Value rr = idx(r);
+    // Row max: element-wise over the row's key vectors, then across lanes.
+    Value mx = ninf;
+    for (int64_t c = 0; c < nk; ++c) {
+      Value col = idx(c * lanes);
+      Value sv = read(sBuf, ValueRange{rr, col});
+      mx = buildSoftmaxMax(b, loc, mx, sv);
+    }
+    Value rowMax = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::MAXNUMF, mx, ninfS, kReassoc);
+    Value mOld = tensor::ExtractOp::create(b, loc, m, ValueRange{rr});
+    Value mNew = buildSoftmaxMax(b, loc, mOld, rowMax);
+    Value al = buildGuardedExp(b, loc, mOld, mNew, mNew, ninfS, oneS);
+    Value mNewV = bcast(mNew);
+    Value sum = zero;
+    for (int64_t c = 0; c < nk; ++c) {
+      Value col = idx(c * lanes);
+      Value sv = read(sBuf, ValueRange{rr, col});
+      Value p = buildGuardedExp(b, loc, sv, mNewV, sv, ninf, zero);
+      sum = arith::AddFOp::create(b, loc, sum, p, kReassoc);
+      sBuf = write(p, sBuf, ValueRange{rr, col});
+    }
+    Value rowSum = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::ADD, sum, zeroS, kReassoc);
+    Value lOld = tensor::ExtractOp::create(b, loc, l, ValueRange{rr});
+    Value lScaled = arith::MulFOp::create(b, loc, al, lOld);
+    Value lNew = arith::AddFOp::create(b, loc, lScaled, rowSum);
+    m = tensor::InsertOp::create(b, loc, mNew, m, ValueRange{rr});
+    l = tensor::InsertOp::create(b, loc, lNew, l, ValueRange{rr});
+    alpha = tensor::InsertOp::create(b, loc, al, alpha, ValueRange{rr});
+  }
+  Value acc = accumulate(sBuf, alpha, op.getAcc());
   return {m, l, acc};
 }
 
