@@ -57,6 +57,11 @@ private:
   Type f32;
   VectorType vf;
   int64_t tq = 0, tk = 0, d = 0, dv = 0, lanes = 0;
+  /// K and V tiles in f32: 16-bit tiles are converted once per step (a few
+  /// thousand elements against Tq x Tk x (D + Dv) multiply-adds) rather
+  /// than at every broadcast and load.
+  Value keyF32, valueF32;
+  Value toF32Tile(Value t);
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value splat(double v) {
@@ -278,7 +283,7 @@ Value RegisterStep::applyRegion(Value s, Value i, Value j) {
 Value RegisterStep::scoreBlock(Value qT, Value sT, Value j0, int64_t rk,
                                int64_t q0, int64_t qc,
                                SmallVector<Value> &mx) {
-  Value key = op.getKey();
+  Value key = keyF32;
   bool kT = op.getKeyTransposed();
   Value zero = splat(0.0);
   SmallVector<Value> init(rk * qc, zero);
@@ -366,7 +371,7 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
       init.push_back(scaled);
     }
   }
-  Value v = op.getValue();
+  Value v = valueF32;
   SmallVector<Value> res = loop(tk, 1, init, [&](Value j, ValueRange a) {
     SmallVector<Value> vv;
     for (int64_t c = 0; c < cv; ++c) {
@@ -409,7 +414,25 @@ Value RegisterStep::accumulate(Value pT, Value alpha, Value acc) {
   return acc;
 }
 
+Value RegisterStep::toF32Tile(Value t) {
+  auto tt = cast<RankedTensorType>(t.getType());
+  if (tt.getElementType().isF32())
+    return t;
+  MLIRContext *ctx = b.getContext();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(2, ctx);
+  Value init = tensor::EmptyOp::create(b, loc, tt.getShape(), f32);
+  auto g = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{t}, ValueRange{init},
+      ArrayRef<AffineMap>{id, id}, ArrayRef<utils::IteratorType>{kPar, kPar},
+      [&](OpBuilder &bb, Location l, ValueRange a) {
+        yield(bb, l, toF32(bb, l, a[0]));
+      });
+  return g.getResult(0);
+}
+
 SmallVector<Value> RegisterStep::build() {
+  keyF32 = toF32Tile(op.getKey());
+  valueF32 = toF32Tile(op.getValue());
   if (small)
     return buildSmall();
   Value qT = transposedQuery();
@@ -473,7 +496,7 @@ Value RegisterStep::applyScalarRegion(Value s, Value i, Value j) {
 
 Value RegisterStep::smallScoreBlock(Value sBuf, Value j0, int64_t kb) {
   // acc[r][k] over D in vectors, then one horizontal sum per score.
-  Value q = op.getQuery(), key = op.getKey();
+  Value q = op.getQuery(), key = keyF32;
   bool kT = op.getKeyTransposed();
   Value zero = splat(0.0);
   SmallVector<Value> init(tq * kb, zero);
