@@ -63,7 +63,9 @@ def AttnLinalgToCpuLoops : Pass<"attn-linalg-to-cpu-loops"> {
     top-level region, never nested and never per iteration of a loop.
     Copies inside loops between buffers that are not both contiguous
     (which would call the generic element-by-element `memrefCopy` runtime)
-    become loops too.
+    become loops too; copies of a buffer onto itself (left by bufferization
+    where a tile updated in place is inserted back into its own slice) are
+    erased.
   }];
   let dependentDialects = [
     "::mlir::scf::SCFDialect",
