@@ -27,7 +27,9 @@ void mlir::attn::buildLoweringPipeline(OpPassManager &pm,
   pm.addPass(createAttnDecompose());
   pm.addPass(createAttnLowerLinear());
   // The target's step lowering, then nothing of the dialect may be left.
-  pm.addPass(createAttnCpuLowerStep());
+  AttnCpuLowerStepOptions step;
+  step.vectorBits = resolveCpuTarget(options.cpu).vectorBits;
+  pm.addPass(createAttnCpuLowerStep(step));
   pm.addPass(createAttnCheckLowered());
   CpuPipelineOptions cpu;
   cpu.cpu = options.cpu;

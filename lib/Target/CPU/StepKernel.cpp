@@ -86,6 +86,13 @@ private:
   /// Fewer query rows than lanes (decode, folded GQA heads): S [Tq, Tk]
   /// with lanes over D for Q K^T and over keys for the softmax.
   bool small = false;
+  /// Vectors along a block's lane dim: with 32 registers up to 6 (so that
+  /// the other dim still gets >= 4 rows), with 16 registers 2.
+  int64_t vectorsPerBlock(int64_t n) const {
+    if (shape.registers < 32)
+      return 2;
+    return n <= 6 ? n : 4;
+  }
   Value transposedQuery();
   Value applyScalarRegion(Value s, Value i, Value j);
   Value smallScores();
@@ -332,7 +339,7 @@ std::pair<Value, SmallVector<Value>> RegisterStep::scores(Value qT) {
   int64_t nq = tq / lanes;
   // Query vectors per block, then as many keys as the remaining registers
   // hold accumulators for (qc loads and one broadcast live besides).
-  int64_t qc = nq <= 6 ? nq : 4;
+  int64_t qc = std::min(nq, vectorsPerBlock(nq));
   int64_t rk = std::max<int64_t>(1, (shape.registers - qc - 2) / qc);
   rk = std::min(rk, tk);
   Value sT = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tk, tq}, f32);
@@ -400,7 +407,7 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
 
 Value RegisterStep::accumulate(Value pT, Value alpha, Value acc) {
   int64_t nve = dv / lanes;
-  int64_t cv = nve <= 6 ? nve : 4;
+  int64_t cv = std::min(nve, vectorsPerBlock(nve));
   for (int64_t c0 = 0; c0 < nve; c0 += cv) {
     int64_t n = std::min(cv, nve - c0);
     int64_t ri = std::max<int64_t>(1, (shape.registers - n - 2) / n);
