@@ -160,15 +160,7 @@ Value StepLowering::modify(Value s) {
         Value i = arith::AddIOp::create(bb, l, q0, ii);
         Value jj = linalg::IndexOp::create(bb, l, 1);
         Value j = arith::AddIOp::create(bb, l, k0, jj);
-        Block &body = op.getScore().front();
-        IRMapping m;
-        m.map(body.getArgument(0), sv);
-        m.map(body.getArgument(1), i);
-        m.map(body.getArgument(2), j);
-        for (Operation &inner : body.without_terminator())
-          bb.clone(inner, m);
-        auto y = cast<YieldOp>(body.getTerminator());
-        yield(bb, l, m.lookupOrDefault(y.getValue()));
+        yield(bb, l, op.buildScore(bb, sv, i, j));
       });
 }
 

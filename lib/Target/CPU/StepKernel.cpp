@@ -73,6 +73,12 @@ private:
   Value write(Value v, Value t, ValueRange at);
   Value scalar(Value t, ValueRange at);
   Value bcast(Value s) { return vector::BroadcastOp::create(b, loc, vf, s); }
+  /// One step of a register block: acc[r * cols + c] += scalarAt(r) *
+  /// vectorAt(c), the vectors loaded once and each scalar broadcast once.
+  SmallVector<Value> fmaBlock(int64_t rows, int64_t cols,
+                              function_ref<Value(int64_t)> vectorAt,
+                              function_ref<Value(int64_t)> scalarAt,
+                              ValueRange acc);
   /// An scf.for over [0, n) with step `step` whose body `body` returns the
   /// values to yield.
   SmallVector<Value> loop(int64_t n, int64_t step, ValueRange init, Body body);
@@ -94,7 +100,6 @@ private:
     return n <= 6 ? n : 4;
   }
   Value transposedQuery();
-  Value applyScalarRegion(Value s, Value i, Value j);
   Value smallScores();
   Value smallScoreBlock(Value sBuf, Value j0, int64_t kb);
   SmallVector<Value> buildSmall();
@@ -114,6 +119,23 @@ Value RegisterStep::add(Value x, int64_t c) {
     return x;
   Value cv = idx(c);
   return arith::AddIOp::create(b, loc, x, cv);
+}
+
+SmallVector<Value> RegisterStep::fmaBlock(int64_t rows, int64_t cols,
+                                          function_ref<Value(int64_t)> vectorAt,
+                                          function_ref<Value(int64_t)> scalarAt,
+                                          ValueRange acc) {
+  SmallVector<Value> vecs;
+  for (int64_t c = 0; c < cols; ++c)
+    vecs.push_back(vectorAt(c));
+  SmallVector<Value> next;
+  for (int64_t r = 0; r < rows; ++r) {
+    Value s = scalarAt(r);
+    Value sb = bcast(s);
+    for (int64_t c = 0; c < cols; ++c)
+      next.push_back(buildFma(b, loc, sb, vecs[c], acc[r * cols + c]));
+  }
+  return next;
 }
 
 Value RegisterStep::read(Value t, ValueRange at) {
@@ -295,20 +317,18 @@ Value RegisterStep::scoreBlock(Value qT, Value sT, Value j0, int64_t rk,
   Value zero = splat(0.0);
   SmallVector<Value> init(rk * qc, zero);
   SmallVector<Value> accs = loop(d, 1, init, [&](Value dd, ValueRange a) {
-    SmallVector<Value> qv;
-    for (int64_t c = 0; c < qc; ++c) {
-      Value col = idx((q0 + c) * lanes);
-      qv.push_back(read(qT, ValueRange{dd, col}));
-    }
-    SmallVector<Value> next;
-    for (int64_t r = 0; r < rk; ++r) {
-      Value j = add(j0, r);
-      Value ks = kT ? scalar(key, ValueRange{dd, j}) : scalar(key, ValueRange{j, dd});
-      Value kb = bcast(ks);
-      for (int64_t c = 0; c < qc; ++c)
-        next.push_back(buildFma(b, loc, kb, qv[c], a[r * qc + c]));
-    }
-    return next;
+    return fmaBlock(
+        rk, qc,
+        [&](int64_t c) {
+          Value col = idx((q0 + c) * lanes);
+          return read(qT, ValueRange{dd, col});
+        },
+        [&](int64_t r) {
+          Value j = add(j0, r);
+          return kT ? scalar(key, ValueRange{dd, j})
+                    : scalar(key, ValueRange{j, dd});
+        },
+        a);
   });
   Value iota;
   if (op.hasScoreRegion())
@@ -380,20 +400,18 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
   }
   Value v = valueF32;
   SmallVector<Value> res = loop(tk, 1, init, [&](Value j, ValueRange a) {
-    SmallVector<Value> vv;
-    for (int64_t c = 0; c < cv; ++c) {
-      Value col = idx((c0 + c) * lanes);
-      vv.push_back(read(v, ValueRange{j, col}));
-    }
-    SmallVector<Value> next;
-    for (int64_t r = 0; r < ri; ++r) {
-      Value i = add(i0, r);
-      Value p = small ? scalar(pT, ValueRange{i, j}) : scalar(pT, ValueRange{j, i});
-      Value pb = bcast(p);
-      for (int64_t c = 0; c < cv; ++c)
-        next.push_back(buildFma(b, loc, pb, vv[c], a[r * cv + c]));
-    }
-    return next;
+    return fmaBlock(
+        ri, cv,
+        [&](int64_t c) {
+          Value col = idx((c0 + c) * lanes);
+          return read(v, ValueRange{j, col});
+        },
+        [&](int64_t r) {
+          Value i = add(i0, r);
+          return small ? scalar(pT, ValueRange{i, j})
+                       : scalar(pT, ValueRange{j, i});
+        },
+        a);
   });
   for (int64_t r = 0; r < ri; ++r) {
     Value i = add(i0, r);
@@ -489,18 +507,6 @@ SmallVector<Value> RegisterStep::build() {
   return {m, l, acc};
 }
 
-Value RegisterStep::applyScalarRegion(Value s, Value i, Value j) {
-  Block &body = op.getScore().front();
-  IRMapping m;
-  m.map(body.getArgument(0), s);
-  m.map(body.getArgument(1), i);
-  m.map(body.getArgument(2), j);
-  for (Operation &inner : body.without_terminator())
-    b.clone(inner, m);
-  auto y = cast<YieldOp>(body.getTerminator());
-  return m.lookupOrDefault(y.getValue());
-}
-
 Value RegisterStep::smallScoreBlock(Value sBuf, Value j0, int64_t kb) {
   // acc[r][k] over D in vectors, then one horizontal sum per score.
   Value q = op.getQuery(), key = keyF32;
@@ -549,7 +555,7 @@ Value RegisterStep::smallScoreBlock(Value sBuf, Value j0, int64_t kb) {
       if (op.hasScoreRegion()) {
         Value iAbs = add(op.getQueryStart(), r);
         Value jAbs = arith::AddIOp::create(b, loc, op.getKeyStart(), j);
-        sv = applyScalarRegion(sv, iAbs, jAbs);
+        sv = op.buildScore(b, sv, iAbs, jAbs);
       }
       sBuf = tensor::InsertOp::create(b, loc, sv, sBuf, ValueRange{rr, j});
     }
