@@ -59,6 +59,9 @@ FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip) {
   // Monotone patterns by loop bounds; others need block lists, which the
   // kernel does not take (rejected before the structure is built).
   t.blockLists = BlockListMode::Auto;
+  // GQA heads are not folded into one query tile: a tile is one head's rows
+  // (the kernel maps query rows to warps).
+  t.foldHeadsRows = 0;
   return t;
 }
 
