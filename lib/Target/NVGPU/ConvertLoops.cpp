@@ -1,0 +1,307 @@
+//===- ConvertLoops.cpp - key loops, steps and stores in the kernel -------===//
+//
+// The parts of the converter (ConverterImpl.h) that carry the structure's
+// key loops (with their K/V copies pipelined one tile ahead), its
+// attn.online_attention steps (LowerStep.cpp) and the stores of the output
+// tile and LSE into the kernel.
+//
+//===----------------------------------------------------------------------===//
+#include "ConverterImpl.h"
+
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Analysis/TopologicalSortUtils.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+using namespace mlir::attn::nvgpu;
+using namespace mlir::attn::nvgpu::detail;
+
+SmallVector<Value> Converter::flatten(Value v) {
+  if (rows.count(v))
+    return {rows[v].r[0], rows[v].r[1]};
+  return frags[v].blocks;
+}
+
+void Converter::unflatten(Value v, Value like, ValueRange flat) {
+  if (rows.count(like)) {
+    rows[v] = {{flat[0], flat[1]}, Value()};
+    return;
+  }
+  FragTile t;
+  t.blocks.assign(flat.begin(), flat.end());
+  frags[v] = t;
+}
+
+OnlineAttentionOp
+Converter::pipelinedStep(scf::ForOp f, SmallVector<Operation *> &addressOps) {
+  OnlineAttentionOp step;
+  for (Operation &op : f.getBody()->without_terminator()) {
+    if (auto s = dyn_cast<OnlineAttentionOp>(op)) {
+      if (step)
+        return {};
+      step = s;
+    } else if (op.getNumRegions() != 0) {
+      return {};
+    }
+  }
+  if (!step)
+    return {};
+  llvm::SetVector<Operation *> slice;
+  BackwardSliceOptions opts;
+  opts.filter = [&](Operation *o) { return o->getBlock() == f.getBody(); };
+  for (Value t : {step.getKey(), step.getValue()}) {
+    auto s = t.getDefiningOp<tensor::ExtractSliceOp>();
+    if (!s || s->getBlock() != f.getBody() || !globals.count(s.getSource()))
+      return {};
+    for (Value o : s->getOperands()) {
+      Operation *def = o.getDefiningOp();
+      if (!def || def->getBlock() != f.getBody() || slice.contains(def))
+        continue;
+      if (failed(getBackwardSlice(def, &slice, opts)))
+        return {};
+      slice.insert(def);
+    }
+  }
+  if (!llvm::all_of(slice, isScalarOp))
+    return {};
+  addressOps = llvm::to_vector(topologicalSort(slice));
+  return step;
+}
+
+FailureOr<std::pair<TileView, TileView>>
+Converter::kvViewsAt(scf::ForOp f, OnlineAttentionOp step,
+                     ArrayRef<Operation *> addressOps, Value iv) {
+  scalars.map(f.getInductionVar(), iv);
+  for (Operation *o : addressOps)
+    if (failed(cloneScalar(o)))
+      return failure();
+  FailureOr<TileView> k =
+      makeView(step.getKey().getDefiningOp<tensor::ExtractSliceOp>());
+  FailureOr<TileView> v =
+      makeView(step.getValue().getDefiningOp<tensor::ExtractSliceOp>());
+  if (failed(k) || failed(v))
+    return failure();
+  return std::make_pair(*k, *v);
+}
+
+LogicalResult Converter::convertFor(scf::ForOp f) {
+  for (Value init : f.getInitArgs())
+    if (!rows.count(init) && !frags.count(init))
+      return f.emitOpError("cannot be carried into the NVGPU kernel: loop "
+                           "values must be the softmax state");
+  // A loop the structure's bounds leave empty for every block (e.g. the
+  // partial tiles of a pattern-free op whose keys divide into tiles) is
+  // not emitted: its results are its inits.
+  std::optional<int64_t> lbC = evalConst(f.getLowerBound()),
+                         ubC = evalConst(f.getUpperBound());
+  if (lbC && ubC && *lbC >= *ubC) {
+    for (auto [res, init] : llvm::zip(f.getResults(), f.getInitArgs()))
+      unflatten(res, init, flatten(init));
+    return success();
+  }
+  SmallVector<Value> inits;
+  SmallVector<size_t> sizes;
+  for (Value init : f.getInitArgs()) {
+    SmallVector<Value> part = flatten(init);
+    sizes.push_back(part.size());
+    inits.append(part);
+  }
+  Value lb = scalars.lookupOrNull(f.getLowerBound()),
+        ub = scalars.lookupOrNull(f.getUpperBound()),
+        st = scalars.lookupOrNull(f.getStep());
+  if (!lb || !ub || !st)
+    return f.emitOpError("has bounds the NVGPU kernel does not have");
+  // The step's K/V tiles are copied one iteration ahead into the other
+  // buffer (cp.async double buffering); the first by a prologue.
+  SmallVector<Operation *> addressOps;
+  OnlineAttentionOp pipe = pipelinedStep(f, addressOps);
+  if (pipe) {
+    Value has = fb.cmp(arith::CmpIPredicate::slt, lb, ub);
+    auto ifOp = scf::IfOp::create(b, f.getLoc(), has, /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      auto kv = kvViewsAt(f, pipe, addressOps, lb);
+      if (failed(kv))
+        return failure();
+      Value buf0 = fb.idx(0);
+      copyKV(fb, kc, kv->first, kv->second, buf0);
+    }
+    commitGroup(fb, {});
+  }
+  auto loop = scf::ForOp::create(b, f.getLoc(), lb, ub, st, inits);
+  // Keep the structure's tags (attn.key_tiles = "full" | "partial").
+  loop->setDiscardableAttrs(f->getDiscardableAttrDictionary());
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value iv = loop.getInductionVar();
+    if (pipe) {
+      Value dist = fb.sub(iv, lb);
+      Value iter = arith::DivUIOp::create(b, f.getLoc(), dist, st);
+      Value buf = fb.rem(iter, 2);
+      Value one = fb.idx(1);
+      Value nextBuf = fb.sub(one, buf);
+      Value next = fb.add(iv, st);
+      Value has = fb.cmp(arith::CmpIPredicate::slt, next, ub);
+      auto ifOp = scf::IfOp::create(b, f.getLoc(), has, /*withElse=*/false);
+      {
+        OpBuilder::InsertionGuard g2(b);
+        b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+        auto kv = kvViewsAt(f, pipe, addressOps, next);
+        if (failed(kv))
+          return failure();
+        copyKV(fb, kc, kv->first, kv->second, nextBuf);
+      }
+      // Everything but the newest group (the next tile) has arrived: this
+      // tile's copies, made one iteration ago or by the prologue.
+      Value group = commitGroup(fb, {});
+      waitGroups(fb, group, 1);
+      gpu::BarrierOp::create(b, f.getLoc());
+      preloaded[pipe] = buf;
+    }
+    scalars.map(f.getInductionVar(), iv);
+    size_t pos = 0;
+    for (auto [i, arg] : llvm::enumerate(f.getRegionIterArgs())) {
+      unflatten(arg, f.getInitArgs()[i],
+                loop.getRegionIterArgs().slice(pos, sizes[i]));
+      pos += sizes[i];
+    }
+    if (failed(convertBlock(*f.getBody())))
+      return failure();
+    SmallVector<Value> yields;
+    for (Value y : f.getBody()->getTerminator()->getOperands()) {
+      if (!rows.count(y) && !frags.count(y))
+        return f.emitOpError("yields a value the NVGPU kernel does not have");
+      yields.append(flatten(y));
+    }
+    scf::YieldOp::create(b, f.getLoc(), yields);
+  }
+  size_t pos = 0;
+  for (auto [i, res] : llvm::enumerate(f.getResults())) {
+    unflatten(res, f.getInitArgs()[i], loop.getResults().slice(pos, sizes[i]));
+    pos += sizes[i];
+  }
+  return success();
+}
+
+FailureOr<Value> Converter::inlineScore(OnlineAttentionOp op, Value s,
+                                        Value i, Value j) {
+  Block &body = op.getScore().front();
+  scalars.map(body.getArgument(0), s);
+  scalars.map(body.getArgument(1), i);
+  scalars.map(body.getArgument(2), j);
+  for (Operation &o : body.without_terminator())
+    if (!isScalarOp(&o) || failed(cloneScalar(&o)))
+      return o.emitOpError("cannot be inlined into the NVGPU step (scalar "
+                           "arith and f32 tanh/exp/log only)");
+  return scalars.lookup(body.getTerminator()->getOperand(0));
+}
+
+LogicalResult Converter::convertStep(OnlineAttentionOp op) {
+  auto view = [&](Value v) -> const TileView * {
+    auto it = views.find(v);
+    return it == views.end() ? nullptr : &it->second;
+  };
+  StepIn in;
+  in.q = view(op.getQuery());
+  in.k = view(op.getKey());
+  in.v = view(op.getValue());
+  in.q0 = scalars.lookupOrNull(op.getQueryStart());
+  in.k0 = scalars.lookupOrNull(op.getKeyStart());
+  if (!in.q || !in.k || !in.v || !rows.count(op.getMax()) ||
+      !rows.count(op.getSum()) || !frags.count(op.getAcc()) || !in.q0 ||
+      !in.k0)
+    return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: its "
+                          "tiles must be slices of the inputs and its state "
+                          "the loop's");
+  if (in.k->rows > kc.tk || in.q->rows > kc.tq)
+    return op.emitOpError("has tiles larger than the kernel's shared memory");
+  auto pre = preloaded.find(op);
+  if (pre != preloaded.end()) {
+    in.buf = pre->second;
+    in.preloaded = true;
+  } else {
+    in.buf = fb.idx(0);
+  }
+  in.m = rows[op.getMax()];
+  in.l = rows[op.getSum()];
+  in.acc = frags[op.getAcc()];
+  FailureOr<StepOut> out =
+      lowerStep(fb, kc, op, in, [&](Value s, Value i, Value j) {
+        return inlineScore(op, s, i, j);
+      });
+  if (failed(out))
+    return failure();
+  rows[op.getNewMax()] = out->m;
+  rows[op.getNewSum()] = out->l;
+  frags[op.getNewAcc()] = out->acc;
+  return success();
+}
+
+LogicalResult Converter::convertInsert(tensor::ParallelInsertSliceOp ins) {
+  Value src = ins.getSource();
+  Value dst = globals.lookup(ins.getDest());
+  auto bad = [&](const Twine &why) {
+    return ins.emitOpError("cannot be carried into the NVGPU kernel: ")
+           << why;
+  };
+  if (!dst || (!frags.count(src) && !rows.count(src)))
+    return bad("only the output tile and its LSE are stored");
+  SmallVector<Value> offs;
+  for (OpFoldResult o : ins.getMixedOffsets())
+    offs.push_back(materialize(o));
+  if (llvm::any_of(offs, [](Value v) { return !v; }))
+    return bad("unknown offset");
+  llvm::SmallBitVector dropped = ins.getDroppedDims();
+  SmallVector<unsigned> kept;
+  for (unsigned i = 0; i < dropped.size(); ++i)
+    if (!dropped[i])
+      kept.push_back(i);
+  auto memTy = cast<MemRefType>(dst.getType());
+  OpBuilder::InsertionGuard guard(b);
+  for (int64_t r = 0; r < 2; ++r) {
+    OpBuilder::InsertionGuard rowGuard(b);
+    Value row = tileRow(fb, kc, r);
+    Value valid = frags.count(src) ? frags[src].valid : rows[src].valid;
+    if (valid) {
+      Value inside = fb.cmp(arith::CmpIPredicate::slt, row, valid);
+      auto ifOp = scf::IfOp::create(b, fb.loc, inside, /*withElse=*/false);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    }
+    SmallVector<Value> idx(offs);
+    idx[kept[0]] = fb.add(offs[kept[0]], row);
+    if (rows.count(src)) {
+      // Every lane of the quad holds the row: lane 0 of it stores.
+      if (kept.size() != 1 || memTy.getElementType() != fb.f32)
+        return bad("the LSE is an f32 [B, H, S] tensor");
+      Value quadPos = fb.rem(kc.lane, 4);
+      Value zero = fb.idx(0);
+      Value first = fb.cmp(arith::CmpIPredicate::eq, quadPos, zero);
+      auto ifOp = scf::IfOp::create(b, fb.loc, first, /*withElse=*/false);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      memref::StoreOp::create(b, fb.loc, rows[src].r[r], dst, idx);
+      continue;
+    }
+    if (kept.size() != 2 || kept[1] != 3)
+      return bad("the output tile is [rows, Dv] of one head");
+    for (auto [nb, blk] : llvm::enumerate(frags[src].blocks)) {
+      if (cast<VectorType>(blk.getType()).getElementType() !=
+          memTy.getElementType())
+        return bad("the output tile must be in the output's type");
+      Value pair = vector::ExtractOp::create(b, fb.loc, blk,
+                                             ArrayRef<int64_t>{r});
+      SmallVector<Value> at(idx);
+      Value col = fb.addc(kc.c2, int64_t(nb) * 8);
+      at[3] = fb.add(offs[3], col);
+      // Columns are even and rows hold Dv elements: the pair is 4-byte
+      // aligned, one 32-bit store instead of two 16-bit ones.
+      vector::StoreOp::create(b, fb.loc, pair, dst, at,
+                              /*nontemporal=*/false, llvm::MaybeAlign(4));
+    }
+  }
+  return success();
+}
+
