@@ -25,11 +25,15 @@ using namespace mlir;
 void mlir::attn::buildCpuPipeline(OpPassManager &pm,
                                   const CpuPipelineOptions &options) {
   // Per-tile steps of the fused structure first: the CPU's decomposition.
-  pm.addPass(attn::createAttnCpuLowerStep());
+  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
+  attn::AttnCpuLowerStepOptions stepOptions;
+  stepOptions.vectorBits = target.vectorBits;
+  pm.addPass(attn::createAttnCpuLowerStep(stepOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(attn::createAttnApproximateMath());
-  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
+  attn::AttnApproximateMathOptions mathOptions;
+  mathOptions.avx512Scalef = target.vectorBits >= 512;
+  pm.addPass(attn::createAttnApproximateMath(mathOptions));
   attn::AttnCpuVectorizeOptions vecOptions;
   vecOptions.vectorBits = target.vectorBits;
   vecOptions.bf16Dot = target.bf16Dot;
@@ -77,7 +81,8 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   vecOpts.reassociateFPReductions = true;
   vecOpts.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   vecOpts.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle1D;
-  vecOpts.x86Vector = target.bf16Dot;
+  // x86vector ops: bf16 dot products, AVX-512 vscalefps (exp).
+  vecOpts.x86Vector = target.bf16Dot || target.vectorBits >= 512;
   pm.addPass(createConvertVectorToLLVMPass(vecOpts));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
