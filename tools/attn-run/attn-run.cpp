@@ -101,7 +101,7 @@ static const char *kUsage =
     "  process (like a caching allocator) instead of returning it to the OS\n"
     "  and page-faulting it back in every repetition.\n"
     "  --count-tiles fuses each entry (one attn.attention returning its output\n"
-    "  and lse) with --attn-fuse and the given options, replaces every\n"
+    "  and lse) with the pass attn-fuse{ATTN-FUSE-OPTIONS}, replaces every\n"
     "  attn.online_attention step by a counter of full (no score region) and\n"
     "  partial (score region) key tiles, runs it, and compares the counts of\n"
     "  every query tile with a brute-force classification of its key tiles by\n"
