@@ -87,6 +87,11 @@ bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
 
 } // namespace
 
+bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
+                    int64_t h, int64_t i, int64_t j) {
+  return visible(spec, mask, b, h, i, j);
+}
+
 std::string validate(const AttentionSpec &s) {
   struct {
     const char *name;

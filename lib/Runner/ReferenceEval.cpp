@@ -284,6 +284,54 @@ evaluateBlockOp(Operation *opPtr,
   return success();
 }
 
+FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
+    AttentionOp op, function_ref<const double *(Value)> lookup,
+    std::string &why) {
+  FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
+  if (failed(spec))
+    return failure();
+  if (op.getBlockRowPtr()) {
+    const double *rp = lookup(op.getBlockRowPtr());
+    const double *cols = lookup(op.getBlockCols());
+    const double *full = lookup(op.getBlockFull());
+    if (!rp || !cols || (op.getBlockFull() && !full)) {
+      why = "the block table of attn.attention must be function arguments "
+            "or earlier results";
+      return failure();
+    }
+    auto count = [](Value v) {
+      return cast<RankedTensorType>(v.getType()).getNumElements();
+    };
+    spec->hasBlockTable = true;
+    spec->rowPtr.assign(rp, rp + count(op.getBlockRowPtr()));
+    spec->cols.assign(cols, cols + count(op.getBlockCols()));
+    if (full)
+      for (int64_t n = 0, e = count(op.getBlockFull()); n < e; ++n)
+        spec->full.push_back(full[n] != 0.0);
+    std::string invalid = ref::validate(*spec);
+    if (!invalid.empty()) {
+      why = "reference spec rejected: " + invalid;
+      return failure();
+    }
+  }
+  if (Value offs = op.getDocOffsets()) {
+    const double *o = lookup(offs);
+    if (!o) {
+      why = "the document offsets of attn.attention must be a function "
+            "argument or an earlier result";
+      return failure();
+    }
+    int64_t n = cast<RankedTensorType>(offs.getType()).getDimSize(0);
+    spec->docOffsets.assign(o, o + n);
+    std::string invalid = ref::validate(*spec);
+    if (!invalid.empty()) {
+      why = "reference spec rejected: " + invalid;
+      return failure();
+    }
+  }
+  return spec;
+}
+
 LogicalResult mlir::attn::evaluateReference(
     func::FuncOp entry, const std::vector<std::vector<double>> &args,
     std::vector<std::vector<double>> &results, uint64_t &flops,
@@ -384,48 +432,9 @@ LogicalResult mlir::attn::evaluateReference(
             opRef.getName().getStringRef().str() + "'";
       return failure();
     }
-    FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
+    FailureOr<ref::AttentionSpec> spec = specWithOperands(op, lookup, why);
     if (failed(spec))
       return failure();
-    if (op.getBlockRowPtr()) {
-      const double *rp = lookup(op.getBlockRowPtr());
-      const double *cols = lookup(op.getBlockCols());
-      const double *full = lookup(op.getBlockFull());
-      if (!rp || !cols || (op.getBlockFull() && !full)) {
-        why = "the block table of attn.attention must be function arguments "
-              "or earlier results";
-        return failure();
-      }
-      auto count = [](Value v) {
-        return cast<RankedTensorType>(v.getType()).getNumElements();
-      };
-      spec->hasBlockTable = true;
-      spec->rowPtr.assign(rp, rp + count(op.getBlockRowPtr()));
-      spec->cols.assign(cols, cols + count(op.getBlockCols()));
-      if (full)
-        for (int64_t n = 0, e = count(op.getBlockFull()); n < e; ++n)
-          spec->full.push_back(full[n] != 0.0);
-      std::string invalid = ref::validate(*spec);
-      if (!invalid.empty()) {
-        why = "reference spec rejected: " + invalid;
-        return failure();
-      }
-    }
-    if (Value offs = op.getDocOffsets()) {
-      const double *o = lookup(offs);
-      if (!o) {
-        why = "the document offsets of attn.attention must be a function "
-              "argument or an earlier result";
-        return failure();
-      }
-      int64_t n = cast<RankedTensorType>(offs.getType()).getDimSize(0);
-      spec->docOffsets.assign(o, o + n);
-      std::string invalid = ref::validate(*spec);
-      if (!invalid.empty()) {
-        why = "reference spec rejected: " + invalid;
-        return failure();
-      }
-    }
     for (Value v : op->getOperands())
       if (!env.count(v) && !flopsOnly) {
         why = "an operand of attn.attention is not an argument or an earlier "

@@ -225,10 +225,11 @@ SmallVector<Value> mlir::attn::buildListLoops(OpBuilder &b, Location loc,
 
 SmallVector<Value> mlir::attn::buildTableLoops(
     OpBuilder &b, Location loc, AttentionOp op, Value bIdx, Value h,
-    int64_t hq, Value qt, Value seqKV, int64_t tk, bool hasPattern,
+    int64_t hq, Value qt, Value seqKV, int64_t tk, const TableRows &rows,
     ValueRange init, KeyStep step) {
   Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
         full = op.getBlockFull();
+  SparsityAttrInterface pattern = rows.pattern;
   auto c = [&](OpBuilder &bb, int64_t v) {
     return arith::ConstantIndexOp::create(bb, loc, v).getResult();
   };
@@ -246,30 +247,54 @@ SmallVector<Value> mlir::attn::buildTableLoops(
       b, loc, lo, hi, c(b, 1), init,
       [&](OpBuilder &bb, Location l, Value n, ValueRange args) {
         Value k0 = arith::MulIOp::create(bb, l, at(bb, l, cols, n), tkV);
-        if (!full && hasPattern) {
-          scf::YieldOp::create(bb, l, step(bb, l, k0, args, true, Value()));
+        Value kEnd = arith::AddIOp::create(bb, l, k0, tkV);
+        Value inside =
+            arith::CmpIOp::create(bb, l, arith::CmpIPredicate::sle, kEnd, seqKV);
+        Value yes = arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 1);
+        // A block flagged full (every block when there is no pattern) is
+        // visible whole; others are what the pattern makes of them there.
+        Value whole = yes;
+        if (pattern && full)
+          whole = tensor::ExtractOp::create(bb, l, full, ValueRange{bIdx, t, n});
+        else if (pattern)
+          whole = arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 0);
+        Value any = yes, all = yes;
+        if (pattern) {
+          Value k1 = arith::MinSIOp::create(bb, l, kEnd, seqKV);
+          auto [a, f] = pattern.buildBlockClass(bb, l, rows.q0, rows.q1, k0,
+                                                k1, rows.offset, rows.env);
+          any = arith::OrIOp::create(bb, l, whole, a);
+          all = arith::OrIOp::create(bb, l, whole, f);
+        }
+        // Unmasked only when every element is visible and inside the keys.
+        Value fast = arith::AndIOp::create(bb, l, all, inside);
+        auto visit = [&](OpBuilder &b2, Location l2) {
+          auto ifOp = scf::IfOp::create(
+              b2, l2, fast,
+              [&](OpBuilder &b3, Location l3) {
+                scf::YieldOp::create(b3, l3,
+                                     step(b3, l3, k0, args, false, Value()));
+              },
+              [&](OpBuilder &b3, Location l3) {
+                scf::YieldOp::create(
+                    b3, l3, step(b3, l3, k0, args, true, pattern ? whole : Value()));
+              });
+          return ifOp.getResults();
+        };
+        if (!pattern) {
+          scf::YieldOp::create(bb, l, visit(bb, l));
           return;
         }
-        // Full blocks (every listed block when there is no pattern) run
-        // unmasked unless cut by the end of the keys.
-        Value f =
-            full ? tensor::ExtractOp::create(bb, l, full, ValueRange{bIdx, t, n})
-                       .getResult()
-                 : arith::ConstantIntOp::create(bb, l, bb.getI1Type(), 1)
-                       .getResult();
-        Value inside = arith::CmpIOp::create(
-            bb, l, arith::CmpIPredicate::sle,
-            arith::AddIOp::create(bb, l, k0, tkV), seqKV);
-        Value fast = arith::AndIOp::create(bb, l, f, inside);
-        auto ifOp = scf::IfOp::create(
-            bb, l, fast,
+        // Listed blocks the pattern leaves empty are skipped.
+        auto ifAny = scf::IfOp::create(
+            bb, l, any,
             [&](OpBuilder &b2, Location l2) {
-              scf::YieldOp::create(b2, l2, step(b2, l2, k0, args, false, Value()));
+              scf::YieldOp::create(b2, l2, visit(b2, l2));
             },
             [&](OpBuilder &b2, Location l2) {
-              scf::YieldOp::create(b2, l2, step(b2, l2, k0, args, true, f));
+              scf::YieldOp::create(b2, l2, args);
             });
-        scf::YieldOp::create(bb, l, ifOp.getResults());
+        scf::YieldOp::create(bb, l, ifAny.getResults());
       });
   forOp->setAttr("attn.key_tiles", b.getStringAttr("table"));
   return SmallVector<Value>(forOp.getResults().begin(),

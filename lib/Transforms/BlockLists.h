@@ -75,14 +75,24 @@ SmallVector<Value> buildListLoops(OpBuilder &b, Location loc,
                                   Value part, int64_t parts, int64_t tk,
                                   ValueRange init, KeyStep step);
 
+/// The query rows of a block-table loop and what its pattern (null: none)
+/// needs to classify a listed block.
+struct TableRows {
+  SparsityAttrInterface pattern;
+  Value q0, q1, offset;
+  const PatternEnv &env;
+};
+
 /// The key loop of (b, h, query block qt) over the op's block table
-/// (attn.key_tiles = "table"): blocks listed as full (every listed block
-/// when the op has no pattern) run the unmasked step unless cut by the end
-/// of the keys.
+/// (attn.key_tiles = "table"): a listed block runs the unmasked step when it
+/// is visible whole (flagged full, or no pattern, or the pattern covers it)
+/// and inside the keys, the masked one otherwise, and none when the pattern
+/// leaves it empty.
 SmallVector<Value> buildTableLoops(OpBuilder &b, Location loc, AttentionOp op,
                                    Value bIdx, Value h, int64_t hq, Value qt,
-                                   Value seqKV, int64_t tk, bool hasPattern,
-                                   ValueRange init, KeyStep step);
+                                   Value seqKV, int64_t tk,
+                                   const TableRows &rows, ValueRange init,
+                                   KeyStep step);
 
 } // namespace attn
 } // namespace mlir

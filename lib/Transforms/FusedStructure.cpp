@@ -401,8 +401,10 @@ State FusedBuilder::listLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
 State FusedBuilder::tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
                                Value hk, Value q0, Value qt, Value slope) {
   State s = initialState(b);
+  Value qEnd = arith::AddIOp::create(b, loc, q0, idx(b, tq));
+  Value q1 = minI(b, qEnd, seqQ);
   SmallVector<Value> r = buildTableLoops(
-      b, loc, op, bIdx, h, hq, qt, seqKV, tk, static_cast<bool>(pattern),
+      b, loc, op, bIdx, h, hq, qt, seqKV, tk, {pattern, q0, q1, offset, env},
       {s.m, s.l, s.acc},
       [&](OpBuilder &bb, Location, Value k0, ValueRange st, bool partial,
           Value whole) -> SmallVector<Value> {

@@ -58,14 +58,8 @@ struct AttnLinearizePass
   using AttnLinearizeBase::AttnLinearizeBase;
 
   void runOnOperation() override {
-    std::optional<FeatureMap> map = symbolizeFeatureMap(featureMap);
-    if (!map) {
-      getOperation()->emitError()
-          << "attn-linearize: feature-map must be elu1, relu, identity, "
-             "cosine or favor, got '"
-          << featureMap << "'";
-      return signalPassFailure();
-    }
+    // An unknown feature-map is rejected when the option is parsed.
+    std::optional<FeatureMap> map = featureMap.getValue();
     if (*map == FeatureMap::favor && (numFeatures < 1 || numFeatures > 65536)) {
       getOperation()->emitError()
           << "attn-linearize: num-features must be in [1, 65536], got "

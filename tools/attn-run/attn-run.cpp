@@ -14,6 +14,7 @@
 #include "attn/Runner/Io.h"
 #include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
+#include "attn/Runner/TileCounts.h"
 #include "attn/Support/InputGuards.h"
 
 #include "mlir/IR/AsmState.h"
@@ -32,6 +33,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 #include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
@@ -59,6 +61,7 @@ static struct Options {
   bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
   std::string baseline; // --baseline: compare two pipelines (no reference)
+  std::optional<std::string> countTiles; // --count-tiles: attn-fuse options
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
   double tableDensity = 0.5;
@@ -74,6 +77,7 @@ static const char *kUsage =
     "                [--table-density=P] [--dump=DIR] [--baseline=PIPELINE]\n"
     "                [--input=@FILE.npy|--input=SHAPE ...] [--output=@FILE.npy ...]\n"
     "                [--expected-output=@FILE.npy ...]\n"
+    "                [--count-tiles[=ATTN-FUSE-OPTIONS]]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
     "  and times it, and with --check compares every result against the\n"
@@ -95,7 +99,13 @@ static const char *kUsage =
     "  the results and times both (short names: plain, raised).\n"
     "  --keep-freed-memory keeps memory the compiled code frees in the\n"
     "  process (like a caching allocator) instead of returning it to the OS\n"
-    "  and page-faulting it back in every repetition.\n";
+    "  and page-faulting it back in every repetition.\n"
+    "  --count-tiles fuses each entry (one attn.attention returning its output\n"
+    "  and lse) with the pass attn-fuse{ATTN-FUSE-OPTIONS}, replaces every\n"
+    "  attn.online_attention step by a counter of full (no score region) and\n"
+    "  partial (score region) key tiles, runs it, and compares the counts of\n"
+    "  every query tile with a brute-force classification of its key tiles by\n"
+    "  the reference's visibility (attn/Runner/TileCounts.h).\n";
 
 namespace {
 
@@ -163,6 +173,7 @@ struct EntryReport {
   bool compared = false;
   double softmaxRelL2 = 0;
   bool expectedFailed = false; // a result differs from --expected-output
+  bool countsFailed = false;   // --count-tiles found a mismatch
 };
 
 /// Compiled code stops at a failed run-time check (cf.assert: invalid
@@ -328,9 +339,15 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     report.flops = 0; // unknown: not a partial count
 
   OwningOpRef<ModuleOp> module(original.clone());
-  auto compiled =
-      mlir::attn::compileEntry(*module, report.entry, resolvePipeline(opt.pipelineName),
-                         inDescs, outDescs, why);
+  mlir::attn::TileShape tiles;
+  if (opt.countTiles &&
+      failed(mlir::attn::instrumentTileCounts(*module, report.entry,
+                                              *opt.countTiles, tiles, why)))
+    return err(why);
+  auto compiled = mlir::attn::compileEntry(
+      *module, report.entry,
+      resolvePipeline(opt.countTiles ? "fused" : opt.pipelineName), inDescs,
+      outDescs, why);
   if (failed(compiled))
     return err(why);
 
@@ -371,6 +388,28 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     if (!opt.json)
       llvm::outs() << "  softmax_rel_l2 " << jsonNumber(report.softmaxRelL2)
                    << "\n";
+  }
+
+  if (opt.countTiles) {
+    std::vector<double> out, lse;
+    ref::decode(outDescs[0].type, outputs[0].bytes.data(),
+                outDescs[0].numElements(), out);
+    ref::decode(outDescs[1].type, outputs[1].bytes.data(),
+                outDescs[1].numElements(), lse);
+    mlir::attn::TileCountReport c;
+    if (failed(mlir::attn::checkTileCounts(entry, inputValues, tiles, out, lse,
+                                           c, why)))
+      return err(why);
+    llvm::outs() << "  tiles " << tiles.query << "x" << tiles.key
+                 << ": brute force " << c.empty << " empty, " << c.full
+                 << " full, " << c.partial << " partial; emitted loops visit "
+                 << c.visitedFull << " full, " << c.visitedPartial
+                 << " partial\n";
+    for (const std::string &m : c.firstMismatches)
+      llvm::outs() << "  mismatch: " << m << "\n";
+    llvm::outs() << "  count-tiles: " << (c.mismatches ? "FAILED" : "PASSED")
+                 << "\n";
+    report.countsFailed = c.mismatches != 0;
   }
 
   if (!opt.dumpDir.empty() &&
@@ -480,6 +519,10 @@ LogicalResult parseArgs(int argc, char **argv) {
     bool hasValue = name.contains('=');
     if (hasValue)
       std::tie(name, value) = name.split('=');
+    if (name == "count-tiles") {
+      opt.countTiles = value.str();
+      continue;
+    }
     if (name == "check" || name == "json" || name == "keep-freed-memory") {
       if (hasValue)
         return failure(fail("--" + name + " takes no value") != 0);
@@ -563,6 +606,11 @@ LogicalResult parseArgs(int argc, char **argv) {
   }
   if (opt.pipelineName.empty())
     return failure(fail("--pipeline must not be empty") != 0);
+  if (opt.countTiles && (opt.check || !opt.compare.empty() ||
+                         !opt.baseline.empty() || opt.json))
+    return failure(fail("--count-tiles replaces the attention by counters: it "
+                        "cannot be combined with --check, --compare, "
+                        "--baseline or --json") != 0);
   return success();
 }
 
@@ -639,7 +687,8 @@ int main(int argc, char **argv) {
     EntryReport r;
     if (!opt.json)
       llvm::outs() << "entry " << entry.getSymName() << " (pipeline "
-                   << opt.pipelineName << ", " << numThreads << " threads)\n";
+                   << (opt.countTiles ? "count-tiles" : opt.pipelineName)
+                   << ", " << numThreads << " threads)\n";
     if (runEntry(*module, entry, r)) {
       status = 1;
       continue;
@@ -672,6 +721,12 @@ int main(int argc, char **argv) {
                    << " flops, " << jsonNumber(gflops) << " GFLOP/s\n";
       if (r.checked)
         llvm::outs() << "  check: " << (r.ok ? "PASSED" : "FAILED") << "\n";
+    }
+    if (r.countsFailed) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << r.entry
+                   << "': the emitted key loops do not visit the tiles a "
+                      "brute-force classification finds\n";
     }
     if (r.expectedFailed) {
       status = 1;

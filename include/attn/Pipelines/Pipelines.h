@@ -9,6 +9,8 @@
 #ifndef ATTN_PIPELINES_PIPELINES_H
 #define ATTN_PIPELINES_PIPELINES_H
 
+#include "attn/Support/EnumOption.h"
+
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir {
@@ -22,6 +24,15 @@ enum class LoweringForm {
   /// The unfused baseline that materializes the scores (--attn-decompose).
   Unfused
 };
+
+} // namespace attn
+} // namespace mlir
+
+// form= lists its values when rejected.
+ATTN_ENUM_OPTION(mlir::attn::LoweringForm)
+
+namespace mlir {
+namespace attn {
 
 struct LoweringPipelineOptions
     : public PassPipelineOptions<LoweringPipelineOptions> {

@@ -97,6 +97,12 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
                     int64_t seqKV,
                     const std::vector<int64_t> &docOffsets = {});
 
+/// Whether query i of head h, batch b sees key j: the block table, the
+/// structured pattern and the mask operand (one byte per element, or null
+/// to leave it out), as attentionForward applies them.
+bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
+                    int64_t h, int64_t i, int64_t j);
+
 /// Returns an empty string when the pattern's parameters are well formed.
 std::string validatePattern(const MaskPattern &p);
 

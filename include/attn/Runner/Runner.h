@@ -41,6 +41,12 @@ FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
 /// The reference spec of one attn.attention with static shapes.
 FailureOr<ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
 
+/// specFromOp plus the operands the reference reads as data (block table,
+/// document offsets), as float64 values from `lookup` (null: unknown).
+FailureOr<ref::AttentionSpec>
+specWithOperands(AttentionOp op, function_ref<const double *(Value)> lookup,
+                 std::string &why);
+
 /// The reference spec of one attn.linear_attention with static shapes.
 FailureOr<ref::LinearAttentionSpec> linearSpecFromOp(LinearAttentionOp op,
                                                      std::string &why);

@@ -13,6 +13,8 @@
 
 #include "mlir/IR/Types.h"
 
+#include "attn/Support/EnumOption.h"
+
 #include <cstdint>
 
 namespace mlir {
@@ -70,5 +72,11 @@ FusedTargetOptions cpuFusedTarget();
 
 } // namespace attn
 } // namespace mlir
+
+// --attn-fuse's options of these types list their values when rejected.
+ATTN_ENUM_OPTION(mlir::attn::SplitKVMode)
+ATTN_ENUM_OPTION(mlir::attn::BlockListMode)
+ATTN_ENUM_OPTION(mlir::attn::ParallelMapping)
+ATTN_ENUM_OPTION(mlir::attn::KeyLayout)
 
 #endif // ATTN_TRANSFORMS_FUSEDTARGET_H

@@ -8,12 +8,16 @@
 #ifndef ATTN_TRANSFORMS_PASSES_H
 #define ATTN_TRANSFORMS_PASSES_H
 
+#include "attn/IR/AttnOps.h"
 #include "attn/Transforms/FusedTarget.h"
 
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
 
 #include <memory>
+
+// --attn-linearize's feature-map lists its values when rejected.
+ATTN_ENUM_OPTION(mlir::attn::FeatureMap)
 
 namespace mlir {
 class DialectRegistry;

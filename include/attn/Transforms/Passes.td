@@ -192,8 +192,17 @@ def AttnLinearize : Pass<"attn-linearize"> {
     ```
   }];
   let options = [
-    Option<"featureMap", "feature-map", "std::string", "\"elu1\"",
-           "elu1, relu, identity, cosine or favor">,
+    Option<"featureMap", "feature-map", "::mlir::attn::FeatureMap",
+           "::mlir::attn::FeatureMap::elu1", "Feature map of the linear form",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::attn::FeatureMap::elu1, "elu1", "elu(x) + 1"),
+             clEnumValN(::mlir::attn::FeatureMap::relu, "relu", "relu(x)"),
+             clEnumValN(::mlir::attn::FeatureMap::identity, "identity",
+                        "x, no normalizer"),
+             clEnumValN(::mlir::attn::FeatureMap::cosine, "cosine",
+                        "L2-normalized rows, no normalizer"),
+             clEnumValN(::mlir::attn::FeatureMap::favor, "favor",
+                        "FAVOR+ random features"))}]>,
     Option<"numFeatures", "num-features", "int64_t", "256",
            "Random features M of favor">,
     Option<"seed", "seed", "uint64_t", "0",

@@ -19,6 +19,10 @@
 //
 // With block-lists=runtime the lists are built at run time instead (no
 // counts: they are not known at compile time).
+//
+// These numbers are the classification's (the attribute bench/ reads); what
+// the emitted key loops visit and mask is counted by running them in
+// attn-fuse-tile-counts.mlir.
 // RUNTIME-NOT: attn.block_counts
 // RUNTIME: attn.block_list = "runtime"
 

@@ -1,5 +1,19 @@
 // RUN: not attn-opt %s --attn-fuse="split-kv=bogus" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BOGUS
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-fuse{split-kv=bogus})" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BOGUS
+// RUN: not attn-opt %s --attn-fuse="block-lists=maybe" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=LISTS
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-fuse{block-lists=maybe})" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=LISTS
+// RUN: not attn-opt %s --attn-fuse="mapping=gpu-thread" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=MAPPING
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-fuse{mapping=gpu-thread})" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=MAPPING
+// RUN: not attn-opt %s --attn-fuse="key-layout=column-major" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=LAYOUT
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-fuse{key-layout=column-major})" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=LAYOUT
 // RUN: not attn-opt %s --attn-fuse="query-tile=-1" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NEGATIVE
 // RUN: not attn-opt %s --attn-fuse="key-tile=-64" -o /dev/null 2>&1 \
@@ -9,8 +23,12 @@
 // RUN: attn-opt %s --attn-fuse | FileCheck %s
 
 // Bad pass options are rejected when the option is parsed (typed ODS
-// options: an enum with its values, unsigned sizes), with a non-zero exit.
-// BOGUS: for the --split-kv option: Cannot find option named 'bogus'!
+// options: an enum with its values, listed in the error; unsigned sizes),
+// with a non-zero exit, in both spellings of the pass.
+// BOGUS: for the --split-kv option: unknown value 'bogus'; allowed: auto, always, never
+// LISTS: for the --block-lists option: unknown value 'maybe'; allowed: auto, static, runtime
+// MAPPING: for the --mapping option: unknown value 'gpu-thread'; allowed: none, gpu-block
+// LAYOUT: for the --key-layout option: unknown value 'column-major'; allowed: row-major, transposed
 // NEGATIVE: value invalid for uint argument!
 
 // --attn-fuse needs static head counts and head dims (the tiles have static

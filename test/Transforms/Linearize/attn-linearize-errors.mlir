@@ -1,8 +1,9 @@
 // RUN: not attn-opt %s --attn-linearize="feature-map=softmax" 2>&1 | FileCheck %s --check-prefix=MAP
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-linearize{feature-map=softmax})" 2>&1 | FileCheck %s --check-prefix=MAP
 // RUN: not attn-opt %s --attn-linearize="feature-map=favor num-features=0" 2>&1 | FileCheck %s --check-prefix=NUM
 // RUN: attn-opt %s --attn-linearize="feature-map=favor" -verify-diagnostics
 
-// MAP: error: attn-linearize: feature-map must be elu1, relu, identity, cosine or favor, got 'softmax'
+// MAP: for the --feature-map option: unknown value 'softmax'; allowed: elu1, relu, identity, cosine, favor
 // NUM: error: attn-linearize: num-features must be in [1, 65536], got 0
 
 func.func @dynamic_d(%q: tensor<1x1x8x?xf32>) -> tensor<1x1x8x?xf32> {

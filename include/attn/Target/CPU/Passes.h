@@ -7,6 +7,8 @@
 #ifndef ATTN_TARGET_CPU_PASSES_H
 #define ATTN_TARGET_CPU_PASSES_H
 
+#include "attn/Support/EnumOption.h"
+
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -20,6 +22,15 @@ std::string defaultCpu();
 
 /// How --attn-cpu-lower-step decomposes a step (its `kernel` option).
 enum class CpuStepKernel { Registers, Linalg };
+
+} // namespace attn
+} // namespace mlir
+
+// kernel= lists its values when rejected.
+ATTN_ENUM_OPTION(mlir::attn::CpuStepKernel)
+
+namespace mlir {
+namespace attn {
 
 #define GEN_PASS_DECL
 #include "attn/Target/CPU/Passes.h.inc"

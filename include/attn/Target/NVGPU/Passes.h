@@ -2,6 +2,7 @@
 #ifndef ATTN_TARGET_NVGPU_PASSES_H
 #define ATTN_TARGET_NVGPU_PASSES_H
 
+#include "attn/Support/EnumOption.h"
 #include "attn/Transforms/FusedTarget.h"
 
 #include "mlir/Pass/Pass.h"
@@ -21,6 +22,18 @@ llvm::StringRef chipName(Chip chip);
 /// Cubin or PTX text in the gpu.binary.
 enum class BinaryFormat { bin, isa };
 
+} // namespace nvgpu
+} // namespace attn
+} // namespace mlir
+
+// Options of these types list their values when rejected.
+ATTN_ENUM_OPTION(mlir::attn::nvgpu::Chip)
+ATTN_ENUM_OPTION(mlir::attn::nvgpu::BinaryFormat)
+
+namespace mlir {
+namespace attn {
+namespace nvgpu {
+
 /// The NVGPU target's description of the shared fused structure
 /// (attn/Transforms/FusedTarget.h): 64 x 64 tiles (four warps of 16 query
 /// rows), #gpu.block mapping, row-major K (the mma.sync B operand), 16-bit
@@ -30,36 +43,15 @@ FusedTargetOptions nvgpuFusedTarget(Chip chip);
 
 llvm::StringRef formatName(BinaryFormat format);
 
-/// Enum option parser whose error lists the accepted values.
-template <typename T, llvm::StringRef (*NameOf)(T)>
-struct ListedValuesParser : public llvm::cl::parser<T> {
-  using llvm::cl::parser<T>::parser;
-  bool parse(llvm::cl::Option &o, llvm::StringRef, llvm::StringRef arg,
-             T &value) {
-    std::string all;
-    for (auto &it : this->Values) {
-      if (it.Name == arg) {
-        value = it.V.getValue();
-        return false;
-      }
-      all += (all.empty() ? "" : ", ") + it.Name.str();
-    }
-    return o.error("'" + arg + "' is not one of: " + all);
-  }
-  static void print(llvm::raw_ostream &os, const T &value) {
-    os << NameOf(value);
-  }
-};
-
 /// Options of --attn-nvgpu-pipeline.
 struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
-  Option<Chip, ListedValuesParser<Chip, chipName>> chip{
+  Option<Chip> chip{
       *this, "chip", llvm::cl::desc("GPU architecture"),
                     llvm::cl::init(Chip::sm_80),
                     llvm::cl::values(clEnumValN(Chip::sm_80, "sm_80", "Ampere"),
                                      clEnumValN(Chip::sm_90a, "sm_90a",
                                                 "Hopper"))};
-  Option<BinaryFormat, ListedValuesParser<BinaryFormat, formatName>> format{
+  Option<BinaryFormat> format{
       *this, "format",
       llvm::cl::desc("What the gpu.binary holds: bin (cubin, via ptxas) or "
                      "isa (PTX text)"),

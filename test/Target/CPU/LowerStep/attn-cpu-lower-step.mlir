@@ -90,7 +90,8 @@
 // CHECK: %[[JJ:.*]] = linalg.index 1 : index
 // CHECK-NEXT: %[[J:.*]] = arith.addi %[[K0]], %[[JJ]] : index
 // CHECK-NEXT: %[[IN:.*]] = arith.cmpi slt, %[[J]], %[[SKV]] : index
-// CHECK: %[[SEL:.*]] = arith.select %[[IN]], %[[X]], %{{.*}} : f32
+// CHECK-NEXT: %[[MNINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: %[[SEL:.*]] = arith.select %[[IN]], %[[X]], %[[MNINF]] : f32
 // CHECK-NEXT: linalg.yield %[[SEL]] : f32
 // m_new = max(m, rowmax(S)).
 // CHECK: %[[MN:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%[[SM]] : tensor<64x64xf32>) outs(%[[M]] : tensor<64xf32>)
@@ -127,7 +128,7 @@
 // CHECK-NEXT: } {attn.key_tiles = "partial"}
 //
 // 2. Whole tiles [0, 512 / 64): static K/V slices, no padding, no element mask.
-// CHECK: %[[P2:.*]]:3 = scf.for %[[KT:.*]] = %[[FS]] to %[[FE]] step %{{.*}} iter_args(%{{.*}} = %[[P1]]#0, %{{.*}} = %[[P1]]#1, %{{.*}} = %[[P1]]#2) -> (tensor<64xf32>, tensor<64xf32>, tensor<64x48xf32>) {
+// CHECK-NEXT: %[[P2:.*]]:3 = scf.for %[[KT:.*]] = %[[FS]] to %[[FE]] step %{{.*}} iter_args(%{{.*}} = %[[P1]]#0, %{{.*}} = %[[P1]]#1, %{{.*}} = %[[P1]]#2) -> (tensor<64xf32>, tensor<64xf32>, tensor<64x48xf32>) {
 // CHECK: %[[K0:.*]] = arith.muli %[[KT]], %{{.*}} : index
 // CHECK-NEXT: tensor.extract_slice %[[K]][%[[B]], %[[HK]], %[[K0]], 0] [1, 1, 64, 32] [1, 1, 1, 1] : tensor<1x8x512x32xf32> to tensor<64x32xf32>
 // CHECK-NEXT: tensor.extract_slice %[[V]][%[[B]], %[[HK]], %[[K0]], 0] [1, 1, 64, 48] [1, 1, 1, 1] : tensor<1x8x512x48xf32> to tensor<64x48xf32>
@@ -153,8 +154,9 @@
 // 3. Trailing partial tiles [512 / 64, ceil(512 / 64)) (empty here): masked.
 // CHECK-NEXT: %[[P3:.*]]:3 = scf.for %{{.*}} = %[[FE]] to %[[T1]] step %{{.*}} iter_args(%{{.*}} = %[[P2]]#0, %{{.*}} = %[[P2]]#1, %{{.*}} = %[[P2]]#2) -> (tensor<64xf32>, tensor<64xf32>, tensor<64x48xf32>) {
 // CHECK-NOT: attn.key_tiles
-// CHECK: arith.cmpi slt
-// CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK: %[[IN3:.*]] = arith.cmpi slt
+// CHECK-NEXT: %[[NI3:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: arith.select %[[IN3]], %{{.*}}, %[[NI3]] : f32
 // CHECK: } {attn.key_tiles = "partial"}
 //
 // Finish: one division per tile, O = acc / l (0 where l = 0).
@@ -224,10 +226,14 @@ func.func @online_softmax(%q: tensor<1x8x512x32xf32>, %k: tensor<1x8x512x32xf32>
 // CHECK-NEXT: %[[DIAG:.*]] = arith.addi %[[I]], %[[OFF]] : index
 // CHECK-NEXT: %[[VIS:.*]] = arith.cmpi sle, %[[J]], %[[DIAG]] : index
 // CHECK-NEXT: %[[BOTH:.*]] = arith.andi %[[INK]], %[[VIS]] : i1
-// CHECK: arith.select %[[BOTH]], %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: arith.select %[[BOTH]], %{{.*}}, %[[NI]] : f32
 // CHECK: } {attn.key_tiles = "partial"}
 // Interior tiles: no element test at all.
-// CHECK: scf.for
+// CHECK-NEXT: scf.for
+// CHECK-NOT: linalg.index
+// CHECK-NOT: arith.cmpi
+// CHECK-NOT: arith.select %{{.*}}, %out, %{{.*}} : f32
 // CHECK: } {attn.key_tiles = "full"}
 // CHECK-NEXT: scf.for
 // CHECK: arith.cmpi slt
@@ -290,9 +296,14 @@ func.func @causal(%q: tensor<1x2x100x16xf32>, %k: tensor<1x2x130x16xf32>,
 // CHECK-NEXT: %[[LE:.*]] = arith.cmpi sle, %[[J]], %[[HI]] : index
 // CHECK-NEXT: %[[WIN:.*]] = arith.andi %[[GE]], %[[LE]] : i1
 // CHECK-NEXT: %[[VIS:.*]] = arith.andi %[[INK]], %[[WIN]] : i1
-// CHECK: arith.select %[[VIS]], %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: arith.select %[[VIS]], %{{.*}}, %[[NI]] : f32
 // CHECK: } {attn.key_tiles = "partial"}
-// CHECK: scf.for
+// Interior tiles: no element test at all.
+// CHECK-NEXT: scf.for
+// CHECK-NOT: linalg.index
+// CHECK-NOT: arith.cmpi
+// CHECK-NOT: arith.select %{{.*}}, %out, %{{.*}} : f32
 // CHECK: } {attn.key_tiles = "full"}
 // CHECK-NEXT: scf.for
 // CHECK: arith.cmpi sge
@@ -317,13 +328,15 @@ func.func @sliding_window(%q: tensor<1x2x100x16xf32>, %k: tensor<1x2x130x16xf32>
 // CHECK: %[[P1:.*]]:3 = scf.for
 // CHECK: %[[E:.*]] = tensor.extract %[[MASK]][%[[B]], %[[Z:.*]], %[[Z]], %{{.*}}] : tensor<2x1x1x130xi1>
 // CHECK-NEXT: %[[VIS:.*]] = arith.andi %{{.*}}, %[[E]] : i1
-// CHECK: arith.select %[[VIS]], %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: arith.select %[[VIS]], %{{.*}}, %[[NI]] : f32
 // CHECK: } {attn.key_tiles = "partial"}
 // CHECK-NEXT: %[[P2:.*]]:3 = scf.for {{.*}} iter_args(%{{.*}} = %[[P1]]#0, %{{.*}} = %[[P1]]#1, %{{.*}} = %[[P1]]#2)
 // CHECK-NOT: tensor.pad
 // CHECK-NOT: arith.cmpi slt
 // CHECK: %[[E:.*]] = tensor.extract %[[MASK]][%[[B]], %[[Z:.*]], %[[Z]], %{{.*}}] : tensor<2x1x1x130xi1>
-// CHECK: arith.select %[[E]], %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT: arith.select %[[E]], %{{.*}}, %[[NI]] : f32
 // CHECK: } {attn.key_tiles = "full"}
 // CHECK-NEXT: scf.for {{.*}} iter_args(%{{.*}} = %[[P2]]#0, %{{.*}} = %[[P2]]#1, %{{.*}} = %[[P2]]#2)
 // CHECK: tensor.extract %[[MASK]]

@@ -13,6 +13,8 @@
 // RUN: not grep -q TimeInMs %t.1
 // Unknown option values are rejected when the pipeline is parsed.
 // RUN: not attn-opt %s --attn-nvgpu-pipeline="chip=sm_70" 2>&1 | FileCheck %s --check-prefix=BADCHIP
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-nvgpu-pipeline{chip=sm_70})" 2>&1 | FileCheck %s --check-prefix=BADCHIP
+// RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-nvgpu-kernels{chip=sm_70})" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 // RUN: not attn-opt %s --attn-nvgpu-pipeline="format=fatbin" 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 
 // SM80: module attributes {attn.nvgpu.kernels = {bf16k = "{{.*}}", f16k = "{{.*}}"}, gpu.container_module}
@@ -36,8 +38,8 @@
 // PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // PTX-DAG: lg2.approx.ftz.f32
 
-// BADCHIP: 'sm_70' is not one of: sm_80, sm_90a
-// BADFORMAT: 'fatbin' is not one of: bin, isa
+// BADCHIP: for the --chip option: unknown value 'sm_70'; allowed: sm_80, sm_90a
+// BADFORMAT: for the --format option: unknown value 'fatbin'; allowed: bin, isa
 
 func.func @f16k(%q: tensor<1x2x100x64xf16>, %k: tensor<1x2x130x64xf16>,
                 %v: tensor<1x2x130x64xf16>) -> tensor<1x2x100x64xf16> {
