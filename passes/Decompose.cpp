@@ -359,7 +359,10 @@ LogicalResult Builder::build() {
                })
                .getResult(0);
 
-  // 6. acc[b,hk,g,i,e] = sum_j P * v.   dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
+  // 6. acc[b,hk,g,i,e] = sum_j P * v over the keys that take part (score
+  //    not -inf): an invisible key's V is never read, so a NaN there does
+  //    not reach the row (docs/semantics.md).
+  //    dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
   Value acc = filled({B, Hkv, G, Sq, Dv}, f32, zero);
   {
     AffineMap pMap = map(6, {d(0), d(1), d(2), d(3), d(5)});
@@ -367,19 +370,24 @@ LogicalResult Builder::build() {
                           : map(6, {d(0), d(1), d(5), d(4)});
     AffineMap aMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
     acc = linalg::GenericOp::create(
-              rw, loc, acc.getType(), ValueRange{probs, v}, ValueRange{acc},
-              ArrayRef<AffineMap>{pMap, vMap, aMap},
+              rw, loc, acc.getType(), ValueRange{probs, modified, v},
+              ValueRange{acc}, ArrayRef<AffineMap>{pMap, pMap, vMap, aMap},
               ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
               [&](OpBuilder &b, Location l, ValueRange args) {
-                Value p = arith::MulFOp::create(b, l, args[0],
-                                                toF32(b, l, args[1]));
-                linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], p)});
+                Value vf = toF32(b, l, args[2]);
+                Value p = arith::MulFOp::create(b, l, args[0], vf);
+                Value out = arith::CmpFOp::create(
+                    b, l, arith::CmpFPredicate::OEQ, args[1], ninf);
+                p = arith::SelectOp::create(b, l, out, zero, p);
+                Value sum = arith::AddFOp::create(b, l, args[3], p);
+                linalg::YieldOp::create(b, l, ValueRange{sum});
               })
               .getResult(0);
   }
 
-  // 7. O = acc / l (0 where l == 0), rounded once to the output type, in
-  //    the op's layout with heads still split.
+  // 7. O = acc / l (0 where l == 0: fully masked; a NaN l propagates),
+  //    rounded once to the output type, in the op's layout with heads
+  //    still split.
   SmallVector<OpFoldResult> outSizes =
       bshd ? SmallVector<OpFoldResult>{B, Sq, Hkv, G, Dv}
            : SmallVector<OpFoldResult>{B, Hkv, G, Sq, Dv};
@@ -390,10 +398,10 @@ LogicalResult Builder::build() {
             ArrayRef<AffineMap>{id5, rowMap, outMap},
             ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
-                                                args[1], zero);
+              Value none = arith::CmpFOp::create(
+                  b, l, arith::CmpFPredicate::OEQ, args[1], zero);
               Value o = arith::DivFOp::create(b, l, args[0], args[1]);
-              o = arith::SelectOp::create(b, l, pos, o, zero);
+              o = arith::SelectOp::create(b, l, none, zero, o);
               if (elt != f32)
                 o = arith::TruncFOp::create(b, l, elt, o);
               linalg::YieldOp::create(b, l, o);
@@ -406,7 +414,8 @@ LogicalResult Builder::build() {
   SmallVector<Value> results = {
       collapseTo(out, outT, outReassoc)};
 
-  // 8. lse = m + log(l), -inf on fully masked rows.
+  // 8. lse = m + log(l), -inf on fully masked rows (l == 0), NaN where l
+  //    or m is NaN.
   if (Value lse = op.getLse()) {
     AffineMap id4 = map(4, {d(0), d(1), d(2), d(3)});
     Value lseT = tensor::EmptyOp::create(rw, loc,
@@ -417,11 +426,12 @@ LogicalResult Builder::build() {
                ValueRange{lseT}, ArrayRef<AffineMap>{id4, id4, id4},
                ArrayRef<IteratorType>{kPar, kPar, kPar, kPar},
                [&](OpBuilder &b, Location l, ValueRange args) {
-                 Value pos = arith::CmpFOp::create(
-                     b, l, arith::CmpFPredicate::OGT, args[1], zero);
-                 Value r = arith::AddFOp::create(
-                     b, l, args[0], math::LogOp::create(b, l, args[1]));
-                 linalg::YieldOp::create(b, l, ValueRange{arith::SelectOp::create(b, l, pos, r, ninf)});
+                 Value none = arith::CmpFOp::create(
+                     b, l, arith::CmpFPredicate::OEQ, args[1], zero);
+                 Value logL = math::LogOp::create(b, l, args[1]);
+                 Value r = arith::AddFOp::create(b, l, args[0], logL);
+                 Value sel = arith::SelectOp::create(b, l, none, ninf, r);
+                 linalg::YieldOp::create(b, l, ValueRange{sel});
                })
                .getResult(0);
     results.push_back(

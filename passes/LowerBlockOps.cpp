@@ -193,12 +193,14 @@ struct LowerBlockScore : OpRewritePattern<BlockScoreOp> {
                     rw, loc, a.getType(), ValueRange{sum}, ValueRange{p},
                     ArrayRef<AffineMap>{row, id4}, par4,
                     [&](OpBuilder &b, Location l, ValueRange v) {
-                      Value pos = arith::CmpFOp::create(
-                          b, l, arith::CmpFPredicate::OGT, v[0], zero);
+                      // 0 only where nothing was scored (sum exactly 0): a
+                      // NaN sum propagates instead of looking empty.
+                      Value none = arith::CmpFOp::create(
+                          b, l, arith::CmpFPredicate::OEQ, v[0], zero);
                       Value q = arith::DivFOp::create(b, l, v[1], v[0]);
                       linalg::YieldOp::create(
                           b, l,
-                          ValueRange{arith::SelectOp::create(b, l, pos, q, zero)});
+                          ValueRange{arith::SelectOp::create(b, l, none, zero, q)});
                     })
                     .getResult(0);
     rw.replaceOp(op, out);
@@ -274,10 +276,35 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                   keep(diag);
                 if (op.getKeepSink())
                   keep(c(b, 0));
-                for (int64_t w = 1; w <= op.getLocal(); ++w)
-                  keep(arith::SubIOp::create(b, l, diag, c(b, w)));
-                if (op.getLocal() > 0)
+                // Local window diag - w .. diag: only w < C can reach a
+                // block, so loop over min(local, C) (never unroll `local`).
+                int64_t local = std::min<int64_t>(op.getLocalAttr().getInt(), C);
+                if (local > 0) {
                   keep(diag);
+                  Value lo = c(b, 1), hi = c(b, local + 1), one = c(b, 1);
+                  auto wLoop = scf::ForOp::create(
+                      b, l, lo, hi, one, ValueRange{sel},
+                      [&](OpBuilder &bw, Location lw, Value w, ValueRange s) {
+                        Value col = arith::SubIOp::create(bw, lw, diag, w);
+                        Value ge = arith::CmpIOp::create(bw, lw, P::sge, col,
+                                                         c(bw, 0));
+                        Value lt = arith::CmpIOp::create(bw, lw, P::slt, col,
+                                                         c(bw, C));
+                        Value in = arith::AndIOp::create(bw, lw, ge, lt);
+                        Value lower = arith::MaxSIOp::create(bw, lw, col,
+                                                             c(bw, 0));
+                        Value cc = arith::MinSIOp::create(bw, lw, lower,
+                                                          c(bw, C - 1));
+                        Value old = tensor::ExtractOp::create(bw, lw, s[0],
+                                                              ValueRange{cc});
+                        Value inI8 = toI8(bw, lw, in);
+                        Value nv = arith::OrIOp::create(bw, lw, old, inI8);
+                        Value upd = tensor::InsertOp::create(bw, lw, nv, s[0],
+                                                             ValueRange{cc});
+                        scf::YieldOp::create(bw, lw, ValueRange{upd});
+                      });
+                  sel = wLoop.getResult(0);
+                }
                 // Argmax over the blocks not taken yet: (index or -1, score).
                 auto argmax = [&](OpBuilder &bb, Location al,
                                   Value taken) -> std::pair<Value, Value> {
@@ -288,15 +315,24 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                       bb, al, c(bb, 0), c(bb, C), c(bb, 1),
                       ValueRange{c(bb, -1), ninf},
                       [&](OpBuilder &b2, Location l2, Value col, ValueRange s) {
-                        Value t = isSet(b2, l2, tensor::ExtractOp::create(
-                                                    b2, l2, taken, ValueRange{col}));
+                        Value tk = tensor::ExtractOp::create(
+                            b2, l2, taken, ValueRange{col});
+                        Value t = isSet(b2, l2, tk);
                         Value v = score(b2, col);
-                        Value better = arith::OrIOp::create(
-                            b2, l2,
-                            arith::CmpIOp::create(b2, l2, P::eq, s[0],
-                                                  c(b2, -1)),
-                            arith::CmpFOp::create(
-                                b2, l2, arith::CmpFPredicate::OGT, v, s[1]));
+                        // NaN ranks below every number (docs/semantics.md):
+                        // a number replaces a NaN best, never the reverse.
+                        Value none = arith::CmpIOp::create(b2, l2, P::eq, s[0],
+                                                           c(b2, -1));
+                        Value gt = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::OGT, v, s[1]);
+                        Value bestNaN = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::UNO, s[1], s[1]);
+                        Value vNum = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::ORD, v, v);
+                        Value overNaN =
+                            arith::AndIOp::create(b2, l2, bestNaN, vNum);
+                        Value better = arith::OrIOp::create(b2, l2, none, gt);
+                        better = arith::OrIOp::create(b2, l2, better, overNaN);
                         Value notT = arith::XOrIOp::create(
                             b2, l2, t,
                             arith::ConstantIntOp::create(b2, l2, b2.getI1Type(), 1));
@@ -322,7 +358,7 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                 Value taken = fill(b, {C}, i8, b.getI8IntegerAttr(0));
                 if (auto k = op.getTopK()) {
                   auto kl = scf::ForOp::create(
-                      b, l, c(b, 0), c(b, std::min<int64_t>(*k, C)), c(b, 1),
+                      b, l, c(b, 0), c(b, std::min<int64_t>(int64_t(*k), C)), c(b, 1),
                       ValueRange{taken},
                       [&](OpBuilder &bb, Location kl_, Value, ValueRange s) {
                         auto [col, v] = argmax(bb, kl_, s[0]);

@@ -33,6 +33,7 @@
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir {
 namespace attn {
@@ -145,7 +146,18 @@ private:
       OpBuilder &, Location, Value, Value, ValueRange)>;
   SmallVector<Value> chunkLoops(OpBuilder &b, Value total, ValueRange init,
                                 StringRef tag, ChunkBody body);
-  Value features(OpBuilder &b, Value tile, Value validRows);
+  /// phi of a [C, D] tile. For normalized favor, `keyShift` (an f32
+  /// scalar) is subtracted from every key exponent; without it (queries)
+  /// each row's own maximum is: the Performer stabilizers, which cancel in
+  /// the normalized output (docs/semantics.md).
+  Value features(OpBuilder &b, Value tile, Value validRows,
+                 Value keyShift = Value());
+  /// favor: u - |x'|^2 / 2 of a [C, D] tile, [C, M].
+  Value favorExponent(OpBuilder &b, Value tile);
+  /// The key stabilizer of (b, kv head): max over all keys and features of
+  /// favorExponent; null unless the map is normalized favor.
+  Value favorKeyShift(OpBuilder &b, Value bIdx, Value head);
+  bool stabilized() const { return fmap == FeatureMap::favor && normalize; }
   Value transpose(OpBuilder &b, Value x);
   Value contract(OpBuilder &b, Value lhs, Value rhs, Value acc);
   Value rowSum(OpBuilder &b, Value x, Value acc);
@@ -192,7 +204,8 @@ Value LinearBuilder::loadTile(OpBuilder &b, Value src, Value bIdx, Value head,
 
 /// phi(sqrt(scale) x) of a [C, D] tile as [C, D'] f32; rows at or past
 /// `validRows` (when given) are 0, so padded keys add nothing to S or z.
-Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
+Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows,
+                              Value keyShift) {
   Value r = fconst(b, rootScale), zero = fconst(b, 0.0), one = fconst(b, 1.0);
   // Row masking by index, folded into the last elementwise step.
   auto keep = [&](OpBuilder &bb, Location l, Value v) -> Value {
@@ -279,30 +292,118 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
         });
   }
   case FeatureMap::favor: {
-    // u = x' W (a [C, D] x [D, M] contraction), phi = exp(u - |x'|^2 / 2)
-    // / sqrt(M).
-    Value xs = elementwise({tile}, {id2()}, d,
-                           [&](OpBuilder &bb, Location l, ValueRange a) {
-                             return scaled(bb, l, a[0]);
-                           });
-    Value u = contract(b, xs, op.getProjection(), filled(b, {chunk, dp}, 0.0));
-    Value half = rowReduce(xs, [&](OpBuilder &bb, Location l, Value x) {
-      return arith::MulFOp::create(bb, l, x, x).getResult();
-    });
+    // phi = exp(u - |x'|^2 / 2 - shift) / sqrt(M), u = x' W; shift = 0
+    // unless normalized (then the key or row stabilizer).
+    Value t = favorExponent(b, tile);
+    Value shift = keyShift;
+    if (stabilized() && !shift) {
+      Value init = filled(b, {chunk}, -std::numeric_limits<double>::infinity());
+      shift = linalg::GenericOp::create(
+                  b, loc, init.getType(), ValueRange{t}, ValueRange{init},
+                  ArrayRef<AffineMap>{id2(), rowMap},
+                  ArrayRef<IteratorType>{kPar, kRed},
+                  [&](OpBuilder &bb, Location l, ValueRange a) {
+                    yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1]));
+                  })
+                  .getResult(0);
+    }
     Value invSqrtM = fconst(b, 1.0 / std::sqrt(static_cast<double>(dp)));
-    Value halfC = fconst(b, 0.5);
+    SmallVector<Value> ins = {t};
+    SmallVector<AffineMap> maps = {id2()};
+    if (shift && !keyShift) {
+      ins.push_back(shift);
+      maps.push_back(rowMap);
+    }
     return elementwise(
-        {u, half}, {id2(), rowMap}, dp,
-        [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
-          Value e = math::ExpOp::create(
-              bb, l,
-              arith::SubFOp::create(bb, l, a[0],
-                                    arith::MulFOp::create(bb, l, a[1], halfC)));
+        ins, maps, dp, [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
+          Value x = a[0];
+          if (shift)
+            x = arith::SubFOp::create(bb, l, x, keyShift ? keyShift : a[1]);
+          Value e = math::ExpOp::create(bb, l, x);
           return arith::MulFOp::create(bb, l, e, invSqrtM);
         });
   }
   }
   return Value();
+}
+
+Value LinearBuilder::favorExponent(OpBuilder &b, Value tile) {
+  Value r = fconst(b, rootScale), halfC = fconst(b, 0.5);
+  auto empty = [&](ArrayRef<int64_t> shape) {
+    return tensor::EmptyOp::create(b, loc, shape, f32).getResult();
+  };
+  Value xs = linalg::GenericOp::create(
+                 b, loc, RankedTensorType::get({chunk, d}, f32),
+                 ValueRange{tile}, ValueRange{empty({chunk, d})},
+                 ArrayRef<AffineMap>{id2(), id2()},
+                 ArrayRef<IteratorType>{kPar, kPar},
+                 [&](OpBuilder &bb, Location l, ValueRange a) {
+                   Value x = toF32(bb, l, a[0]);
+                   yield(bb, l, arith::MulFOp::create(bb, l, x, r));
+                 })
+                 .getResult(0);
+  Value u = contract(b, xs, op.getProjection(), filled(b, {chunk, dp}, 0.0));
+  Value sq = filled(b, {chunk}, 0.0);
+  sq = linalg::GenericOp::create(
+           b, loc, sq.getType(), ValueRange{xs}, ValueRange{sq},
+           ArrayRef<AffineMap>{id2(), map(2, {dim(0)})},
+           ArrayRef<IteratorType>{kPar, kRed},
+           [&](OpBuilder &bb, Location l, ValueRange a) {
+             Value x2 = arith::MulFOp::create(bb, l, a[0], a[0]);
+             yield(bb, l, arith::AddFOp::create(bb, l, a[1], x2, kReassoc));
+           })
+           .getResult(0);
+  return linalg::GenericOp::create(
+             b, loc, RankedTensorType::get({chunk, dp}, f32), ValueRange{u, sq},
+             ValueRange{empty({chunk, dp})},
+             ArrayRef<AffineMap>{id2(), map(2, {dim(0)}), id2()},
+             ArrayRef<IteratorType>{kPar, kPar},
+             [&](OpBuilder &bb, Location l, ValueRange a) {
+               Value h = arith::MulFOp::create(bb, l, a[1], halfC);
+               yield(bb, l, arith::SubFOp::create(bb, l, a[0], h));
+             })
+      .getResult(0);
+}
+
+Value LinearBuilder::favorKeyShift(OpBuilder &b, Value bIdx, Value head) {
+  if (!stabilized())
+    return Value();
+  Value ninf = fconst(b, -std::numeric_limits<double>::infinity());
+  SmallVector<Value> m = chunkLoops(
+      b, seqKV, ValueRange{ninf}, "favor-key-max",
+      [&](OpBuilder &bb, Location l, Value k0, Value rows,
+          ValueRange args) -> SmallVector<Value> {
+        Value kt = loadTile(bb, op.getKey(), bIdx, head, k0, rows, d);
+        Value t = favorExponent(bb, kt);
+        // Max over the valid rows (padded rows of the last chunk excluded).
+        Value init = tensor::EmptyOp::create(bb, l, ArrayRef<int64_t>{}, f32);
+        init = linalg::FillOp::create(bb, l, ValueRange{args[0]},
+                                      ValueRange{init})
+                   .getResult(0);
+        Value red =
+            linalg::GenericOp::create(
+                bb, l, init.getType(), ValueRange{t}, ValueRange{init},
+                ArrayRef<AffineMap>{id2(), map(2, {})},
+                ArrayRef<IteratorType>{kRed, kRed},
+                [&](OpBuilder &b2, Location l2, ValueRange a) {
+                  Value x = a[0];
+                  if (rows) {
+                    Value i = linalg::IndexOp::create(b2, l2, 0);
+                    Value in = arith::CmpIOp::create(
+                        b2, l2, arith::CmpIPredicate::slt, i, rows);
+                    Value lo = arith::ConstantOp::create(
+                        b2, l2, f32,
+                        b2.getF32FloatAttr(
+                            -std::numeric_limits<float>::infinity()));
+                    x = arith::SelectOp::create(b2, l2, in, x, lo);
+                  }
+                  yield(b2, l2, arith::MaximumFOp::create(b2, l2, x, a[1]));
+                })
+                .getResult(0);
+        Value v = tensor::ExtractOp::create(bb, l, red, ValueRange{});
+        return {v};
+      });
+  return m[0];
 }
 
 Value LinearBuilder::transpose(OpBuilder &b, Value x) {
@@ -494,13 +595,15 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
     rw.setInsertionPoint(keys.getTerminator());
     Value bI = keys.getInductionVars()[0], hk = keys.getInductionVars()[1];
     Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
+    Value keyShift = favorKeyShift(rw, bI, hk);
     SmallVector<Value> sz = chunkLoops(
         rw, seqKV, ValueRange{s0, z0}, "keys",
         [&](OpBuilder &b, Location l, Value k0, Value rows,
             ValueRange args) -> SmallVector<Value> {
           Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
           Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-          Value phiKT = transpose(b, features(b, kt, rows));
+          Value phiK = features(b, kt, rows, keyShift);
+          Value phiKT = transpose(b, phiK);
           return {contract(b, phiKT, vt, args[0]), rowSum(b, phiKT, args[1])};
         });
     rw.setInsertionPointToStart(keys.getTerminator().getBody());
@@ -683,6 +786,7 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
 
   // Keys before the first query's diagonal (Skv > Sq) only feed the state.
   Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
+  Value keyShift = favorKeyShift(rw, bI, hk);
   SmallVector<Value> prefix = chunkLoops(
       rw, offset, ValueRange{s0, z0}, "prefix",
       [&](OpBuilder &b, Location l, Value k0, Value rows,
@@ -690,7 +794,8 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value n = rows ? rows : idx(b, chunk);
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-        Value phiKT = transpose(b, features(b, kt, rows));
+        Value phiK = features(b, kt, rows, keyShift);
+        Value phiKT = transpose(b, phiK);
         auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
         return {s, z};
       });
@@ -719,7 +824,8 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
         Value phiQ = features(b, qt, Value());
-        Value phiKT = transpose(b, features(b, kt, rows));
+        Value phiK = features(b, kt, rows, keyShift);
+        Value phiKT = transpose(b, phiK);
         // Intra-chunk: A = (phi(Q) phi(K)^T) .* M.
         Value a = contract(b, phiQ, phiKT, filled(b, {chunk, chunk}, 0.0));
         a = linalg::GenericOp::create(

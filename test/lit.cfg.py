@@ -34,3 +34,8 @@ except OSError:
 for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
     if flag in cpu_flags:
         config.available_features.add(feature)
+
+# Sanitizer builds (scripts/sanitize.sh): AddressSanitizer reserves terabytes
+# of address space, so tests that limit it (ulimit -v) cannot run there.
+if "address" in getattr(config, "attn_sanitize", ""):
+    config.available_features.add("asan")

@@ -144,5 +144,10 @@ LogicalResult TilingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (query <= 0 || key <= 0)
     return emitError() << "tiling sizes must be positive, got query = " << query
                        << ", key = " << key;
+  // Bounded so that ceil(S / size) and block offsets never overflow.
+  constexpr int64_t kMax = int64_t(1) << 31;
+  if (query > kMax || key > kMax)
+    return emitError() << "tiling sizes must be at most " << kMax
+                       << ", got query = " << query << ", key = " << key;
   return success();
 }
