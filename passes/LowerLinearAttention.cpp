@@ -146,16 +146,17 @@ private:
       OpBuilder &, Location, Value, Value, ValueRange)>;
   SmallVector<Value> chunkLoops(OpBuilder &b, Value total, ValueRange init,
                                 StringRef tag, ChunkBody body);
-  /// phi of a [C, D] tile. For normalized favor, `keyShift` (an f32
-  /// scalar) is subtracted from every key exponent; without it (queries)
-  /// each row's own maximum is: the Performer stabilizers, which cancel in
-  /// the normalized output (docs/semantics.md).
+  /// phi of a [C, D] tile. For normalized favor, `shift` ([M]: the keys'
+  /// maximum exponent of each feature, T_r) is subtracted from the key
+  /// exponents (`isKey`) and added to the query exponents, which are then
+  /// reduced by their row maximum: factors that cancel in the normalized
+  /// output (docs/semantics.md, "FAVOR+ stabilizers").
   Value features(OpBuilder &b, Value tile, Value validRows,
-                 Value keyShift = Value());
+                 Value shift = Value(), bool isKey = false);
   /// favor: u - |x'|^2 / 2 of a [C, D] tile, [C, M].
   Value favorExponent(OpBuilder &b, Value tile);
-  /// The key stabilizer of (b, kv head): max over all keys and features of
-  /// favorExponent; null unless the map is normalized favor.
+  /// The key stabilizer of (b, kv head): per feature, the max over all keys
+  /// of favorExponent ([M]); null unless the map is normalized favor.
   Value favorKeyShift(OpBuilder &b, Value bIdx, Value head);
   bool stabilized() const { return fmap == FeatureMap::favor && normalize; }
   Value transpose(OpBuilder &b, Value x);
@@ -205,7 +206,7 @@ Value LinearBuilder::loadTile(OpBuilder &b, Value src, Value bIdx, Value head,
 /// phi(sqrt(scale) x) of a [C, D] tile as [C, D'] f32; rows at or past
 /// `validRows` (when given) are 0, so padded keys add nothing to S or z.
 Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows,
-                              Value keyShift) {
+                              Value shift, bool isKey) {
   Value r = fconst(b, rootScale), zero = fconst(b, 0.0), one = fconst(b, 1.0);
   // Row masking by index, folded into the last elementwise step.
   auto keep = [&](OpBuilder &bb, Location l, Value v) -> Value {
@@ -292,33 +293,50 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows,
         });
   }
   case FeatureMap::favor: {
-    // phi = exp(u - |x'|^2 / 2 - shift) / sqrt(M), u = x' W; shift = 0
-    // unless normalized (then the key or row stabilizer).
+    // phi = exp(t - shift) / sqrt(M), t = x' W - |x'|^2 / 2 ([C, M]).
     Value t = favorExponent(b, tile);
-    Value shift = keyShift;
-    if (stabilized() && !shift) {
-      Value init = filled(b, {chunk}, -std::numeric_limits<double>::infinity());
-      shift = linalg::GenericOp::create(
-                  b, loc, init.getType(), ValueRange{t}, ValueRange{init},
-                  ArrayRef<AffineMap>{id2(), rowMap},
-                  ArrayRef<IteratorType>{kPar, kRed},
-                  [&](OpBuilder &bb, Location l, ValueRange a) {
-                    yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1]));
-                  })
-                  .getResult(0);
-    }
     Value invSqrtM = fconst(b, 1.0 / std::sqrt(static_cast<double>(dp)));
+    AffineMap colMap = map(2, {dim(1)});
+    if (shift && !isKey) {
+      // Queries: t + T_r, then minus its row maximum.
+      t = linalg::GenericOp::create(
+              b, loc, t.getType(), ValueRange{t, shift},
+              ValueRange{tensor::EmptyOp::create(
+                  b, loc, ArrayRef<int64_t>{chunk, dp}, f32)},
+              ArrayRef<AffineMap>{id2(), colMap, id2()},
+              ArrayRef<IteratorType>{kPar, kPar},
+              [&](OpBuilder &bb, Location l, ValueRange a) {
+                yield(bb, l, arith::AddFOp::create(bb, l, a[0], a[1]));
+              })
+              .getResult(0);
+      Value init = filled(b, {chunk}, -std::numeric_limits<double>::infinity());
+      Value rowMax =
+          linalg::GenericOp::create(
+              b, loc, init.getType(), ValueRange{t}, ValueRange{init},
+              ArrayRef<AffineMap>{id2(), rowMap},
+              ArrayRef<IteratorType>{kPar, kRed},
+              [&](OpBuilder &bb, Location l, ValueRange a) {
+                yield(bb, l, arith::MaximumFOp::create(bb, l, a[0], a[1]));
+              })
+              .getResult(0);
+      return elementwise(
+          {t, rowMax}, {id2(), rowMap}, dp,
+          [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
+            Value x = arith::SubFOp::create(bb, l, a[0], a[1]);
+            Value e = math::ExpOp::create(bb, l, x);
+            return arith::MulFOp::create(bb, l, e, invSqrtM);
+          });
+    }
     SmallVector<Value> ins = {t};
     SmallVector<AffineMap> maps = {id2()};
-    if (shift && !keyShift) {
+    if (shift) {
       ins.push_back(shift);
-      maps.push_back(rowMap);
+      maps.push_back(colMap);
     }
     return elementwise(
         ins, maps, dp, [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
-          Value x = a[0];
-          if (shift)
-            x = arith::SubFOp::create(bb, l, x, keyShift ? keyShift : a[1]);
+          Value x = shift ? arith::SubFOp::create(bb, l, a[0], a[1]).getResult()
+                          : a[0];
           Value e = math::ExpOp::create(bb, l, x);
           return arith::MulFOp::create(bb, l, e, invSqrtM);
         });
@@ -368,23 +386,19 @@ Value LinearBuilder::favorExponent(OpBuilder &b, Value tile) {
 Value LinearBuilder::favorKeyShift(OpBuilder &b, Value bIdx, Value head) {
   if (!stabilized())
     return Value();
-  Value ninf = fconst(b, -std::numeric_limits<double>::infinity());
+  Value init = filled(b, {dp}, -std::numeric_limits<double>::infinity());
   SmallVector<Value> m = chunkLoops(
-      b, seqKV, ValueRange{ninf}, "favor-key-max",
+      b, seqKV, ValueRange{init}, "favor-key-max",
       [&](OpBuilder &bb, Location l, Value k0, Value rows,
           ValueRange args) -> SmallVector<Value> {
         Value kt = loadTile(bb, op.getKey(), bIdx, head, k0, rows, d);
         Value t = favorExponent(bb, kt);
-        // Max over the valid rows (padded rows of the last chunk excluded).
-        Value init = tensor::EmptyOp::create(bb, l, ArrayRef<int64_t>{}, f32);
-        init = linalg::FillOp::create(bb, l, ValueRange{args[0]},
-                                      ValueRange{init})
-                   .getResult(0);
+        // Column max over the valid rows (not the last chunk's padding).
         Value red =
             linalg::GenericOp::create(
-                bb, l, init.getType(), ValueRange{t}, ValueRange{init},
-                ArrayRef<AffineMap>{id2(), map(2, {})},
-                ArrayRef<IteratorType>{kRed, kRed},
+                bb, l, args[0].getType(), ValueRange{t}, ValueRange{args[0]},
+                ArrayRef<AffineMap>{id2(), map(2, {dim(1)})},
+                ArrayRef<IteratorType>{kRed, kPar},
                 [&](OpBuilder &b2, Location l2, ValueRange a) {
                   Value x = a[0];
                   if (rows) {
@@ -400,8 +414,7 @@ Value LinearBuilder::favorKeyShift(OpBuilder &b, Value bIdx, Value head) {
                   yield(b2, l2, arith::MaximumFOp::create(b2, l2, x, a[1]));
                 })
                 .getResult(0);
-        Value v = tensor::ExtractOp::create(bb, l, red, ValueRange{});
-        return {v};
+        return {red};
       });
   return m[0];
 }
@@ -587,9 +600,16 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
       rw, loc,
       ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv), rw.getIndexAttr(dp)},
       f32);
+  // Normalized favor also returns the key stabilizers T [B, Hkv, M].
+  SmallVector<Value> keyInits = {statesInit, normsInit};
+  if (stabilized())
+    keyInits.push_back(tensor::EmptyOp::create(
+        rw, loc,
+        ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv), rw.getIndexAttr(dp)},
+        f32));
   auto keys = scf::ForallOp::create(
-      rw, loc, ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv)},
-      ValueRange{statesInit, normsInit}, std::nullopt);
+      rw, loc, ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv)}, keyInits,
+      std::nullopt);
   {
     OpBuilder::InsertionGuard g(rw);
     rw.setInsertionPoint(keys.getTerminator());
@@ -602,7 +622,7 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
             ValueRange args) -> SmallVector<Value> {
           Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
           Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-          Value phiK = features(b, kt, rows, keyShift);
+          Value phiK = features(b, kt, rows, keyShift, /*isKey=*/true);
           Value phiKT = transpose(b, phiK);
           return {contract(b, phiKT, vt, args[0]), rowSum(b, phiKT, args[1])};
         });
@@ -619,8 +639,15 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
         ArrayRef<OpFoldResult>{bI, hk, zeroA},
         ArrayRef<OpFoldResult>{oneA, oneA, dpA},
         ArrayRef<OpFoldResult>{oneA, oneA, oneA});
+    if (keyShift)
+      tensor::ParallelInsertSliceOp::create(
+          rw, loc, keyShift, dests[2],
+          ArrayRef<OpFoldResult>{bI, hk, zeroA},
+          ArrayRef<OpFoldResult>{oneA, oneA, dpA},
+          ArrayRef<OpFoldResult>{oneA, oneA, oneA});
   }
   Value states = keys.getResult(0), norms = keys.getResult(1);
+  Value shifts = stabilized() ? keys.getResult(2) : Value();
 
   // 2. O = phi(Q) S / phi(Q) z per (b, query head, query chunk): one
   // parallel loop over the whole chunks (static tiles), then one over the
@@ -651,7 +678,14 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
     if (partial)
       rows = minI(rw, idx(rw, chunk), arith::SubIOp::create(rw, loc, seqQ, q0));
     Value qt = loadTile(rw, op.getQuery(), bI, h, q0, rows, d);
-    Value phiQ = features(rw, qt, Value());
+    Value qShift;
+    if (shifts)
+      qShift = tensor::ExtractSliceOp::create(
+          rw, loc, RankedTensorType::get({dp}, f32), shifts,
+          ArrayRef<OpFoldResult>{bI, hk, zeroA},
+          ArrayRef<OpFoldResult>{oneA, oneA, rw.getIndexAttr(dp)},
+          ArrayRef<OpFoldResult>{oneA, oneA, oneA});
+    Value phiQ = features(rw, qt, Value(), qShift);
     Value st = tensor::ExtractSliceOp::create(
         rw, loc, RankedTensorType::get({dp, dv}, f32), states,
         ArrayRef<OpFoldResult>{bI, hk, zeroA, zeroA},
@@ -794,7 +828,7 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value n = rows ? rows : idx(b, chunk);
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-        Value phiK = features(b, kt, rows, keyShift);
+        Value phiK = features(b, kt, rows, keyShift, /*isKey=*/true);
         Value phiKT = transpose(b, phiK);
         auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
         return {s, z};
@@ -823,8 +857,8 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value qt = loadTile(b, op.getQuery(), bI, h, i0, rows, d);
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-        Value phiQ = features(b, qt, Value());
-        Value phiK = features(b, kt, rows, keyShift);
+        Value phiQ = features(b, qt, Value(), keyShift);
+        Value phiK = features(b, kt, rows, keyShift, /*isKey=*/true);
         Value phiKT = transpose(b, phiK);
         // Intra-chunk: A = (phi(Q) phi(K)^T) .* M.
         Value a = contract(b, phiQ, phiKT, filled(b, {chunk, chunk}, 0.0));
