@@ -202,8 +202,9 @@ LogicalResult Builder::build() {
                  ValueRange{scores}, ArrayRef<AffineMap>{qMap, kMap, sMap},
                  ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
                  [&](OpBuilder &b, Location l, ValueRange args) {
-                   Value p = arith::MulFOp::create(b, l, toF32(b, l, args[0]),
-                                                   toF32(b, l, args[1]));
+                   Value x = toF32(b, l, args[0]);
+                   Value y = toF32(b, l, args[1]);
+                   Value p = arith::MulFOp::create(b, l, x, y);
                    Value s = arith::AddFOp::create(b, l, args[2], p);
                    linalg::YieldOp::create(b, l, s);
                  })
@@ -255,9 +256,9 @@ LogicalResult Builder::build() {
         rw, loc, seqKV, arith::ConstantIndexOp::create(rw, loc, bk));
     buildBlockTableCheck(rw, loc, op, nKB);
     blockMap = buildBlockTableDense(rw, loc, op, nKB);
-    headsPerTable = arith::DivSIOp::create(
-        rw, loc, arith::ConstantIndexOp::create(rw, loc, hkv * groups),
-        tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1));
+    Value heads = arith::ConstantIndexOp::create(rw, loc, hkv * groups);
+    Value tables = tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1);
+    headsPerTable = arith::DivSIOp::create(rw, loc, heads, tables);
   }
   Value modified =
       linalg::GenericOp::create(
@@ -288,17 +289,17 @@ LogicalResult Builder::build() {
               auto cst = [&](int64_t x) {
                 return arith::ConstantIndexOp::create(b, l, x).getResult();
               };
-              Value h = arith::AddIOp::create(
-                  b, l,
-                  arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 1),
-                                        cst(groups)),
-                  linalg::IndexOp::create(b, l, 2));
+              Value hk = linalg::IndexOp::create(b, l, 1);
+              Value g = cst(groups);
+              Value hkG = arith::MulIOp::create(b, l, hk, g);
+              Value gi = linalg::IndexOp::create(b, l, 2);
+              Value h = arith::AddIOp::create(b, l, hkG, gi);
               Value t = arith::DivSIOp::create(b, l, h, headsPerTable);
+              Value bIdx = linalg::IndexOp::create(b, l, 0);
+              Value qBlock = arith::DivSIOp::create(b, l, i, cst(bq));
+              Value kBlock = arith::DivSIOp::create(b, l, j, cst(bk));
               Value v = tensor::ExtractOp::create(
-                  b, l, blockMap,
-                  ValueRange{linalg::IndexOp::create(b, l, 0), t,
-                             arith::DivSIOp::create(b, l, i, cst(bq)),
-                             arith::DivSIOp::create(b, l, j, cst(bk))});
+                  b, l, blockMap, ValueRange{bIdx, t, qBlock, kBlock});
               auto is = [&](int64_t x) {
                 return arith::CmpIOp::create(
                     b, l, arith::CmpIPredicate::eq, v,

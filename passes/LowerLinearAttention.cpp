@@ -287,8 +287,9 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows,
         [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
           Value pos = arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OGT,
                                             a[1], zero);
-          Value v = arith::DivFOp::create(bb, l, scaled(bb, l, a[0]),
-                                          math::SqrtOp::create(bb, l, a[1]));
+          Value x = scaled(bb, l, a[0]);
+          Value n = math::SqrtOp::create(bb, l, a[1]);
+          Value v = arith::DivFOp::create(bb, l, x, n);
           return arith::SelectOp::create(bb, l, pos, v, zero);
         });
   }
@@ -444,8 +445,9 @@ Value LinearBuilder::contract(OpBuilder &b, Value lhs, Value rhs, Value acc) {
                                  map(3, {dim(0), dim(2)})},
              ArrayRef<IteratorType>{kPar, kRed, kPar},
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               yield(bb, l, fma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]),
-                                a[2]));
+               Value x = toF32(bb, l, a[0]);
+               Value y = toF32(bb, l, a[1]);
+               yield(bb, l, fma(bb, l, x, y, a[2]));
              })
       .getResult(0);
 }
@@ -566,9 +568,11 @@ SmallVector<Value> LinearBuilder::chunkLoops(OpBuilder &b, Value total,
   Value nAll = arith::CeilDivSIOp::create(b, loc, total, c);
   SmallVector<Value> carried(init);
   for (bool partial : {false, true}) {
+    Value lo = partial ? nFull : idx(b, 0);
+    Value hi = partial ? nAll : nFull;
+    Value step = idx(b, 1);
     auto loop = scf::ForOp::create(
-        b, loc, partial ? nFull : idx(b, 0), partial ? nAll : nFull, idx(b, 1),
-        carried, [&](OpBuilder &bb, Location l, Value t, ValueRange args) {
+        b, loc, lo, hi, step, carried, [&](OpBuilder &bb, Location l, Value t, ValueRange args) {
           Value start = arith::MulIOp::create(bb, l, t, c);
           Value rows;
           if (partial)
@@ -675,8 +679,11 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
     Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, chunk));
     Value rows;
-    if (partial)
-      rows = minI(rw, idx(rw, chunk), arith::SubIOp::create(rw, loc, seqQ, q0));
+    if (partial) {
+      Value c = idx(rw, chunk);
+      Value left = arith::SubIOp::create(rw, loc, seqQ, q0);
+      rows = minI(rw, c, left);
+    }
     Value qt = loadTile(rw, op.getQuery(), bI, h, q0, rows, d);
     Value qShift;
     if (shifts)

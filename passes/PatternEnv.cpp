@@ -20,16 +20,17 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
     Value v = tensor::ExtractOp::create(bb, l, offs, ValueRange{k});
     return arith::IndexCastOp::create(bb, l, bb.getIndexType(), v);
   };
-  Value n = arith::SubIOp::create(b, loc,
-                                  tensor::DimOp::create(b, loc, offs, 0), c(1));
+  Value count = tensor::DimOp::create(b, loc, offs, 0);
+  Value n = arith::SubIOp::create(b, loc, count, c(1));
   Value zero = c(0), one = c(1);
 
   // Validity, so that the document intervals are what the semantics say.
   Value first = at(b, loc, zero), last = at(b, loc, n);
-  Value ok = arith::AndIOp::create(
-      b, loc,
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero),
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, last, seqKV));
+  Value firstOk =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero);
+  Value lastOk =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, last, seqKV);
+  Value ok = arith::AndIOp::create(b, loc, firstOk, lastOk);
   auto sorted = scf::ForOp::create(
       b, loc, zero, n, one, ValueRange{ok},
       [&](OpBuilder &bb, Location l, Value d, ValueRange args) {
@@ -86,16 +87,20 @@ SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
   };
   Value nB = tensor::DimOp::create(b, loc, rp, 0);
   Value nT = tensor::DimOp::create(b, loc, rp, 1);
-  Value nR = arith::SubIOp::create(b, loc, tensor::DimOp::create(b, loc, rp, 2),
-                                   c(b, 1));
+  Value rows1 = tensor::DimOp::create(b, loc, rp, 2);
+  Value nR = arith::SubIOp::create(b, loc, rows1, c(b, 1));
+  // Loop bounds in statements: argument evaluation order is unspecified.
+  Value lo0 = c(b, 0), step0 = c(b, 1);
   auto l0 = scf::ForOp::create(
-      b, loc, c(b, 0), nB, c(b, 1), init,
+      b, loc, lo0, nB, step0, init,
       [&](OpBuilder &b0, Location l, Value bi, ValueRange a0) {
+        Value lo1 = c(b0, 0), step1 = c(b0, 1);
         auto l1 = scf::ForOp::create(
-            b0, l, c(b0, 0), nT, c(b0, 1), a0,
+            b0, l, lo1, nT, step1, a0,
             [&](OpBuilder &b1, Location l1_, Value ti, ValueRange a1) {
+              Value lo2 = c(b1, 0), step2 = c(b1, 1);
               auto l2 = scf::ForOp::create(
-                  b1, l1_, c(b1, 0), nR, c(b1, 1), a1,
+                  b1, l1_, lo2, nR, step2, a1,
                   [&](OpBuilder &b2, Location l2_, Value r, ValueRange a2) {
                     auto at = [&](Value k) -> Value {
                       Value v = tensor::ExtractOp::create(
@@ -145,10 +150,9 @@ void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
               Value k = arith::IndexCastOp::create(
                   b2, l2, b2.getIndexType(),
                   tensor::ExtractOp::create(b2, l2, cols, ValueRange{bi, ti, n}));
-              Value good = arith::AndIOp::create(
-                  b2, l2,
-                  arith::CmpIOp::create(b2, l2, P::sgt, k, s[1]),
-                  arith::CmpIOp::create(b2, l2, P::slt, k, nKB));
+              Value after = arith::CmpIOp::create(b2, l2, P::sgt, k, s[1]);
+              Value inside = arith::CmpIOp::create(b2, l2, P::slt, k, nKB);
+              Value good = arith::AndIOp::create(b2, l2, after, inside);
               scf::YieldOp::create(
                   b2, l2,
                   ValueRange{arith::AndIOp::create(b2, l2, s[0], good).getResult(), k});
@@ -167,12 +171,13 @@ Value mlir::attn::buildBlockTableDense(OpBuilder &b, Location loc,
   Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
         full = op.getBlockFull();
   Type i8 = b.getI8Type();
-  SmallVector<OpFoldResult> shape = {
-      tensor::getMixedSize(b, loc, rp, 0), tensor::getMixedSize(b, loc, rp, 1),
-      getAsOpFoldResult(arith::SubIOp::create(
-          b, loc, tensor::DimOp::create(b, loc, rp, 2),
-          arith::ConstantIndexOp::create(b, loc, 1))),
-      getAsOpFoldResult(nKB)};
+  OpFoldResult s0 = tensor::getMixedSize(b, loc, rp, 0);
+  OpFoldResult s1 = tensor::getMixedSize(b, loc, rp, 1);
+  Value rowsPlus1 = tensor::DimOp::create(b, loc, rp, 2);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value rows = arith::SubIOp::create(b, loc, rowsPlus1, one);
+  SmallVector<OpFoldResult> shape = {s0, s1, getAsOpFoldResult(rows),
+                                     getAsOpFoldResult(nKB)};
   Value dense = tensor::EmptyOp::create(b, loc, shape, i8);
   Value zero8 = arith::ConstantIntOp::create(b, loc, i8, 0);
   dense = linalg::FillOp::create(b, loc, ValueRange{zero8}, ValueRange{dense})

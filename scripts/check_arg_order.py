@@ -46,11 +46,11 @@ def strip_comments(src):
 
 
 def creates_ir(arg, helpers):
-    if CREATE_RE.search(arg):
-        return True
     # Lambdas passed as arguments build IR later, when called: not here.
     if re.match(r"\s*\[[^\]]*\]\s*\(", arg):
         return False
+    if CREATE_RE.search(arg):
+        return True
     return any(re.search(r"(?<![\w.])%s\s*\(" % h, arg) for h in helpers)
 
 
