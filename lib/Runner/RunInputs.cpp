@@ -28,7 +28,7 @@ mlir::attn::parseInputDistribution(StringRef text, std::string &why) {
   else if (name == "normal")
     d.kind = InputDistribution::Normal;
   else if (name == "large-logits")
-    d.kind = InputDistribution::Normal, d.scale = 4.0;
+    d.kind = InputDistribution::Normal, d.scale = 4.0, d.logitsOnly = true;
   else if (name == "sinks")
     d.kind = InputDistribution::Sinks;
   else if (name == "local-decay")
@@ -126,8 +126,10 @@ void mlir::attn::drawInput(const InputDistribution &dist, ArgUse use,
     return;
   }
   if (dist.kind == InputDistribution::Normal) {
+    bool qk = use.role == ArgRole::Query || use.role == ArgRole::Key;
+    double sd = dist.logitsOnly && !qk ? 1.0 : dist.scale;
     for (double &x : values)
-      x = dist.scale * normal(rng);
+      x = sd * normal(rng);
     return;
   }
   // Structured: noise N(0, 1) (scores ~ N(0, 1) at scale 1/sqrt(D)) plus

@@ -26,9 +26,12 @@ struct InputDistribution {
   /// Normal: the standard deviation; structured kinds: the strength of the
   /// structure (score gap in units of the noise), 1 by default.
   double scale = 1.0;
+  /// Normal: scale only queries and keys (large logits), values N(0, 1).
+  bool logitsOnly = false;
 };
 
-/// Parses `uniform`, `normal[:SCALE]`, `large-logits` (normal:4),
+/// Parses `uniform`, `normal[:SCALE]`, `large-logits` (queries and keys
+/// N(0, 4^2), values N(0, 1)),
 /// `sinks[:S]`, `local-decay[:S]`, `heavy-hitters[:S]`.
 FailureOr<InputDistribution> parseInputDistribution(StringRef text,
                                                     std::string &why);
