@@ -6,7 +6,7 @@
 #  1. scripts/check_arg_order.py: no call in the sources has two or more
 #     arguments that create ops (static, fast, covers untested code);
 #  2. attn-opt built with GCC 12 (build-gcc, or $ATTN_GCC_BUILD) runs the
-#     FileCheck tests of the dialect, the passes and the tools, which pin the
+#     FileCheck tests of the dialect and the passes, which pin the
 #     printed IR op by op.
 set -euo pipefail
 ATTN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +38,6 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 echo "== GCC 12: building attn-opt in $BUILD"
 ninja -C "$BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt
-echo "== GCC 12: FileCheck tests of the dialect, passes and tools"
+echo "== GCC 12: FileCheck tests of the dialect and the passes"
 # attn-run is not built here: its tests run in the main build.
 "${LLVM_LIT:-/usr/lib/llvm-22/bin/lit}" -sv "$BUILD/test/Dialect" "$BUILD/test/Passes"
