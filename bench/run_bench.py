@@ -35,11 +35,12 @@ def attention_ir(name, b, hq, hkv, sq, skv, d, dv, causal, elt="f32", lse=False)
             f"  return %o : {o}\n}}\n")
 
 
-def run_attn(path, pipeline, threads, reps, warmup=1, check=False):
+def run_attn(path, pipeline, threads, reps, warmup=1, check=False, extra=()):
     cmd = [os.path.join(BIN, "attn-run"), path, "--json", f"--threads={threads}",
            f"--reps={reps}", f"--warmup={warmup}", f"--pipeline={pipeline}"]
     if check:
         cmd.append("--check")
+    cmd += list(extra)
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr}")

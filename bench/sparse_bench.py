@@ -8,7 +8,7 @@
    time vs dense fused at the same shape; target
    window <= 1.3 x (non-empty block fraction) x dense. The fraction is the
    pass's own block classification (attn.block_counts of --attn-fuse, 64 x 64
-   tiles), which test/Passes/Fuse/attn-fuse-block-counts.mlir checks against
+   tiles), which test/Transforms/Fuse/attn-fuse-block-counts.mlir checks against
    a brute-force count.
 2. Static pattern vs the same pattern given as a run-time block table
    (blocks(row_ptr, cols) full_blocks(flags), with the same sparsity
@@ -27,7 +27,7 @@
 Both forms of each pattern, and the chain of 3., are first checked against
 the float64 reference at S = 512 (attn-run --check).
 
-4. The error of 3. by input distribution (attn-run --inputs): uniform
+4. The error of 3. by input distribution (attn-run --distribution): uniform
    noise, where the scores are flat and no selection can be accurate, and
    inputs with the structure of real attention (sinks, local decay, heavy
    hitters), at S = --error-seq, with the selection's density.
@@ -136,7 +136,7 @@ def run(path, threads, reps, check=False, warmup=1, dump=None, inputs=None):
     cmd = [os.path.join(BIN, "attn-run"), path, "--json", "--pipeline=fused",
            f"--threads={threads}", f"--reps={reps}", f"--warmup={warmup}"]
     if inputs:
-        cmd.append(f"--inputs={inputs}")
+        cmd.append(f"--distribution={inputs}")
     if check:
         cmd.append("--check")
     if dump:
@@ -183,12 +183,12 @@ def error_by_distribution(tmp, args):
             with open(path, "w") as f:
                 f.write(text)
             run(path, args.threads, 1, warmup=0, dump=dump, inputs=dist)
-        dense_o = np.fromfile(os.path.join(dump, "dense.0.f64"))
-        sparse_o = np.fromfile(os.path.join(dump, "score_select_attend.0.f64"))
-        rp = np.fromfile(os.path.join(dump, "score_select_attend.1.f64"))
+        dense_o = np.load(os.path.join(dump, "dense.0.npy")).ravel()
+        sparse_o = np.load(os.path.join(dump, "score_select_attend.0.npy")).ravel()
+        rp = np.load(os.path.join(dump, "score_select_attend.1.npy")).ravel()
         density = float(rp.reshape(-1, n + 1)[:, -1].mean()) / (n * n)
         err = float(np.linalg.norm(sparse_o - dense_o) / np.linalg.norm(dense_o))
-        print(f"error with --inputs={dist}: density {density:.4f}, "
+        print(f"error with --distribution={dist}: density {density:.4f}, "
               f"relative L2 {err:.4f}", flush=True)
         out.append((dist, density, err))
     return out
@@ -207,7 +207,7 @@ def main():
                     help="sequence length of the error-by-distribution runs")
     ap.add_argument("--error-inputs",
                     default="uniform,sinks,local-decay,heavy-hitters",
-                    help="attn-run --inputs distributions for the error report")
+                    help="attn-run --distribution values for the error report")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="attn-sparse-bench-")
@@ -282,10 +282,11 @@ def main():
     # Score + select + attend: density from the returned row pointers,
     # relative L2 error against the dense output on the same inputs.
     import numpy as np
-    dense_o = np.fromfile(os.path.join(dump, "dense.0.f64"))
-    sparse_o = np.fromfile(os.path.join(dump, "score_select_attend.0.f64"))
+    # attn-run --dump writes .npy files (float64, with their shapes).
+    dense_o = np.load(os.path.join(dump, "dense.0.npy")).ravel()
+    sparse_o = np.load(os.path.join(dump, "score_select_attend.0.npy")).ravel()
     n = (s + TILE - 1) // TILE
-    rp = np.fromfile(os.path.join(dump, "score_select_attend.1.f64")).reshape(-1, n + 1)
+    rp = np.load(os.path.join(dump, "score_select_attend.1.npy")).reshape(-1, n + 1)
     density = float(rp[:, -1].mean()) / (n * n)
     rel_l2 = float(np.linalg.norm(sparse_o - dense_o) / np.linalg.norm(dense_o))
     speedup = times["dense"] / times["score_select_attend"]
@@ -303,7 +304,7 @@ def main():
         f"off on inputs with structure)")
     lines += ["", f"## Selection error by input distribution (S = {args.error_seq})",
               "", "Relative L2 error of score + select + attend against dense "
-              "attention on the same inputs (attn-run --inputs), and the "
+              "attention on the same inputs (attn-run --distribution), and the "
               "density the selection chose.", "",
               "| inputs | density | relative L2 error |", "|---|---|---|"]
     for dist, dens, err in error_by_distribution(tmp, args):

@@ -6,7 +6,7 @@ set -euo pipefail
 
 ATTN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ATTN_BUILD="${ATTN_BUILD:-$ATTN_ROOT/build}"
-PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-dev cmake ninja-build python3"
+PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-dev cmake ninja-build python3 python3-numpy python3-pytest"
 
 missing=""
 for p in $PKGS; do
@@ -27,4 +27,7 @@ if [ ! -f "$ATTN_BUILD/build.ninja" ]; then
     -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22
 fi
-ninja -C "$ATTN_BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run attn-ref-selftest
+# The tools, the C API library the Python package loads (python/attn) and
+# the mlir-opt plugins.
+ninja -C "$ATTN_BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run attn-aot \
+  attn-ref-selftest AttnCAPI AttnDialectPlugin AttnPassPlugin

@@ -255,11 +255,13 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
   case PatternKind::None:
     return true;
   case PatternKind::Causal:
-    return j <= diag;
-  case PatternKind::SlidingWindow:
-    return diag - p.left <= j && j <= diag + p.right;
+    return j <= (p.topLeft ? i : diag);
+  case PatternKind::SlidingWindow: {
+    int64_t c = p.topLeft ? i : diag;
+    return c - p.left <= j && j <= c + p.right;
+  }
   case PatternKind::DilatedWindow: {
-    int64_t t = diag - j;
+    int64_t t = (p.topLeft ? i : diag) - j;
     return -p.right * p.dilation <= t && t <= p.left * p.dilation &&
            t % p.dilation == 0;
   }

@@ -141,16 +141,6 @@ uint16_t floatToBF16(float f) {
 
 float bf16ToFloat(uint16_t b) { return bitsFloat(uint32_t(b) << 16); }
 
-Rng::Rng(uint64_t seed) : state(seed) {}
-
-uint64_t Rng::next() {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-double Rng::uniform() { return double(next() >> 11) * 0x1.0p-53; }
 
 // Writes `r` (already representable in `t`) in its in-memory encoding.
 static void storeElement(ElemType t, double r, uint8_t *p) {

@@ -34,8 +34,9 @@ using namespace mlir::attn;
 CompiledEntry::~CompiledEntry() = default;
 
 /// Builds the destination-passing wrapper around `entry`.
-static LogicalResult addWrapper(ModuleOp module, func::FuncOp entry,
-                                StringRef wrapperName, std::string &why) {
+LogicalResult mlir::attn::addRunWrapper(ModuleOp module, func::FuncOp entry,
+                                        StringRef wrapperName,
+                                        std::string &why) {
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(module.getBody());
   Location loc = entry.getLoc();
@@ -82,7 +83,7 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
     why = "the module already defines " + wrapperName;
     return failure();
   }
-  if (failed(addWrapper(module, entry, wrapperName, why)))
+  if (failed(addRunWrapper(module, entry, wrapperName, why)))
     return failure();
 
   // Compile only what the entry needs: other functions of the file may use
@@ -150,20 +151,42 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
 
 /// A memref descriptor {allocated, aligned, offset, sizes[N], strides[N]}
 /// laid out as 64-bit words, which is what the C interface expects.
-static std::vector<int64_t> makeDescriptor(HostBuffer &buf) {
-  size_t rank = buf.desc.shape.size();
+static std::vector<int64_t> makeDescriptor(void *data,
+                                           ArrayRef<int64_t> shape) {
+  size_t rank = shape.size();
   std::vector<int64_t> d(3 + 2 * rank);
-  void *data = buf.bytes.data();
   std::memcpy(&d[0], &data, sizeof(void *));
   std::memcpy(&d[1], &data, sizeof(void *));
   d[2] = 0;
   int64_t stride = 1;
   for (size_t i = rank; i-- > 0;) {
-    d[3 + i] = buf.desc.shape[i];
+    d[3 + i] = shape[i];
     d[3 + rank + i] = stride;
-    stride *= buf.desc.shape[i];
+    stride *= shape[i];
   }
   return d;
+}
+
+static std::vector<int64_t> makeDescriptor(HostBuffer &buf) {
+  return makeDescriptor(buf.bytes.data(), buf.desc.shape);
+}
+
+LogicalResult CompiledEntry::run(ArrayRef<void *> buffers,
+                                 ArrayRef<std::vector<int64_t>> shapes,
+                                 std::string &why) {
+  std::vector<std::vector<int64_t>> descs;
+  for (auto [p, shape] : llvm::zip(buffers, shapes))
+    descs.push_back(makeDescriptor(p, shape));
+  std::vector<void *> descPtrs, args;
+  for (auto &d : descs)
+    descPtrs.push_back(d.data());
+  for (void *&p : descPtrs)
+    args.push_back(&p);
+  if (llvm::Error err = engine->invokePacked(symbol, args)) {
+    why = "invocation failed: " + llvm::toString(std::move(err));
+    return failure();
+  }
+  return success();
 }
 
 LogicalResult CompiledEntry::run(std::vector<HostBuffer> &inputs,

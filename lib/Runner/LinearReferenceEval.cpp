@@ -5,7 +5,7 @@
 // same Q, K, V, layout, scale and causal mask.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Reference/LinearAttention.h"
 #include "attn/Runner/Runner.h"
 

@@ -5,7 +5,7 @@
 // against the documented semantics only.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Reference/BlockOps.h"
 
@@ -86,17 +86,20 @@ static std::array<int64_t, 4> pad4(ArrayRef<int64_t> shape) {
 static LogicalResult patternFromAttr(SparsityAttrInterface p,
                                      ref::MaskPattern &r, std::string &why) {
   using K = ref::PatternKind;
-  if (isa<CausalAttr>(p)) {
+  if (auto c = dyn_cast<CausalAttr>(p)) {
     r.kind = K::Causal;
+    r.topLeft = c.getAlign() == Alignment::top_left;
   } else if (auto w = dyn_cast<SlidingWindowAttr>(p)) {
     r.kind = K::SlidingWindow;
     r.left = w.getLeft();
     r.right = w.getRight();
+    r.topLeft = w.getAlign() == Alignment::top_left;
   } else if (auto w = dyn_cast<DilatedWindowAttr>(p)) {
     r.kind = K::DilatedWindow;
     r.left = w.getLeft();
     r.right = w.getRight();
     r.dilation = w.getDilation();
+    r.topLeft = w.getAlign() == Alignment::top_left;
   } else if (auto g = dyn_cast<GlobalAttr>(p)) {
     r.kind = K::Global;
     r.keys = g.getKeys();

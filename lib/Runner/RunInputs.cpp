@@ -36,7 +36,7 @@ mlir::attn::parseInputDistribution(StringRef text, std::string &why) {
   else if (name == "heavy-hitters")
     d.kind = InputDistribution::HeavyHitters;
   else {
-    why = "--inputs must be uniform, normal[:SCALE], large-logits, "
+    why = "--distribution must be uniform, normal[:SCALE], large-logits, "
           "sinks[:S], local-decay[:S] or heavy-hitters[:S], got '" +
           text.str() + "'";
     return failure();
@@ -46,7 +46,7 @@ mlir::attn::parseInputDistribution(StringRef text, std::string &why) {
     // Bounded so that scores stay far from the f32 range.
     if (d.kind == InputDistribution::Uniform ||
         name == "large-logits" || arg.getAsDouble(v) || !(v > 0 && v <= 1e3)) {
-      why = "--inputs=" + text.str() +
+      why = "--distribution=" + text.str() +
             ": the parameter must be a number in (0, 1000] (and uniform and "
             "large-logits take none)";
       return failure();

@@ -1,7 +1,8 @@
 //===- Registration.cpp - public registration entry points ----------------===//
 #include "attn/Registration.h"
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
+#include "attn/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -11,6 +12,7 @@
 
 void attn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::attn::AttnDialect>();
+  mlir::attn::registerTilingInterfaceExternalModels(registry);
   // The lowerings create linalg, tensor, scf, vector, memref, LLVM and
   // OpenMP IR and rely on their external interface models (tiling,
   // bufferization, value bounds, LLVM translation): register them all, so a
@@ -21,12 +23,9 @@ void attn::registerDialects(mlir::DialectRegistry &registry) {
 }
 
 void mlir::attn::registerPasses() {
-  registerAttnPasses();
-  PassPipelineRegistration<CpuPipelineOptions>(
-      "attn-cpu-pipeline",
-      "Bufferize and lower the output of any attn lowering to the LLVM "
-      "dialect for the host CPU",
-      buildCpuPipeline);
+  registerAttnTransformsPasses();
+  registerAttnCPUPasses();
+  registerPipelines();
 }
 
 void attn::registerPasses() { mlir::attn::registerPasses(); }

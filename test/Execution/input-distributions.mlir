@@ -1,11 +1,11 @@
-// Execution checks on inputs beyond uniform noise (attn-run --inputs):
+// Execution checks on inputs beyond uniform noise (attn-run --distribution):
 // large logits (queries and keys N(0, 16): scores of tens) and inputs with the structure of real attention
 // (sinks, local decay, heavy hitters: a few keys take most of the weight),
 // through both pipelines, against the float64 reference.
 //
 // RUN: for d in large-logits sinks:3 local-decay:3 heavy-hitters:3; do \
 // RUN:   for p in unfused fused; do \
-// RUN:     attn-run %s --inputs=$d --pipeline=$p --check --reps=1 --warmup=0 --threads=1; \
+// RUN:     attn-run %s --distribution=$d --pipeline=$p --check --reps=1 --warmup=0 --threads=1; \
 // RUN:   done; \
 // RUN: done | FileCheck %s
 //

@@ -3,20 +3,20 @@
 // without the stabilizers normal inputs of standard deviation 40 at D = 8
 // gave exact zeros for most outputs. Checked against the float64 reference
 // (which applies the same, exactly cancelling, factors) for draws of
-// growing scale; --inputs=normal:S draws every float argument N(0, S^2)
+// growing scale; --distribution=normal:S draws every float argument N(0, S^2)
 // except the projection (FAVOR+ random features).
 //
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --inputs=normal:1 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --inputs=normal:10 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --inputs=normal:40 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --inputs=large-logits --seed=3 | FileCheck %s
-// RUN: attn-run %s --entry=favor_gqa --check --reps=1 --warmup=0 --inputs=normal:40 | FileCheck %s
+// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
+// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:10 | FileCheck %s
+// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
+// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=large-logits --seed=3 | FileCheck %s
+// RUN: attn-run %s --entry=favor_gqa --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
 // Causal: the key stabilizer spans the later keys too, so the range is
 // smaller (see the semantics).
-// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --inputs=normal:5 | FileCheck %s
-// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --inputs=large-logits | FileCheck %s
+// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=normal:5 | FileCheck %s
+// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=large-logits | FileCheck %s
 // Unnormalized favor keeps the features as written (no stabilizer).
-// RUN: attn-run %s --entry=favor_raw --check --reps=1 --warmup=0 --inputs=normal:1 | FileCheck %s
+// RUN: attn-run %s --entry=favor_raw --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
 //
 // CHECK: result #0 (f32): {{.*}}, 0 mismatches
 // CHECK-NOT: NaN

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation fuzzer for attn-opt and attn-run (python3 stdlib only).
 
-Takes seed IR files (examples/*.mlir and test/Dialect/*.mlir by default;
+Takes seed IR files (examples/*.mlir and test/IR/*.mlir by default;
 files are split on '// -----' into separate seeds), makes deterministic
 mutants (truncations, deleted/duplicated lines, token substitutions,
 attribute values set to edge values, numbers, shapes and element types
@@ -530,7 +530,7 @@ def main():
                     "take seconds each without finding more) (3)")
     ap.add_argument("--seeds", action="append", default=None,
                     help="seed file or directory (repeatable); default: "
-                    "examples/ and test/Dialect/ of the source tree")
+                    "examples/ and test/IR/ of the source tree")
     ap.add_argument("--timeout", type=float, default=20.0,
                     help="seconds per run (20)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

@@ -254,6 +254,27 @@ void testAttention() {
   CHECK(near(r.out[1], 15.0 / 4.0));
   CHECK(near(r.lse[0], std::log(3.0)) && near(r.lse[1], std::log(4.0)));
 
+  // Causal top-left alignment (PyTorch is_causal): Sq=2, Skv=4, query i
+  // sees keys 0..i; zero scores average those values.
+  MaskPattern causalTL = causal;
+  causalTL.topLeft = true;
+  CHECK(patternVisible(causalTL, 0, 0, 2, 4) && !patternVisible(causalTL, 0, 1, 2, 4));
+  CHECK(patternVisible(causalTL, 1, 1, 2, 4) && !patternVisible(causalTL, 1, 2, 2, 4));
+  // Sq=4, Skv=2: query 3 sees both keys (bottom-right: o = -2, rows 0, 1
+  // see nothing).
+  CHECK(patternVisible(causalTL, 3, 1, 4, 2) && patternVisible(causalTL, 0, 0, 4, 2));
+  CHECK(!patternVisible(causal, 0, 0, 4, 2) && patternVisible(causal, 2, 0, 4, 2));
+  s = spec(1, 1, 2, 4, 1, 1);
+  s.pattern = causalTL;
+  r = run(s, {0.0, 0.0}, {0.0, 0.0, 0.0, 0.0}, {1.0, 2.0, 4.0, 8.0});
+  CHECK(near(r.out[0], 1.0) && near(r.out[1], 1.5));
+  CHECK(near(r.lse[0], 0.0) && near(r.lse[1], std::log(2.0)));
+  // Top-left window left=1, right=1, Sq=2, Skv=4: query 0 sees keys 0, 1.
+  MaskPattern winTL{PatternKind::SlidingWindow, 1, 1};
+  winTL.topLeft = true;
+  CHECK(patternVisible(winTL, 0, 0, 2, 4) && patternVisible(winTL, 0, 1, 2, 4) &&
+        !patternVisible(winTL, 0, 2, 2, 4) && patternVisible(winTL, 1, 2, 2, 4));
+
   // Sliding window, left=1, right=0, Sq=Skv=4: query 2 sees keys 1 and 2.
   MaskPattern win{PatternKind::SlidingWindow, 1, 0};
   CHECK(!patternVisible(win, 2, 0, 4, 4) && patternVisible(win, 2, 1, 4, 4) &&

@@ -8,9 +8,11 @@
 // Every failure is one "attn-run: error:" line and exit code 1.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
 #include "attn/Registration.h"
+#include "attn/Runner/Io.h"
+#include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Runner/RunInputs.h"
 #include "attn/Support/InputGuards.h"
@@ -57,10 +59,13 @@ static struct Options {
   bool check = false, json = false;
   bool keepFreedMemory = false; // raise glibc's trim/mmap thresholds
   std::string compare; // "softmax": error of linearized ops vs softmax
+  std::string baseline; // --baseline: compare two pipelines (no reference)
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
   double tableDensity = 0.5;
-  mlir::attn::InputDistribution inputs; // --inputs
+  std::vector<mlir::attn::InputSpec> inputs; // --input, per argument
+  std::vector<std::string> outputs, expected; // --output, --expected-output
+  mlir::attn::InputDistribution distribution;       // --distribution
   std::vector<mlir::attn::InputOverride> overrides; // --set
 } opt;
 
@@ -69,7 +74,9 @@ static const char *kUsage =
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
     "                [--compare=softmax] [--keep-freed-memory]\n"
-    "                [--table-density=P] [--dump=DIR] [--inputs=DIST]\n"
+    "                [--table-density=P] [--dump=DIR] [--baseline=PIPELINE]\n"
+    "                [--input=@FILE.npy|--input=SHAPE ...] [--output=@FILE.npy ...]\n"
+    "                [--expected-output=@FILE.npy ...] [--distribution=DIST]\n"
     "                [--set=ARG:INDEX:VALUE]...\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
@@ -80,14 +87,23 @@ static const char *kUsage =
     "  every attn.linear_attention replaced by exact softmax attention.\n"
     "  Block-table arguments get\n"
     "  random valid tables listing each key block with probability P (0.5).\n"
-    "  --inputs draws float arguments from DIST: uniform (the default,\n"
+    "  --dump writes argument #i of entry E to DIR/E.argi.npy and result #i\n"
+    "  to DIR/E.i.npy (float64).\n"
+    "  --input (once per argument, in order) reads the argument from a .npy\n"
+    "  file or generates seeded data of the given shape (e.g. 1x8x128x64xf32);\n"
+    "  dynamic sizes of the function are taken from these shapes.\n"
+    "  --output writes result #i (in order) to a .npy file; --expected-output\n"
+    "  compares result #i with a .npy file under the --check tolerances.\n"
+    "  --baseline runs functions of any ops (linalg, TOSA, attn) lowered by\n"
+    "  the baseline pipeline and by --pipeline on the same inputs, compares\n"
+    "  the results and times both (short names: plain, raised).\n"
+    "  --distribution draws float arguments from DIST: uniform (the default,\n"
     "  [-1, 1)), normal[:SCALE], large-logits (queries and keys normal:4),\n"
     "  or with the\n"
     "  structure of real attention: sinks[:S], local-decay[:S],\n"
     "  heavy-hitters[:S] (S: strength, 1). A run that cannot fit in memory\n"
     "  is refused before anything is allocated. --set overrides one input\n"
     "  element (repeatable), e.g. --set=1:0:nan for a NaN in argument #1.\n"
-    "  --dump writes result #i of entry E to DIR/E.i.f64 (raw float64).\n"
     "  --keep-freed-memory keeps memory the compiled code frees in the\n"
     "  process (like a caching allocator) instead of returning it to the OS\n"
     "  and page-faulting it back in every repetition.\n";
@@ -100,19 +116,22 @@ int fail(const llvm::Twine &msg) {
 }
 
 /// Short pipeline names; anything else is taken as a pipeline string.
+/// fused and unfused are attn-lower-to-llvm (mlir::attn::buildLoweringPipeline)
+/// for this machine's CPU and the threads it runs on.
 std::string resolvePipeline(StringRef name) {
-  std::string cpuPipeline = "attn-cpu-pipeline{cpu=" + opt.cpu + "}";
-  // attn.linear_attention has one lowering (its O(S) forms) in both.
-  if (name == "unfused")
-    return "attn-lower-block-ops,attn-decompose,attn-lower-linear," + cpuPipeline;
-  // Ops the fused lowering leaves alone (dynamic head dims) are decomposed.
-  // bf16 Q K^T and P V go to the dot-product instructions where the target
-  // has them (AVX512-BF16).
-  if (name == "fused")
-    return std::string("attn-lower-block-ops,attn-fuse{bf16-dot=") +
-           (mlir::attn::resolveCpuTarget(opt.cpu).bf16Dot ? "true" : "false") +
-           "},attn-decompose,attn-lower-linear," + cpuPipeline;
-  return name.str();
+  // Front-end IR (linalg, TOSA) as it is, or raised to attn first.
+  std::string tosa = "func.func(tosa-to-linalg-named,tosa-to-linalg,"
+                     "tosa-to-arith,tosa-to-tensor,"
+                     "convert-elementwise-to-linalg),";
+  if (name == "plain")
+    return tosa + resolvePipeline("unfused");
+  if (name == "raised")
+    return "attn-raise," + tosa + resolvePipeline("fused");
+  if (name != "unfused" && name != "fused")
+    return name.str();
+  int threads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
+  return "attn-lower-to-llvm{form=" + name.str() + " cpu=" + opt.cpu +
+         " num-threads=" + std::to_string(threads) + "}";
 }
 
 std::string jsonNumber(double v) {
@@ -161,6 +180,7 @@ struct EntryReport {
   double maxAbs = 0, maxRel = 0;
   bool compared = false;
   double softmaxRelL2 = 0;
+  bool expectedFailed = false; // a result differs from --expected-output
 };
 
 /// Compiled code stops at a failed run-time check (cf.assert: invalid
@@ -191,6 +211,18 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   auto err = [&](const llvm::Twine &msg) {
     return fail("entry '" + report.entry + "': " + msg);
   };
+  // Sizes from --input (and dynamic sizes) specialize a copy of the module.
+  OwningOpRef<ModuleOp> specialized;
+  std::vector<std::vector<int64_t>> argShapes;
+  if (failed(mlir::attn::argumentShapes(entry, opt.inputs, argShapes, why)))
+    return err(why);
+  if (!opt.inputs.empty() || mlir::attn::hasDynamicSizes(entry)) {
+    specialized = original.clone();
+    original = *specialized;
+    entry = original.lookupSymbol<func::FuncOp>(report.entry);
+    if (failed(mlir::attn::specializeEntry(entry, argShapes, why)))
+      return err(why);
+  }
 
   // Describe and generate inputs.
   std::vector<mlir::attn::TensorDesc> inDescs, outDescs;
@@ -257,8 +289,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     ref::ElemType et = inDescs[i].type;
     bool isFloat = et == ref::ElemType::F32 || et == ref::ElemType::F16 ||
                    et == ref::ElemType::BF16 || et == ref::ElemType::F64;
-    if (isFloat && opt.inputs.kind != mlir::attn::InputDistribution::Uniform) {
-      mlir::attn::drawInput(opt.inputs, uses[i], inDescs[i], rng,
+    if (isFloat && opt.distribution.kind != mlir::attn::InputDistribution::Uniform) {
+      mlir::attn::drawInput(opt.distribution, uses[i], inDescs[i], rng,
                             inputValues[i]);
       ref::encode(et, inputValues[i], inputs[i].bytes);
       if (!keepValues)
@@ -304,6 +336,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       inputs[full.getArgNumber()].bytes = fb;
     }
   });
+  if (failed(mlir::attn::loadInputs(opt.inputs, inputs, inputValues, why)))
+    return err(why);
   for (const mlir::attn::InputOverride &o : opt.overrides) {
     if (o.arg >= inDescs.size() || o.index >= inDescs[o.arg].numElements())
       return err("--set: argument #" + std::to_string(o.arg) +
@@ -388,19 +422,22 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                    << "\n";
   }
 
-  if (!opt.dumpDir.empty())
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      std::vector<double> got;
-      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
-                  outDescs[i].numElements(), got);
-      std::string path = opt.dumpDir + "/" + report.entry + "." +
-                         std::to_string(i) + ".f64";
-      FILE *f = std::fopen(path.c_str(), "wb");
-      if (!f || std::fwrite(got.data(), sizeof(double), got.size(), f) !=
-                    got.size())
-        return err("cannot write " + path);
-      std::fclose(f);
-    }
+  if (!opt.dumpDir.empty() &&
+      failed(mlir::attn::dumpTensors(opt.dumpDir, report.entry, inputs,
+                                     outputs, why)))
+    return err(why);
+  if (failed(mlir::attn::writeOutputs(opt.outputs, outputs, why)))
+    return err(why);
+  std::vector<mlir::attn::ExpectedComparison> expected;
+  if (failed(mlir::attn::compareExpected(opt.expected, outputs, expected, why)))
+    return err(why);
+  for (auto &e : expected) {
+    report.expectedFailed |= !e.cmp.ok;
+    if (!opt.json)
+      llvm::outs() << "  expected #" << e.result << ": max_abs_err "
+                   << jsonNumber(e.cmp.maxAbsErr) << ", " << e.cmp.mismatches
+                   << " mismatches" << (e.cmp.ok ? "" : " (FAILED)") << "\n";
+  }
   if (opt.check) {
     report.checked = true;
     for (size_t i = 0; i < outputs.size(); ++i) {
@@ -428,6 +465,48 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     }
   }
   return 0;
+}
+
+/// --baseline: each entry lowered by both pipelines, compared and timed.
+int runEquivalenceEntries(ModuleOp module, ArrayRef<func::FuncOp> entries) {
+  mlir::attn::EquivalenceOptions eo;
+  eo.baseline = resolvePipeline(opt.baseline);
+  eo.pipeline = resolvePipeline(opt.pipelineName);
+  eo.reps = opt.reps, eo.warmup = opt.warmup, eo.seed = opt.seed;
+  int status = 0;
+  for (func::FuncOp entry : entries) {
+    mlir::attn::EquivalenceReport r;
+    std::string why, name = entry.getSymName().str();
+    if (failed(mlir::attn::runEquivalence(module, entry, eo, r, why))) {
+      status = fail("entry '" + name + "': " + why);
+      continue;
+    }
+    double maxAbs = 0;
+    int64_t mismatches = 0;
+    for (auto &c : r.results)
+      maxAbs = std::max(maxAbs, c.maxAbsErr), mismatches += c.mismatches;
+    if (opt.json)
+      llvm::outs() << "{\"entry\": " << jsonString(name) << ", \"baseline\": "
+                   << jsonString(opt.baseline) << ", \"pipeline\": "
+                   << jsonString(opt.pipelineName) << ", \"baseline_ms\": "
+                   << jsonNumber(r.baselineMs) << ", \"pipeline_ms\": "
+                   << jsonNumber(r.pipelineMs) << ", \"max_abs_diff\": "
+                   << jsonNumber(maxAbs) << ", \"mismatches\": " << mismatches
+                   << ", \"ok\": " << (r.ok ? "true" : "false") << "}\n";
+    else
+      llvm::outs() << "entry " << name << " (" << opt.pipelineName << " vs "
+                   << opt.baseline << "): max_abs_diff " << jsonNumber(maxAbs)
+                   << ", " << mismatches << " mismatches; median "
+                   << jsonNumber(r.pipelineMs) << " ms vs "
+                   << jsonNumber(r.baselineMs) << " ms\n  equivalence: "
+                   << (r.ok ? "PASSED" : "FAILED") << "\n";
+    if (!r.ok) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << name
+                   << "': results differ from the baseline beyond tolerance\n";
+    }
+  }
+  return status;
 }
 
 /// Parses `--name=value`, `--name value` and flags into `opt`.
@@ -479,14 +558,14 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.overrides.push_back(*o);
       continue;
     }
-    if (name == "inputs") {
+    if (name == "distribution") {
       if (!hasValue && i + 1 < argc)
         value = argv[++i];
       std::string why;
       auto d = mlir::attn::parseInputDistribution(value, why);
       if (failed(d))
         return failure(fail(why) != 0);
-      opt.inputs = *d;
+      opt.distribution = *d;
       continue;
     }
     if (name == "dump") {
@@ -495,7 +574,24 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.dumpDir = value.str();
       continue;
     }
+    if (name == "input" || name == "output" || name == "expected-output") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      std::string why;
+      if (name == "input") {
+        opt.inputs.emplace_back();
+        if (failed(mlir::attn::parseInputSpec(value, opt.inputs.back(), why)))
+          return failure(fail(why) != 0);
+      } else {
+        auto &list = name == "output" ? opt.outputs : opt.expected;
+        list.emplace_back();
+        if (failed(mlir::attn::parseFileSpec(name, value, list.back(), why)))
+          return failure(fail(why) != 0);
+      }
+      continue;
+    }
     bool known = name == "entry" || name == "pipeline" || name == "cpu" ||
+                 name == "baseline" ||
                  name == "compare" ||
                  name == "reps" ||
                  name == "warmup" || name == "threads" || name == "seed";
@@ -510,6 +606,8 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.entryName = value.str();
     } else if (name == "pipeline") {
       opt.pipelineName = value.str();
+    } else if (name == "baseline") {
+      opt.baseline = value.str();
     } else if (name == "cpu") {
       std::string why;
       if (failed(mlir::attn::checkCpuName(value, why)))
@@ -568,6 +666,8 @@ int main(int argc, char **argv) {
   }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
+  // attn-run runs what it compiles: CPU options default to this machine.
+  mlir::attn::setDefaultCpu(opt.cpu);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
 
   DialectRegistry registry;
@@ -604,8 +704,14 @@ int main(int argc, char **argv) {
     if (entries.empty())
       return fail("'" + opt.inputFile + "' has no public function to run");
   }
+  if (entries.size() > 1 &&
+      (!opt.inputs.empty() || !opt.outputs.empty() || !opt.expected.empty()))
+    return fail("--input, --output and --expected-output name the tensors "
+                "of one function: pick it with --entry");
 
   int status = 0;
+  if (!opt.baseline.empty())
+    return runEquivalenceEntries(*module, entries);
   for (func::FuncOp entry : entries) {
     EntryReport r;
     if (!opt.json)
@@ -643,6 +749,12 @@ int main(int argc, char **argv) {
                    << " flops, " << jsonNumber(gflops) << " GFLOP/s\n";
       if (r.checked)
         llvm::outs() << "  check: " << (r.ok ? "PASSED" : "FAILED") << "\n";
+    }
+    if (r.expectedFailed) {
+      status = 1;
+      llvm::errs() << "attn-run: error: entry '" << r.entry
+                   << "': results differ from --expected-output beyond "
+                      "tolerance\n";
     }
     if (!r.ok) {
       status = 1;

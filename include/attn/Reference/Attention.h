@@ -42,6 +42,9 @@ struct MaskPattern {
   int64_t left = 0;  // windows: keys up to `left` (x dilation) before p
   int64_t right = 0; // windows: keys up to `right` (x dilation) after p
   int64_t dilation = 1;
+  /// Causal and windows: the diagonal of query i is key i (top-left, as
+  /// PyTorch's is_causal) instead of i + (Skv - Sq) (bottom-right).
+  bool topLeft = false;
   int64_t keys = 0, queries = 0; // Global
   int64_t height = 0, width = 0, kernelH = 1, kernelW = 1, dilationH = 1,
           dilationW = 1;                            // Neighborhood
@@ -87,7 +90,8 @@ struct AttentionSpec {
 std::string validate(const AttentionSpec &spec);
 
 /// Whether the structured pattern lets query i see key j (bottom-right
-/// aligned: the diagonal of query i is key i + (Skv - Sq)). `docOffsets` is
+/// aligned: the diagonal of query i is key i + (Skv - Sq), unless a causal
+/// or window pattern says `topLeft`: then it is key i). `docOffsets` is
 /// read by #attn.documents only.
 bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
                     int64_t seqKV,

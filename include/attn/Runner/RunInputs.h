@@ -14,7 +14,7 @@
 namespace mlir {
 namespace attn {
 
-/// How float arguments are drawn (`attn-run --inputs=...`).
+/// How float arguments are drawn (`attn-run --distribution=...`).
 struct InputDistribution {
   enum Kind {
     Uniform,      // uniform [-1, 1) (the default)

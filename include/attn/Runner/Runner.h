@@ -91,6 +91,10 @@ public:
   /// Runs the function once on `inputs`, writing into `outputs`.
   LogicalResult run(std::vector<HostBuffer> &inputs,
                     std::vector<HostBuffer> &outputs, std::string &why);
+  /// Runs the function once on caller-owned dense row-major buffers: the
+  /// inputs, then the outputs, each with its shape.
+  LogicalResult run(ArrayRef<void *> buffers,
+                    ArrayRef<std::vector<int64_t>> shapes, std::string &why);
 
 private:
   friend FailureOr<std::unique_ptr<CompiledEntry>>
@@ -99,6 +103,12 @@ private:
   std::unique_ptr<ExecutionEngine> engine;
   std::string symbol;
 };
+
+/// Adds `func.func @wrapperName(inputs..., outputs...)` on identity-layout
+/// memrefs (with llvm.emit_c_interface) that calls `entry` and copies its
+/// results into the output memrefs (destination passing).
+LogicalResult addRunWrapper(ModuleOp module, func::FuncOp entry,
+                            StringRef wrapperName, std::string &why);
 
 /// Adds a destination-passing wrapper around `entry` to `module`, lowers it
 /// with `pipeline` (a pass pipeline string) and compiles it for the host.

@@ -1,0 +1,32 @@
+//===- AttnOps.h - the attn dialect, attributes and ops ---------*- C++ -*-===//
+//
+// Public header of the attn dialect: include this to build or inspect attn
+// IR from a host compiler.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ATTN_ATTNOPS_H
+#define ATTN_ATTNOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Attributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "attn/IR/KnownAttributes.h"
+#include "attn/IR/SparsityPatterns.h"
+
+#include "attn/IR/AttnDialect.h.inc"
+#include "attn/IR/AttnEnums.h.inc"
+#include "attn/IR/AttnInterfaces.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "attn/IR/AttnAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "attn/IR/AttnOps.h.inc"
+
+#endif // ATTN_ATTNOPS_H

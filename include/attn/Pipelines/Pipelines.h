@@ -1,0 +1,63 @@
+//===- Pipelines.h - attn ops to LLVM, for a form and a target --*- C++ -*-===//
+//
+// The library form of `attn-opt --attn-lower-to-llvm` and of attn-run's
+// `--pipeline=fused|unfused`: one call that lowers every attn op
+// (attention, linear_attention, block_score, block_select) to the LLVM
+// dialect for a codegen target.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ATTN_PIPELINES_PIPELINES_H
+#define ATTN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+namespace attn {
+
+/// How softmax attention is lowered.
+enum class LoweringForm {
+  /// FlashAttention: the fused tile structure (--attn-fuse).
+  Fused,
+  /// The unfused baseline that materializes the scores (--attn-decompose).
+  Unfused
+};
+
+struct LoweringPipelineOptions
+    : public PassPipelineOptions<LoweringPipelineOptions> {
+  Option<LoweringForm> form{
+      *this, "form", llvm::cl::desc("How softmax attention is lowered"),
+      llvm::cl::init(LoweringForm::Fused),
+      llvm::cl::values(
+          clEnumValN(LoweringForm::Fused, "fused",
+                     "the fused online-softmax structure (FlashAttention)"),
+          clEnumValN(LoweringForm::Unfused, "unfused",
+                     "the unfused baseline (materializes the scores)"))};
+  Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("CPU target: avx512 (default), x86-64-v3, avx512-bf16, "
+                     "host (this machine) or an LLVM CPU name"),
+      llvm::cl::init("avx512")};
+  Option<unsigned> numThreads{
+      *this, "num-threads",
+      llvm::cl::desc("Threads the fused form's split-KV heuristic fills "
+                     "(0: the target's default, 8)"),
+      llvm::cl::init(0)};
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("Run parallel loops on OpenMP threads"),
+                        llvm::cl::init(true)};
+};
+
+/// Appends the passes that take every attn op to the LLVM dialect. An attn
+/// op still present after the lowering passes is an error naming the pass
+/// that lowers it (--attn-check-lowered).
+void buildLoweringPipeline(OpPassManager &pm,
+                           const LoweringPipelineOptions &options);
+
+/// Registers --attn-lower-to-llvm (and --attn-cpu-pipeline).
+void registerPipelines();
+
+} // namespace attn
+} // namespace mlir
+
+#endif // ATTN_PIPELINES_PIPELINES_H

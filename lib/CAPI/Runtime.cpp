@@ -1,0 +1,191 @@
+//===- Runtime.cpp - compile and run attn functions from C -----------------===//
+#include "attn-c/Runtime.h"
+
+#include "attn/Registration.h"
+#include "attn/Runner/Runner.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+using namespace mlir;
+
+struct AttnKernelImpl {
+  std::unique_ptr<MLIRContext> context;
+  std::unique_ptr<mlir::attn::CompiledEntry> compiled;
+  std::vector<std::vector<int64_t>> shapes; // inputs, then outputs
+  int numInputs = 0, numOutputs = 0;
+};
+
+namespace {
+
+void setError(char **error, const std::string &msg) {
+  if (!error)
+    return;
+  *error = static_cast<char *>(std::malloc(msg.size() + 1));
+  if (*error)
+    std::memcpy(*error, msg.c_str(), msg.size() + 1);
+}
+
+void initOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    registerAllPasses();
+    ::attn::registerPasses();
+  });
+}
+
+std::unique_ptr<MLIRContext> makeContext() {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  ::attn::registerDialects(registry);
+  auto ctx = std::make_unique<MLIRContext>(registry);
+  ctx->loadAllAvailableDialects();
+  return ctx;
+}
+
+/// Parses `ir` and finds `entry`; diagnostics are collected into `why`.
+OwningOpRef<ModuleOp> parse(MLIRContext &ctx, const char *ir,
+                            const char *entry, func::FuncOp &fn,
+                            std::string &why) {
+  std::string diags;
+  llvm::raw_string_ostream os(diags);
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+    os << d.getLocation() << ": " << d << "\n";
+    return success();
+  });
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(ir ? ir : "", &ctx);
+  if (!module) {
+    why = "cannot parse the module:\n" + diags;
+    return nullptr;
+  }
+  fn = module->lookupSymbol<func::FuncOp>(entry ? entry : "");
+  if (!fn || fn.isExternal()) {
+    why = std::string("no function named '") + (entry ? entry : "") +
+          "' with a body";
+    return nullptr;
+  }
+  return module;
+}
+
+LogicalResult describe(func::FuncOp fn,
+                       std::vector<mlir::attn::TensorDesc> &ins,
+                       std::vector<mlir::attn::TensorDesc> &outs,
+                       std::string &why) {
+  for (Type t : fn.getArgumentTypes()) {
+    auto d = mlir::attn::describeTensor(t, why);
+    if (failed(d))
+      return failure();
+    ins.push_back(*d);
+  }
+  for (Type t : fn.getResultTypes()) {
+    auto d = mlir::attn::describeTensor(t, why);
+    if (failed(d))
+      return failure();
+    outs.push_back(*d);
+  }
+  return success();
+}
+
+} // namespace
+
+AttnKernel attnKernelCompile(const char *ir, const char *entry,
+                             const char *pipeline, char **error) {
+  initOnce();
+  auto kernel = std::make_unique<AttnKernelImpl>();
+  kernel->context = makeContext();
+  std::string why;
+  func::FuncOp fn;
+  OwningOpRef<ModuleOp> module = parse(*kernel->context, ir, entry, fn, why);
+  std::vector<mlir::attn::TensorDesc> ins, outs;
+  if (!module || failed(describe(fn, ins, outs, why))) {
+    setError(error, why);
+    return nullptr;
+  }
+  std::string pipe = pipeline && *pipeline
+                         ? pipeline
+                         : "attn-lower-to-llvm{form=fused cpu=host}";
+  std::string diags;
+  llvm::raw_string_ostream os(diags);
+  ScopedDiagnosticHandler handler(kernel->context.get(), [&](Diagnostic &d) {
+    os << d.getLocation() << ": " << d << "\n";
+    return success();
+  });
+  auto compiled =
+      mlir::attn::compileEntry(*module, entry, pipe, ins, outs, why);
+  if (failed(compiled)) {
+    setError(error, why + (diags.empty() ? "" : ":\n" + diags));
+    return nullptr;
+  }
+  kernel->compiled = std::move(*compiled);
+  kernel->numInputs = int(ins.size());
+  kernel->numOutputs = int(outs.size());
+  for (auto &d : ins)
+    kernel->shapes.push_back(d.shape);
+  for (auto &d : outs)
+    kernel->shapes.push_back(d.shape);
+  return kernel.release();
+}
+
+void attnKernelDestroy(AttnKernel kernel) { delete kernel; }
+
+int attnKernelNumInputs(AttnKernel kernel) { return kernel->numInputs; }
+int attnKernelNumOutputs(AttnKernel kernel) { return kernel->numOutputs; }
+
+int attnKernelRun(AttnKernel kernel, void *const *inputs, void *const *outputs,
+                  char **error) {
+  std::vector<void *> buffers(inputs, inputs + kernel->numInputs);
+  buffers.insert(buffers.end(), outputs, outputs + kernel->numOutputs);
+  std::string why;
+  if (failed(kernel->compiled->run(buffers, kernel->shapes, why))) {
+    setError(error, why);
+    return 1;
+  }
+  return 0;
+}
+
+int attnReferenceEvaluate(const char *ir, const char *entry,
+                          const double *const *inputs, double *const *outputs,
+                          char **error) {
+  initOnce();
+  std::unique_ptr<MLIRContext> ctx = makeContext();
+  std::string why;
+  func::FuncOp fn;
+  OwningOpRef<ModuleOp> module = parse(*ctx, ir, entry, fn, why);
+  std::vector<mlir::attn::TensorDesc> ins, outs;
+  if (!module || failed(describe(fn, ins, outs, why))) {
+    setError(error, why);
+    return 1;
+  }
+  std::vector<std::vector<double>> args;
+  for (size_t i = 0; i < ins.size(); ++i)
+    args.emplace_back(inputs[i], inputs[i] + ins[i].numElements());
+  std::vector<std::vector<double>> results;
+  uint64_t flops = 0;
+  if (failed(mlir::attn::evaluateReference(fn, args, results, flops, why))) {
+    setError(error, why);
+    return 1;
+  }
+  for (size_t i = 0; i < outs.size(); ++i)
+    std::memcpy(outputs[i], results[i].data(),
+                results[i].size() * sizeof(double));
+  return 0;
+}
+
+void attnFreeString(char *s) { std::free(s); }

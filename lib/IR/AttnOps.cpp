@@ -1,0 +1,176 @@
+//===- AttnOps.cpp - attn op verifiers and helpers ------------------------===//
+#include "attn/IR/AttnOps.h"
+#include "OperandShapes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::attn;
+using namespace mlir::attn::opshapes;
+
+#define GET_OP_CLASSES
+#include "attn/IR/AttnOps.cpp.inc"
+
+namespace {
+
+} // namespace
+
+Layout AttentionOp::getLayoutOrDefault() {
+  if (auto attr = getLayoutAttr())
+    return attr.getValue();
+  return Layout::bhsd;
+}
+
+
+int64_t AttentionOp::getBatch() { return dimOf(getQuery(), 0); }
+int64_t AttentionOp::getHeadsQ() {
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).head);
+}
+int64_t AttentionOp::getHeadsKV() {
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).head);
+}
+int64_t AttentionOp::getSeqQ() {
+  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).seq);
+}
+int64_t AttentionOp::getSeqKV() {
+  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).seq);
+}
+int64_t AttentionOp::getHeadDim() { return dimOf(getQuery(), 3); }
+int64_t AttentionOp::getHeadDimV() { return dimOf(getValue(), 3); }
+
+FailureOr<double> AttentionOp::getEffectiveScale() {
+  if (auto s = getScaleAttr())
+    return s.getValueAsDouble();
+  int64_t d = getHeadDim();
+  if (ShapedType::isDynamic(d))
+    return failure();
+  return 1.0 / std::sqrt(static_cast<double>(d));
+}
+
+/// Checks that `operand` broadcasts (NumPy rules, right-aligned) to `target`.
+static LogicalResult verifyBroadcast(AttentionOp op, StringRef name,
+                                     RankedTensorType type,
+                                     ArrayRef<int64_t> target) {
+  ArrayRef<int64_t> shape = type.getShape();
+  auto fail = [&]() {
+    return op.emitOpError() << name << " of shape " << shapeStr(shape)
+                            << " does not broadcast to [B, Hq, Sq, Skv] = "
+                            << shapeStr(target)
+                            << " (each dim must be 1 or the full size)";
+  };
+  if (shape.size() > target.size())
+    return fail();
+  size_t lead = target.size() - shape.size();
+  for (auto [idx, d] : llvm::enumerate(shape)) {
+    if (d == 1 || ShapedType::isDynamic(d))
+      continue;
+    if (!compatible(d, target[lead + idx]))
+      return fail();
+  }
+  return success();
+}
+
+LogicalResult AttentionOp::verify() {
+  Layout layout = getLayoutOrDefault();
+  FailureOr<opshapes::QKVSizes> sizes =
+      opshapes::verifyQKV(*this, layout, getQuery(), getKey(), getValue());
+  if (failed(sizes))
+    return failure();
+  int64_t b = sizes->b, hq = sizes->hq, sq = sizes->sq, skv = sizes->skv,
+          dv = sizes->dv;
+  Type elt = cast<RankedTensorType>(getQuery().getType()).getElementType();
+  auto expectShape = [&](StringRef name, RankedTensorType t,
+                         ArrayRef<int64_t> expected,
+                         StringRef expectedName) -> LogicalResult {
+    return opshapes::expectShape(*this, name, t, expected, expectedName);
+  };
+
+  SmallVector<int64_t> scoreShape = {b, hq, sq, skv};
+  if (Value mask = getMask())
+    if (failed(verifyBroadcast(*this, "mask",
+                               cast<RankedTensorType>(mask.getType()),
+                               scoreShape)))
+      return failure();
+  if (Value bias = getBias()) {
+    auto bT = cast<RankedTensorType>(bias.getType());
+    if (bT.getElementType() != elt && !bT.getElementType().isF32())
+      return emitOpError() << "bias element type " << bT.getElementType()
+                           << " must be f32 or the query element type " << elt;
+    if (failed(verifyBroadcast(*this, "bias", bT, scoreShape)))
+      return failure();
+  }
+  if (Value slopes = getAlibiSlopes())
+    if (failed(expectShape("alibi slopes",
+                           cast<RankedTensorType>(slopes.getType()), {hq},
+                           "[Hq]")))
+      return failure();
+
+  if (failed(verifySparsity()) || failed(verifyBlockTable()))
+    return failure();
+
+  auto oT = cast<RankedTensorType>(getOutput().getType());
+  if (oT.getElementType() != elt)
+    return emitOpError() << "output element type " << oT.getElementType()
+                         << " does not match query element type " << elt;
+  if (failed(expectShape("output", oT, storageShape(layout, b, hq, sq, dv),
+                         layoutName(layout, "Hq", "Sq", "Dv"))))
+    return failure();
+  if (Value lse = getLse())
+    if (failed(expectShape("lse", cast<RankedTensorType>(lse.getType()),
+                           {b, hq, sq}, "[B, Hq, Sq]")))
+      return failure();
+
+  // Scores are computed in f32: values that f32 cannot hold would turn
+  // into infinities in every lowering.
+  constexpr double kF32Max = 3.4028234663852886e38;
+  if (auto s = getScaleAttr()) {
+    double v = s.getValueAsDouble();
+    if (!std::isfinite(v) || std::fabs(v) > kF32Max)
+      return emitOpError() << "scale must be finite in f32, got " << v;
+  }
+  if (auto c = getSoftcapAttr()) {
+    double v = c.getValueAsDouble();
+    if (!std::isfinite(v) || v <= 0.0 || v > kF32Max)
+      return emitOpError() << "softcap must be positive and finite in f32, got "
+                           << v;
+  }
+  return success();
+}
+
+/// The pattern's requirements on the op: #attn.documents and the offsets
+/// operand come together; a neighborhood grid covers exactly the keys.
+LogicalResult AttentionOp::verifySparsity() {
+  SparsityAttrInterface pattern = getSparsityAttr();
+  bool wantsDocs = patternAny(
+      pattern, [](SparsityAttrInterface p) { return isa<DocumentsAttr>(p); });
+  if (wantsDocs && !getDocOffsets())
+    return emitOpError() << "#attn.documents needs the documents(...) offsets "
+                            "operand";
+  if (!wantsDocs && getDocOffsets())
+    return emitOpError() << "documents(...) offsets given but the sparsity "
+                            "pattern has no #attn.documents";
+  if (Value offs = getDocOffsets()) {
+    auto t = cast<RankedTensorType>(offs.getType());
+    if (t.getRank() != 1 || (!t.isDynamicDim(0) && t.getDimSize(0) < 2))
+      return emitOpError() << "document offsets must be a 1-d tensor of at "
+                              "least 2 entries (N + 1 for N documents), got "
+                           << t;
+  }
+  int64_t skv = getSeqKV();
+  LogicalResult result = success();
+  patternAny(pattern, [&](SparsityAttrInterface p) {
+    auto n = dyn_cast<NeighborhoodAttr>(p);
+    if (!n || ShapedType::isDynamic(skv) ||
+        n.getHeight() * n.getWidth() == skv)
+      return false;
+    result = emitOpError() << "neighborhood grid " << n.getHeight() << "x"
+                           << n.getWidth() << " has " << n.getHeight() *
+                                                           n.getWidth()
+                           << " cells but Skv = " << skv;
+    return true;
+  });
+  return result;
+}

@@ -1,0 +1,789 @@
+//===- SparsityAttrs.cpp - block-sparse attention patterns ----------------===//
+//
+// Dilated window, global/sink tokens, 2-d neighborhood, explicit block
+// layout, documents, union and intersection: verifiers, printed forms, the
+// element predicate (C++ and IR) and block classification by interval
+// reasoning (C++ for static sizes, IR for run-time sizes). Definitions:
+// docs/semantics.md.
+//
+//===----------------------------------------------------------------------===//
+#include "attn/IR/AttnOps.h"
+#include "PatternIR.h"
+
+#include "mlir/IR/DialectImplementation.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+/// Sizes are bounded so that i + offset +/- size * dilation never overflows.
+constexpr int64_t kMaxSize = int64_t(1) << 48;
+constexpr int64_t kMaxGrid = int64_t(1) << 31;
+using P = arith::CmpIPredicate;
+} // namespace
+
+bool mlir::attn::patternAny(SparsityAttrInterface pattern,
+                            function_ref<bool(SparsityAttrInterface)> pred) {
+  if (!pattern)
+    return false;
+  if (pred(pattern))
+    return true;
+  ArrayRef<SparsityAttrInterface> kids;
+  if (auto u = dyn_cast<UnionAttr>(pattern))
+    kids = u.getPatterns();
+  else if (auto x = dyn_cast<IntersectAttr>(pattern))
+    kids = x.getPatterns();
+  return llvm::any_of(kids, [&](SparsityAttrInterface k) {
+    return patternAny(k, pred);
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// DilatedWindowAttr: t = p - j, visible iff -R*d <= t <= L*d and t % d == 0.
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+DilatedWindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                          int64_t left, int64_t right, int64_t dilation,
+                          Alignment) {
+  if (left < 0 || right < 0 || dilation < 1)
+    return emitError() << "dilated_window needs left >= 0, right >= 0 and "
+                          "dilation >= 1, got left = "
+                       << left << ", right = " << right
+                       << ", dilation = " << dilation;
+  if (dilation > kMaxSize || left > kMaxSize / dilation ||
+      right > kMaxSize / dilation)
+    return emitError() << "dilated_window reach (size * dilation) must be at "
+                          "most "
+                       << kMaxSize;
+  return success();
+}
+
+bool DilatedWindowAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
+                                  int64_t seqKV) const {
+  int64_t d = getDilation(), t = i + diagonalOffset(seqQ, seqKV) - j;
+  return t >= -getRight() * d && t <= getLeft() * d && t % d == 0;
+}
+
+Value DilatedWindowAttr::buildVisible(OpBuilder &b, Location loc, Value i,
+                                      Value j, Value offset,
+                                      const PatternEnv &) const {
+  PatternIR r{b, loc};
+  int64_t d = getDilation();
+  if (getAlign() == Alignment::top_left)
+    offset = arith::ConstantOp::create(b, loc, offset.getType(),
+                                       b.getZeroAttr(offset.getType()));
+  Value t = r.sub(r.add(i, offset), j);
+  Value in = r.land(r.ge(t, r.c(-getRight() * d)), r.le(t, r.c(getLeft() * d)));
+  if (d == 1)
+    return in;
+  return r.land(in, r.eq(r.rem(t, d), r.c(0)));
+}
+
+bool DilatedWindowAttr::isMonotone() const { return false; }
+bool DilatedWindowAttr::isStatic() const { return true; }
+
+// t ranges over every integer of [P0 - K1, P1 - K0]. Empty iff no multiple
+// of d lies in that range clipped to [-R d, L d]; full iff the range fits
+// and (d = 1 or the block is a single element).
+BlockClass DilatedWindowAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                            int64_t k1, int64_t seqQ,
+                                            int64_t seqKV) const {
+  int64_t o = diagonalOffset(seqQ, seqKV), d = getDilation();
+  int64_t tMin = q0 + o - (k1 - 1), tMax = q1 - 1 + o - k0;
+  int64_t lo = std::max(tMin, -getRight() * d);
+  int64_t hi = std::min(tMax, getLeft() * d);
+  if (lo > hi || floorDiv(hi, d) < ceilDiv(lo, d))
+    return BlockClass::Empty;
+  if (tMin >= -getRight() * d && tMax <= getLeft() * d &&
+      (d == 1 || tMin == tMax))
+    return BlockClass::Full;
+  return BlockClass::Partial;
+}
+
+std::pair<Value, Value> DilatedWindowAttr::buildBlockClass(
+    OpBuilder &b, Location loc, Value q0, Value q1, Value k0, Value k1,
+    Value offset, const PatternEnv &) const {
+  PatternIR r{b, loc};
+  int64_t d = getDilation();
+  if (getAlign() == Alignment::top_left)
+    offset = r.c(0);
+  Value tMin = r.sub(r.add(q0, offset), r.add(k1, -1));
+  Value tMax = r.sub(r.add(r.add(q1, offset), -1), k0);
+  Value lo = r.max(tMin, r.c(-getRight() * d));
+  Value hi = r.min(tMax, r.c(getLeft() * d));
+  Value nonEmpty = r.land(r.le(lo, hi), r.le(r.ceilDiv(lo, d), r.floorDiv(hi, d)));
+  Value full = r.land(r.ge(tMin, r.c(-getRight() * d)),
+                      r.le(tMax, r.c(getLeft() * d)));
+  if (d != 1)
+    full = r.land(full, r.land(r.eq(tMin, tMax), nonEmpty));
+  return {nonEmpty, full};
+}
+
+std::pair<Value, Value> DilatedWindowAttr::buildKeyRange(OpBuilder &b,
+                                                         Location loc, Value,
+                                                         Value,
+                                                         const PatternEnv &) const {
+  // Not monotone-interval shaped (isMonotone() is false): the whole range.
+  PatternIR r{b, loc};
+  return {r.c(0), r.c(kMaxSize)};
+}
+
+//===----------------------------------------------------------------------===//
+// GlobalAttr: visible iff j < keys or p < queries.
+//===----------------------------------------------------------------------===//
+
+LogicalResult GlobalAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t keys, int64_t queries) {
+  if (keys < 0 || queries < 0 || keys > kMaxSize || queries > kMaxSize)
+    return emitError() << "global token counts must be in [0, " << kMaxSize
+                       << "], got keys = " << keys << ", queries = " << queries;
+  if (keys == 0 && queries == 0)
+    return emitError() << "global needs keys > 0 or queries > 0 (it would "
+                          "hide every key)";
+  return success();
+}
+
+bool GlobalAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
+                           int64_t seqKV) const {
+  return j < getKeys() || i + (seqKV - seqQ) < getQueries();
+}
+
+Value GlobalAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
+                               Value offset, const PatternEnv &) const {
+  PatternIR r{b, loc};
+  return r.lor(r.lt(j, r.c(getKeys())),
+               r.lt(r.add(i, offset), r.c(getQueries())));
+}
+
+bool GlobalAttr::isMonotone() const { return false; }
+bool GlobalAttr::isStatic() const { return true; }
+
+BlockClass GlobalAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                     int64_t k1, int64_t seqQ,
+                                     int64_t seqKV) const {
+  int64_t o = seqKV - seqQ;
+  if (k0 >= getKeys() && q0 + o >= getQueries())
+    return BlockClass::Empty;
+  if (k1 - 1 < getKeys() || q1 - 1 + o < getQueries())
+    return BlockClass::Full;
+  return BlockClass::Partial;
+}
+
+std::pair<Value, Value>
+GlobalAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
+                            Value k0, Value k1, Value offset,
+                            const PatternEnv &) const {
+  PatternIR r{b, loc};
+  Value g = r.c(getKeys()), gq = r.c(getQueries());
+  Value nonEmpty = r.lor(r.lt(k0, g), r.lt(r.add(q0, offset), gq));
+  Value full = r.lor(r.lt(r.add(k1, -1), g),
+                     r.lt(r.add(r.add(q1, offset), -1), gq));
+  return {nonEmpty, full};
+}
+
+std::pair<Value, Value> GlobalAttr::buildKeyRange(OpBuilder &b, Location loc,
+                                                  Value, Value,
+                                                  const PatternEnv &) const {
+  PatternIR r{b, loc};
+  return {r.c(0), r.c(kMaxSize)};
+}
+
+//===----------------------------------------------------------------------===//
+// NeighborhoodAttr
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// One axis of the grid: length, kernel (odd), dilation.
+struct Axis {
+  int64_t len, k, d;
+  /// The query coordinate r's window: dilation group g and sub-indices
+  /// [s, e) of the group's cells (cell g + t * d for t in [s, e)).
+  void window(int64_t r, int64_t &g, int64_t &s, int64_t &e) const {
+    g = r % d;
+    int64_t n = (len - g + d - 1) / d;
+    s = std::clamp(r / d - k / 2, int64_t(0), std::max(n - k, int64_t(0)));
+    e = std::min(s + k, n);
+  }
+  bool sees(int64_t r, int64_t rj) const {
+    int64_t g, s, e;
+    window(r, g, s, e);
+    return rj % d == g && rj / d >= s && rj / d < e;
+  }
+};
+} // namespace
+
+static bool parseDims(AsmParser &p, int64_t &a, int64_t &b) {
+  // Accepts `8 x 4` and `8x4` (which lexes as 8 and the identifier x4).
+  if (p.parseInteger(a))
+    return true;
+  StringRef kw;
+  if (failed(p.parseOptionalKeyword(&kw))) {
+    p.emitError(p.getCurrentLocation(), "expected 'A x B'");
+    return true;
+  }
+  if (kw == "x")
+    return failed(p.parseInteger(b));
+  if (kw.size() > 1 && kw[0] == 'x' && !kw.drop_front().getAsInteger(10, b))
+    return false;
+  p.emitError(p.getCurrentLocation(), "expected 'A x B'");
+  return true;
+}
+
+Attribute NeighborhoodAttr::parse(AsmParser &p, Type) {
+  SMLoc loc = p.getCurrentLocation();
+  int64_t h = 0, w = 0, kh = 0, kw = 0, dh = 1, dw = 1;
+  if (p.parseLess() || p.parseKeyword("grid") || p.parseEqual() ||
+      parseDims(p, h, w) || p.parseComma() || p.parseKeyword("kernel") ||
+      p.parseEqual() || parseDims(p, kh, kw))
+    return {};
+  if (succeeded(p.parseOptionalComma()) &&
+      (p.parseKeyword("dilation") || p.parseEqual() || parseDims(p, dh, dw)))
+    return {};
+  if (p.parseGreater())
+    return {};
+  return getChecked([&] { return p.emitError(loc); }, p.getContext(), h, w, kh,
+                    kw, dh, dw);
+}
+
+void NeighborhoodAttr::print(AsmPrinter &p) const {
+  p << "<grid = " << getHeight() << "x" << getWidth()
+    << ", kernel = " << getKernelH() << "x" << getKernelW();
+  if (getDilationH() != 1 || getDilationW() != 1)
+    p << ", dilation = " << getDilationH() << "x" << getDilationW();
+  p << ">";
+}
+
+LogicalResult
+NeighborhoodAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                         int64_t h, int64_t w, int64_t kh, int64_t kw,
+                         int64_t dh, int64_t dw) {
+  if (h < 1 || w < 1 || h > kMaxGrid || w > kMaxGrid || h * w > kMaxGrid)
+    return emitError() << "neighborhood grid must be at least 1x1 and at most "
+                       << kMaxGrid << " cells, got " << h << "x" << w;
+  if (kh < 1 || kw < 1 || kh % 2 == 0 || kw % 2 == 0)
+    return emitError() << "neighborhood kernel sizes must be odd and positive, "
+                          "got "
+                       << kh << "x" << kw;
+  if (dh < 1 || dw < 1)
+    return emitError() << "neighborhood dilation must be positive, got " << dh
+                       << "x" << dw;
+  if (kh > h / dh || kw > w / dw)
+    return emitError() << "neighborhood kernel * dilation must fit the grid, "
+                          "got kernel "
+                       << kh << "x" << kw << ", dilation " << dh << "x" << dw
+                       << " on a " << h << "x" << w << " grid";
+  return success();
+}
+
+bool NeighborhoodAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
+                                 int64_t seqKV) const {
+  int64_t p = i + (seqKV - seqQ), cells = getHeight() * getWidth(),
+          w = getWidth();
+  if (p < 0 || p >= cells || j < 0 || j >= cells)
+    return false;
+  Axis rows{getHeight(), getKernelH(), getDilationH()};
+  Axis cols{w, getKernelW(), getDilationW()};
+  return rows.sees(p / w, j / w) && cols.sees(p % w, j % w);
+}
+
+static Value axisSees(PatternIR &r, Value q, Value k, int64_t len, int64_t kern,
+                      int64_t d) {
+  Value g = d == 1 ? r.c(0) : r.rem(q, d);
+  Value n = r.ceilDiv(r.sub(r.c(len), g), d);
+  Value s = r.clamp(r.sub(r.floorDiv(q, d), r.c(kern / 2)), r.c(0),
+                    r.max(r.sub(n, r.c(kern)), r.c(0)));
+  Value t = r.floorDiv(k, d);
+  Value in = r.land(r.ge(t, s), r.lt(t, r.add(s, kern)));
+  if (d == 1)
+    return in;
+  return r.land(in, r.eq(r.rem(k, d), g));
+}
+
+Value NeighborhoodAttr::buildVisible(OpBuilder &b, Location loc, Value i,
+                                     Value j, Value offset,
+                                     const PatternEnv &) const {
+  PatternIR r{b, loc};
+  int64_t w = getWidth(), cells = getHeight() * w;
+  Value p = r.add(i, offset);
+  Value zero = r.c(0), last = r.c(cells - 1);
+  Value on = r.land(r.land(r.ge(p, zero), r.le(p, last)),
+                    r.land(r.ge(j, zero), r.le(j, last)));
+  // Clamped so that off-grid (masked) positions never divide negatives.
+  Value pc = r.clamp(p, zero, last), jc = r.clamp(j, zero, last);
+  Value wv = r.c(w);
+  Value pr = arith::DivSIOp::create(b, loc, pc, wv);
+  Value pcol = arith::RemSIOp::create(b, loc, pc, wv);
+  Value jr = arith::DivSIOp::create(b, loc, jc, wv);
+  Value jcol = arith::RemSIOp::create(b, loc, jc, wv);
+  Value sees = r.land(
+      axisSees(r, pr, jr, getHeight(), getKernelH(), getDilationH()),
+      axisSees(r, pcol, jcol, w, getKernelW(), getDilationW()));
+  return r.land(on, sees);
+}
+
+bool NeighborhoodAttr::isMonotone() const { return false; }
+bool NeighborhoodAttr::isStatic() const { return true; }
+
+// Per query row, the visible keys of [k0, k1) are counted with interval
+// arithmetic: for each of the (at most kh) key rows of the window, the key
+// block's columns on that row form an interval, intersected with the
+// arithmetic progression of the window's columns. No mask is formed.
+BlockClass NeighborhoodAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                           int64_t k1, int64_t seqQ,
+                                           int64_t seqKV) const {
+  int64_t o = seqKV - seqQ, w = getWidth(), cells = getHeight() * w;
+  Axis rows{getHeight(), getKernelH(), getDilationH()};
+  Axis cols{w, getKernelW(), getDilationW()};
+  int64_t kLast = k1 - 1, total = 0;
+  // Quick reject: a window reaches at most (kh - 1) * dh grid rows away
+  // (after the border shift), so most far-away blocks cost O(1).
+  int64_t pLo = std::max<int64_t>(q0 + o, 0), pHi = std::min(q1 - 1 + o, cells - 1);
+  if (pLo > pHi)
+    return BlockClass::Empty;
+  int64_t reach = (rows.k - 1) * rows.d;
+  if ((pHi / w + reach + 1) * w <= k0 || (pLo / w - reach) * w > kLast)
+    return BlockClass::Empty;
+  for (int64_t p = q0 + o; p <= q1 - 1 + o; ++p) {
+    if (p < 0 || p >= cells)
+      continue;
+    int64_t gr, rs, re, gc, cs, ce;
+    rows.window(p / w, gr, rs, re);
+    cols.window(p % w, gc, cs, ce);
+    for (int64_t t = rs; t < re; ++t) {
+      int64_t rj = gr + t * rows.d;
+      int64_t a = std::max<int64_t>(0, k0 - rj * w);
+      int64_t bnd = std::min<int64_t>(w - 1, kLast - rj * w);
+      if (a > bnd)
+        continue;
+      int64_t uLo = std::max(cs, ceilDiv(a - gc, cols.d));
+      int64_t uHi = std::min(ce - 1, floorDiv(bnd - gc, cols.d));
+      if (uHi >= uLo)
+        total += uHi - uLo + 1;
+    }
+  }
+  if (total == 0)
+    return BlockClass::Empty;
+  if (total == (q1 - q0) * (k1 - k0))
+    return BlockClass::Full;
+  return BlockClass::Partial;
+}
+
+std::pair<Value, Value> NeighborhoodAttr::buildBlockClass(
+    OpBuilder &b, Location loc, Value, Value, Value, Value, Value,
+    const PatternEnv &) const {
+  // Run-time classification is conservative (every block partial); static
+  // sizes use the exact classifyBlock.
+  PatternIR r{b, loc};
+  return {r.i1(true), r.i1(false)};
+}
+
+std::pair<Value, Value> NeighborhoodAttr::buildKeyRange(OpBuilder &b,
+                                                        Location loc, Value,
+                                                        Value,
+                                                        const PatternEnv &) const {
+  PatternIR r{b, loc};
+  return {r.c(0), r.c(kMaxSize)};
+}
+
+//===----------------------------------------------------------------------===//
+// BlockLayoutAttr: visible iff layout[i / bq][j / bk] (raw indices).
+//===----------------------------------------------------------------------===//
+
+Attribute BlockLayoutAttr::parse(AsmParser &p, Type) {
+  SMLoc loc = p.getCurrentLocation();
+  int64_t bq = 0, bk = 0;
+  if (p.parseLess() || p.parseKeyword("block") || p.parseEqual() ||
+      parseDims(p, bq, bk) || p.parseComma())
+    return {};
+  SmallVector<int64_t> flat;
+  int64_t rows = 0, cols = -1;
+  bool ragged = false;
+  auto parseRow = [&]() -> ParseResult {
+    int64_t n = 0;
+    auto parseElt = [&]() -> ParseResult {
+      int64_t v;
+      if (p.parseInteger(v))
+        return failure();
+      flat.push_back(v);
+      ++n;
+      return success();
+    };
+    if (p.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseElt))
+      return failure();
+    if (cols >= 0 && n != cols)
+      ragged = true;
+    cols = n;
+    ++rows;
+    return success();
+  };
+  if (p.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseRow) ||
+      p.parseGreater())
+    return {};
+  if (ragged) {
+    p.emitError(loc, "block_layout rows must all have the same length");
+    return {};
+  }
+  return getChecked([&] { return p.emitError(loc); }, p.getContext(), bq, bk,
+                    rows, std::max<int64_t>(cols, 0),
+                    ArrayRef<int64_t>(flat));
+}
+
+void BlockLayoutAttr::print(AsmPrinter &p) const {
+  p << "<block = " << getBlockQ() << "x" << getBlockK() << ", [";
+  for (int64_t r = 0; r < getRows(); ++r) {
+    p << (r ? ", [" : "[");
+    for (int64_t c = 0; c < getCols(); ++c)
+      p << (c ? ", " : "") << getLayout()[r * getCols() + c];
+    p << "]";
+  }
+  p << "]>";
+}
+
+LogicalResult
+BlockLayoutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                        int64_t bq, int64_t bk, int64_t rows, int64_t cols,
+                        ArrayRef<int64_t> layout) {
+  if (bq < 1 || bk < 1 || bq > kMaxGrid || bk > kMaxGrid)
+    return emitError() << "block_layout block sizes must be in [1, "
+                       << kMaxGrid << "], got " << bq << "x" << bk;
+  if (rows < 1 || cols < 1 || rows > kMaxGrid / cols)
+    return emitError() << "block_layout needs at least one row and column, "
+                          "got "
+                       << rows << "x" << cols;
+  if (static_cast<int64_t>(layout.size()) != rows * cols)
+    return emitError() << "block_layout has " << layout.size()
+                       << " entries, expected " << rows * cols;
+  for (int64_t v : layout)
+    if (v != 0 && v != 1)
+      return emitError() << "block_layout entries must be 0 or 1, got " << v;
+  return success();
+}
+
+bool BlockLayoutAttr::isVisible(int64_t i, int64_t j, int64_t, int64_t) const {
+  int64_t r = i / getBlockQ(), c = j / getBlockK();
+  return r < getRows() && c < getCols() && getLayout()[r * getCols() + c];
+}
+
+Value BlockLayoutAttr::buildVisible(OpBuilder &b, Location loc, Value i,
+                                    Value j, Value, const PatternEnv &) const {
+  PatternIR r{b, loc};
+  Value row = arith::DivSIOp::create(b, loc, i, r.c(getBlockQ()));
+  Value col = arith::DivSIOp::create(b, loc, j, r.c(getBlockK()));
+  Value in = r.land(r.lt(row, r.c(getRows())), r.lt(col, r.c(getCols())));
+  SmallVector<bool> bits(getLayout().begin(), getLayout().end());
+  auto t = RankedTensorType::get({getRows(), getCols()}, b.getI1Type());
+  Value table = arith::ConstantOp::create(
+      b, loc, t, DenseElementsAttr::get(t, ArrayRef<bool>(bits)));
+  Value bit = tensor::ExtractOp::create(
+      b, loc, table,
+      ValueRange{r.min(row, r.c(getRows() - 1)),
+                 r.min(col, r.c(getCols() - 1))});
+  return r.land(in, bit);
+}
+
+bool BlockLayoutAttr::isMonotone() const { return false; }
+bool BlockLayoutAttr::isStatic() const { return true; }
+
+BlockClass BlockLayoutAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                          int64_t k1, int64_t,
+                                          int64_t) const {
+  int64_t r0 = q0 / getBlockQ(), r1 = (q1 - 1) / getBlockQ();
+  int64_t c0 = k0 / getBlockK(), c1 = (k1 - 1) / getBlockK();
+  bool any = false, all = r1 < getRows() && c1 < getCols();
+  for (int64_t r = r0; r <= std::min(r1, getRows() - 1); ++r)
+    for (int64_t c = c0; c <= std::min(c1, getCols() - 1); ++c) {
+      bool v = getLayout()[r * getCols() + c];
+      any |= v;
+      all &= v;
+    }
+  return !any ? BlockClass::Empty : all ? BlockClass::Full : BlockClass::Partial;
+}
+
+// Run-time sizes: the number of visible cells a block covers, in O(1), from
+// a summed-area table of the layout.
+std::pair<Value, Value>
+BlockLayoutAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
+                                 Value k0, Value k1, Value,
+                                 const PatternEnv &) const {
+  PatternIR r{b, loc};
+  int64_t rows = getRows(), cols = getCols();
+  SmallVector<int64_t> sat((rows + 1) * (cols + 1), 0);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      sat[(i + 1) * (cols + 1) + j + 1] = getLayout()[i * cols + j] +
+                                          sat[i * (cols + 1) + j + 1] +
+                                          sat[(i + 1) * (cols + 1) + j] -
+                                          sat[i * (cols + 1) + j];
+  auto t = RankedTensorType::get({rows + 1, cols + 1}, b.getIndexType());
+  Value table = arith::ConstantOp::create(
+      b, loc, t, DenseElementsAttr::get(t, ArrayRef<int64_t>(sat)));
+  Value r0 = arith::DivSIOp::create(b, loc, q0, r.c(getBlockQ()));
+  Value r1 = arith::DivSIOp::create(b, loc, r.add(q1, -1), r.c(getBlockQ()));
+  Value c0 = arith::DivSIOp::create(b, loc, k0, r.c(getBlockK()));
+  Value c1 = arith::DivSIOp::create(b, loc, r.add(k1, -1), r.c(getBlockK()));
+  // Clip to the layout: [r0c, r1c) rows and [c0c, c1c) columns.
+  Value r0c = r.min(r0, r.c(rows)), c0c = r.min(c0, r.c(cols));
+  Value r1c = r.max(r.min(r.add(r1, 1), r.c(rows)), r0c);
+  Value c1c = r.max(r.min(r.add(c1, 1), r.c(cols)), c0c);
+  auto at = [&](Value i, Value j) {
+    return tensor::ExtractOp::create(b, loc, table, ValueRange{i, j})
+        .getResult();
+  };
+  Value count = r.add(r.sub(r.sub(at(r1c, c1c), at(r0c, c1c)), at(r1c, c0c)),
+                      at(r0c, c0c));
+  Value area = r.mul(r.add(r.sub(r1, r0), 1), r.add(r.sub(c1, c0), 1));
+  return {r.lt(r.c(0), count), r.eq(count, area)};
+}
+
+std::pair<Value, Value> BlockLayoutAttr::buildKeyRange(OpBuilder &b,
+                                                       Location loc, Value,
+                                                       Value,
+                                                       const PatternEnv &) const {
+  PatternIR r{b, loc};
+  return {r.c(0), r.c(kMaxSize)};
+}
+
+//===----------------------------------------------------------------------===//
+// DocumentsAttr: doc(p) == doc(j), from the run-time offsets.
+//===----------------------------------------------------------------------===//
+
+bool DocumentsAttr::isVisible(int64_t, int64_t, int64_t, int64_t) const {
+  return true; // the offsets are run-time values
+}
+
+namespace {
+/// docIds[x] for any index x: -1 outside [0, size).
+Value docAt(PatternIR &r, const PatternEnv &env, Value x) {
+  Value n = tensor::DimOp::create(r.b, r.loc, env.docIds, 0);
+  Value in = r.land(r.ge(x, r.c(0)), r.lt(x, n));
+  Value id = tensor::ExtractOp::create(
+      r.b, r.loc, env.docIds,
+      ValueRange{r.clamp(x, r.c(0), r.sub(n, r.c(1)))});
+  return r.select(in, id, r.c(-1));
+}
+/// offsets[k] as an index, k clamped to the tensor.
+Value offsetAt(PatternIR &r, const PatternEnv &env, Value k) {
+  Value n = tensor::DimOp::create(r.b, r.loc, env.docOffsets, 0);
+  Value v = tensor::ExtractOp::create(
+      r.b, r.loc, env.docOffsets,
+      ValueRange{r.clamp(k, r.c(0), r.sub(n, r.c(1)))});
+  return arith::IndexCastOp::create(r.b, r.loc, r.b.getIndexType(), v);
+}
+} // namespace
+
+Value DocumentsAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
+                                  Value offset, const PatternEnv &env) const {
+  PatternIR r{b, loc};
+  Value dq = docAt(r, env, r.add(i, offset));
+  Value dk = docAt(r, env, j);
+  return r.land(r.eq(dq, dk), r.ge(dq, r.c(0)));
+}
+
+bool DocumentsAttr::isMonotone() const { return true; }
+bool DocumentsAttr::isStatic() const { return false; }
+
+BlockClass DocumentsAttr::classifyBlock(int64_t, int64_t, int64_t, int64_t,
+                                        int64_t, int64_t) const {
+  return BlockClass::Partial;
+}
+
+// Document ids are non-decreasing in the position, so the documents of a
+// block's query positions form the interval [doc(P0'), doc(P1')] (P0', P1'
+// clipped to [o[0], o[N])), and likewise for its keys: the block is empty
+// iff the two intervals are disjoint, full iff both are the same single
+// document and nothing was clipped.
+std::pair<Value, Value>
+DocumentsAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
+                               Value k0, Value k1, Value offset,
+                               const PatternEnv &env) const {
+  PatternIR r{b, loc};
+  Value nOff = tensor::DimOp::create(b, loc, env.docOffsets, 0);
+  Value first = offsetAt(r, env, r.c(0));
+  Value end = offsetAt(r, env, r.sub(nOff, r.c(1)));
+  Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
+  Value kLast = r.add(k1, -1), endLast = r.add(end, -1);
+  Value p0c = r.max(p0, first), p1c = r.min(p1, endLast);
+  Value k0c = r.max(k0, first), k1c = r.min(kLast, endLast);
+  Value dq0 = docAt(r, env, p0c), dq1 = docAt(r, env, p1c);
+  Value dk0 = docAt(r, env, k0c), dk1 = docAt(r, env, k1c);
+  Value inside = r.land(r.le(p0c, p1c), r.le(k0c, k1c));
+  Value nonEmpty =
+      r.land(inside, r.le(r.max(dq0, dk0), r.min(dq1, dk1)));
+  Value unclipped = r.land(r.land(r.eq(p0c, p0), r.eq(p1c, p1)),
+                           r.land(r.eq(k0c, k0), r.eq(k1c, kLast)));
+  Value same = r.land(r.land(r.eq(dq0, dq1), r.eq(dk0, dk1)), r.eq(dq0, dk0));
+  return {nonEmpty, r.land(r.land(nonEmpty, unclipped), same)};
+}
+
+// Row p in document d sees [o[d], o[d + 1]); rows before o[0] see
+// [o[0], o[0]) and rows from o[N] on see [o[N], o[N]): both bounds stay
+// non-decreasing in the row.
+std::pair<Value, Value>
+DocumentsAttr::buildKeyRange(OpBuilder &b, Location loc, Value row,
+                             Value offset, const PatternEnv &env) const {
+  PatternIR r{b, loc};
+  Value nOff = tensor::DimOp::create(b, loc, env.docOffsets, 0);
+  Value first = offsetAt(r, env, r.c(0));
+  Value end = offsetAt(r, env, r.sub(nOff, r.c(1)));
+  Value p = r.add(row, offset);
+  Value d = docAt(r, env, p);
+  Value valid = r.ge(d, r.c(0));
+  Value lo = offsetAt(r, env, d), hi = offsetAt(r, env, r.add(d, 1));
+  Value outside = r.select(r.lt(p, first), first, end);
+  return {r.select(valid, lo, outside), r.select(valid, hi, outside)};
+}
+
+//===----------------------------------------------------------------------===//
+// UnionAttr / IntersectAttr
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyList(function_ref<InFlightDiagnostic()> emitError,
+                                StringRef name,
+                                ArrayRef<SparsityAttrInterface> patterns) {
+  if (patterns.empty())
+    return emitError() << name << " needs at least one pattern";
+  for (SparsityAttrInterface p : patterns)
+    if (!p)
+      return emitError() << name << " elements must be sparsity patterns";
+  return success();
+}
+
+LogicalResult UnionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                ArrayRef<SparsityAttrInterface> patterns) {
+  return verifyList(emitError, "union", patterns);
+}
+LogicalResult
+IntersectAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      ArrayRef<SparsityAttrInterface> patterns) {
+  return verifyList(emitError, "intersect", patterns);
+}
+
+bool UnionAttr::isVisible(int64_t i, int64_t j, int64_t sq, int64_t skv) const {
+  return llvm::any_of(getPatterns(), [&](SparsityAttrInterface p) {
+    return p.isVisible(i, j, sq, skv);
+  });
+}
+bool IntersectAttr::isVisible(int64_t i, int64_t j, int64_t sq,
+                              int64_t skv) const {
+  return llvm::all_of(getPatterns(), [&](SparsityAttrInterface p) {
+    return p.isVisible(i, j, sq, skv);
+  });
+}
+
+template <bool IsUnion>
+static Value buildVisibleList(ArrayRef<SparsityAttrInterface> ps, OpBuilder &b,
+                              Location loc, Value i, Value j, Value offset,
+                              const PatternEnv &env) {
+  PatternIR r{b, loc};
+  Value acc;
+  for (SparsityAttrInterface p : ps) {
+    Value v = p.buildVisible(b, loc, i, j, offset, env);
+    acc = !acc ? v : IsUnion ? r.lor(acc, v) : r.land(acc, v);
+  }
+  return acc;
+}
+
+Value UnionAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
+                              Value offset, const PatternEnv &env) const {
+  return buildVisibleList<true>(getPatterns(), b, loc, i, j, offset, env);
+}
+Value IntersectAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
+                                  Value offset, const PatternEnv &env) const {
+  return buildVisibleList<false>(getPatterns(), b, loc, i, j, offset, env);
+}
+
+// A union of intervals is one interval only in special cases: never assumed.
+bool UnionAttr::isMonotone() const { return getPatterns().size() == 1 &&
+                                            getPatterns()[0].isMonotone(); }
+// The intersection of monotone intervals [max lo, min hi) is monotone.
+bool IntersectAttr::isMonotone() const {
+  return llvm::all_of(getPatterns(),
+                      [](SparsityAttrInterface p) { return p.isMonotone(); });
+}
+bool UnionAttr::isStatic() const {
+  return llvm::all_of(getPatterns(),
+                      [](SparsityAttrInterface p) { return p.isStatic(); });
+}
+bool IntersectAttr::isStatic() const {
+  return llvm::all_of(getPatterns(),
+                      [](SparsityAttrInterface p) { return p.isStatic(); });
+}
+
+// Lattice rules: exact for the cases they decide, conservative (partial)
+// otherwise, e.g. a union of two partial blocks that together cover it.
+BlockClass UnionAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                    int64_t k1, int64_t sq, int64_t skv) const {
+  bool allEmpty = true;
+  for (SparsityAttrInterface p : getPatterns()) {
+    BlockClass c = p.classifyBlock(q0, q1, k0, k1, sq, skv);
+    if (c == BlockClass::Full)
+      return BlockClass::Full;
+    allEmpty &= c == BlockClass::Empty;
+  }
+  return allEmpty ? BlockClass::Empty : BlockClass::Partial;
+}
+BlockClass IntersectAttr::classifyBlock(int64_t q0, int64_t q1, int64_t k0,
+                                        int64_t k1, int64_t sq,
+                                        int64_t skv) const {
+  bool allFull = true;
+  for (SparsityAttrInterface p : getPatterns()) {
+    BlockClass c = p.classifyBlock(q0, q1, k0, k1, sq, skv);
+    if (c == BlockClass::Empty)
+      return BlockClass::Empty;
+    allFull &= c == BlockClass::Full;
+  }
+  return allFull ? BlockClass::Full : BlockClass::Partial;
+}
+
+template <bool IsUnion>
+static std::pair<Value, Value>
+blockClassList(ArrayRef<SparsityAttrInterface> ps, OpBuilder &b, Location loc,
+               Value q0, Value q1, Value k0, Value k1, Value offset,
+               const PatternEnv &env) {
+  PatternIR r{b, loc};
+  Value any, all;
+  for (SparsityAttrInterface p : ps) {
+    auto [a, f] = p.buildBlockClass(b, loc, q0, q1, k0, k1, offset, env);
+    any = !any ? a : IsUnion ? r.lor(any, a) : r.land(any, a);
+    all = !all ? f : IsUnion ? r.lor(all, f) : r.land(all, f);
+  }
+  return {any, all};
+}
+
+std::pair<Value, Value>
+UnionAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
+                           Value k0, Value k1, Value offset,
+                           const PatternEnv &env) const {
+  return blockClassList<true>(getPatterns(), b, loc, q0, q1, k0, k1, offset,
+                              env);
+}
+std::pair<Value, Value>
+IntersectAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
+                               Value k0, Value k1, Value offset,
+                               const PatternEnv &env) const {
+  return blockClassList<false>(getPatterns(), b, loc, q0, q1, k0, k1, offset,
+                               env);
+}
+
+std::pair<Value, Value> UnionAttr::buildKeyRange(OpBuilder &b, Location loc,
+                                                 Value row, Value offset,
+                                                 const PatternEnv &env) const {
+  if (isMonotone())
+    return getPatterns()[0].buildKeyRange(b, loc, row, offset, env);
+  PatternIR r{b, loc};
+  return {r.c(0), r.c(kMaxSize)};
+}
+
+std::pair<Value, Value>
+IntersectAttr::buildKeyRange(OpBuilder &b, Location loc, Value row,
+                             Value offset, const PatternEnv &env) const {
+  PatternIR r{b, loc};
+  Value lo, hi;
+  for (SparsityAttrInterface p : getPatterns()) {
+    auto [l, h] = p.buildKeyRange(b, loc, row, offset, env);
+    lo = lo ? r.max(lo, l) : l;
+    hi = hi ? r.min(hi, h) : h;
+  }
+  return {lo, hi};
+}

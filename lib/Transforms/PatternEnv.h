@@ -1,0 +1,39 @@
+//===- PatternEnv.h - run-time values of the sparsity patterns --*- C++ -*-===//
+#ifndef ATTN_PASSES_PATTERNENV_H
+#define ATTN_PASSES_PATTERNENV_H
+
+#include "attn/IR/AttnOps.h"
+
+namespace mlir {
+namespace attn {
+
+/// Emits, once per op call, what the op's pattern needs at run time: for
+/// #attn.documents, a check of the offsets (non-decreasing, within
+/// [0, Skv]; a failure aborts with a message) and the per-key-position
+/// document ids (O(Skv + N)). Empty env for other patterns.
+PatternEnv buildPatternEnv(OpBuilder &b, Location loc, AttentionOp op,
+                           Value seqKV);
+
+} // namespace attn
+} // namespace mlir
+
+
+
+namespace mlir {
+namespace attn {
+
+/// Emits, once per call, the run-time check of the op's block table
+/// (row pointers within [0, NNZ] and non-decreasing, columns within
+/// [0, nKB) and strictly increasing per row); a failure aborts with a
+/// message. `nKB` is ceil(Skv / bk).
+void buildBlockTableCheck(OpBuilder &b, Location loc, AttentionOp op,
+                          Value nKB);
+
+/// The table as a dense [B, Ht, nQB, nKB] i8 tensor (0: not listed,
+/// 1: listed, 2: listed and full), for lowerings that test elements.
+Value buildBlockTableDense(OpBuilder &b, Location loc, AttentionOp op,
+                           Value nKB);
+
+} // namespace attn
+} // namespace mlir
+#endif // ATTN_PASSES_PATTERNENV_H
