@@ -56,10 +56,14 @@ for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
     if flag in cpu_flags:
         config.available_features.add(feature)
 
-# Sanitizer builds (scripts/sanitize.sh): AddressSanitizer reserves terabytes
-# of address space, so tests that limit it (ulimit -v) cannot run there.
-if "address" in getattr(config, "attn_sanitize", ""):
+# Sanitizer builds (scripts/gcc-sanitize.sh): AddressSanitizer reserves
+# terabytes of address space, so tests that limit it (ulimit -v) cannot run
+# there, and the fuzzer runs without its address-space limit
+# (%fuzz_mem_limit_mb, 0 = none; ASan reports what the limit would catch).
+asan = "address" in getattr(config, "attn_sanitize", "")
+if asan:
     config.available_features.add("asan")
+config.substitutions.append(("%fuzz_mem_limit_mb", "0" if asan else "8192"))
 
 # NVGPU target. `ptxas`: the CUDA toolkit's assembler, which gpu.binary
 # serialization (and so every cubin test) needs. `cuda-gpu`: attn-gpu-run

@@ -134,8 +134,16 @@ std::pair<Value, Value> SlidingWindowAttr::buildBlockClass(
   Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
   Value kLast = r.add(k1, -1);
   int64_t L = getLeft(), R = getRight();
-  Value nonEmpty = r.land(r.le(k0, r.add(p1, R)), r.ge(kLast, r.add(p0, -L)));
-  Value full = r.land(r.ge(k0, r.add(p1, -L)), r.le(kLast, r.add(p0, R)));
+  Value reachR = r.add(p1, R);
+  Value firstIn = r.le(k0, reachR);
+  Value reachL = r.add(p0, -L);
+  Value lastIn = r.ge(kLast, reachL);
+  Value nonEmpty = r.land(firstIn, lastIn);
+  Value fromL = r.add(p1, -L);
+  Value firstCovered = r.ge(k0, fromL);
+  Value toR = r.add(p0, R);
+  Value lastCovered = r.le(kLast, toR);
+  Value full = r.land(firstCovered, lastCovered);
   return {nonEmpty, full};
 }
 

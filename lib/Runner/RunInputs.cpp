@@ -1,7 +1,7 @@
 //===- RunInputs.cpp - attn-run input distributions and run guards --------===//
 #include "attn/Runner/RunInputs.h"
 
-#include "attn/AttnOps.h"
+#include "attn/IR/AttnOps.h"
 
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"

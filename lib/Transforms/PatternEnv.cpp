@@ -35,11 +35,12 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
       b, loc, zero, n, one, ValueRange{ok},
       [&](OpBuilder &bb, Location l, Value d, ValueRange args) {
         Value next = arith::AddIOp::create(bb, l, d, c(1));
+        Value cur = at(bb, l, d);
+        Value nxt = at(bb, l, next);
         Value le = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::sle,
-                                         at(bb, l, d), at(bb, l, next));
-        scf::YieldOp::create(bb, l,
-                             ValueRange{arith::AndIOp::create(bb, l, args[0], le)
-                                            .getResult()});
+                                         cur, nxt);
+        Value all = arith::AndIOp::create(bb, l, args[0], le);
+        scf::YieldOp::create(bb, l, ValueRange{all});
       });
   cf::AssertOp::create(
       b, loc, sorted.getResult(0),
@@ -57,12 +58,16 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
       b, loc, zero, n, one, ValueRange{ids},
       [&](OpBuilder &bb, Location l, Value d, ValueRange args) {
         Value next = arith::AddIOp::create(bb, l, d, c(1));
-        Value lo = arith::MinSIOp::create(
-            bb, l, arith::MaxSIOp::create(bb, l, at(bb, l, d), c(0)), seqKV);
-        Value hi = arith::MinSIOp::create(
-            bb, l, arith::MaxSIOp::create(bb, l, at(bb, l, next), lo), seqKV);
+        Value start = at(bb, l, d);
+        Value zero0 = c(0);
+        Value startPos = arith::MaxSIOp::create(bb, l, start, zero0);
+        Value lo = arith::MinSIOp::create(bb, l, startPos, seqKV);
+        Value end = at(bb, l, next);
+        Value endPos = arith::MaxSIOp::create(bb, l, end, lo);
+        Value hi = arith::MinSIOp::create(bb, l, endPos, seqKV);
+        Value step = c(1);
         auto inner = scf::ForOp::create(
-            bb, l, lo, hi, c(1), ValueRange{args[0]},
+            bb, l, lo, hi, step, ValueRange{args[0]},
             [&](OpBuilder &b2, Location l2, Value x, ValueRange a2) {
               Value t = tensor::InsertOp::create(b2, l2, d, a2[0],
                                                  ValueRange{x});
@@ -109,8 +114,10 @@ SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
                                                         b2.getIndexType(), v);
                     };
                     Value next = arith::AddIOp::create(b2, l2_, r, c(b2, 1));
+                    Value lo = at(r);
+                    Value hi = at(next);
                     SmallVector<Value> out =
-                        body(b2, l2_, bi, ti, r, at(r), at(next), a2);
+                        body(b2, l2_, bi, ti, r, lo, hi, a2);
                     scf::YieldOp::create(b2, l2_, out);
                   });
               scf::YieldOp::create(b1, l1_, l2.getResults());
@@ -139,8 +146,11 @@ void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
         };
         Value zero = arith::ConstantIndexOp::create(bb, l, 0);
         Value one = arith::ConstantIndexOp::create(bb, l, 1);
-        Value rowOk = land(land(cmp(P::sge, lo, zero), cmp(P::sle, lo, hi)),
-                           cmp(P::sle, hi, nnz));
+        Value loOk = cmp(P::sge, lo, zero);
+        Value ordered = cmp(P::sle, lo, hi);
+        Value loRowOk = land(loOk, ordered);
+        Value hiOk = cmp(P::sle, hi, nnz);
+        Value rowOk = land(loRowOk, hiOk);
         // Only read the row's entries when its pointers are valid.
         Value loC = arith::MinSIOp::create(bb, l, arith::MaxSIOp::create(bb, l, lo, zero), nnz);
         Value hiC = arith::SelectOp::create(bb, l, rowOk, hi, loC);
