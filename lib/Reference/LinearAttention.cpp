@@ -113,7 +113,7 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
     return;
   case FeatureMap::Relu:
     for (int64_t d = 0; d < D; ++d)
-      phi[d] = xs[d] > 0.0 ? xs[d] : 0.0;
+      phi[d] = std::isnan(xs[d]) ? xs[d] : xs[d] > 0.0 ? xs[d] : 0.0;
     return;
   case FeatureMap::Identity:
     for (int64_t d = 0; d < D; ++d)
@@ -122,7 +122,7 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
   case FeatureMap::Cosine: { // x / |x|, and 0 for a zero row
     double n = std::sqrt(norm2);
     for (int64_t d = 0; d < D; ++d)
-      phi[d] = n > 0.0 ? xs[d] / n : 0.0;
+      phi[d] = n == 0.0 ? 0.0 : xs[d] / n; // a NaN norm propagates
     return;
   }
   case FeatureMap::Favor: {
