@@ -535,13 +535,19 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
     SmallVector<Value> ivs = forall.getInductionVars();
     Value bI = ivs[0], h = ivs[1], t = ivs[2];
     Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, tq));
-    Value qLeft = arith::SubIOp::create(rw, loc, seqQ, q0);
-    Value qRows = minI(rw, idx(rw, tq), qLeft);
-    Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
-    // Static, unpadded query tiles when they divide a static Sq (only for
-    // patterns, whose many short key loops make the copy visible).
-    bool queriesDivide = pattern && !ShapedType::isDynamic(op.getSeqQ()) &&
+    // Static, unpadded query tiles (and static output tiles) when they
+    // divide a static Sq: no pad copy, and the result tile is stored with
+    // a plain copy of known size.
+    bool queriesDivide = !ShapedType::isDynamic(op.getSeqQ()) &&
                          op.getSeqQ() % tq == 0;
+    Value qRows;
+    if (queriesDivide) {
+      qRows = idx(rw, tq);
+    } else {
+      Value qLeft = arith::SubIOp::create(rw, loc, seqQ, q0);
+      qRows = minI(rw, idx(rw, tq), qLeft);
+    }
+    Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
     Value qTile = loadQueryTile(rw, bI, h, q0,
                                 queriesDivide
                                     ? OpFoldResult(rw.getIndexAttr(tq))

@@ -25,11 +25,13 @@ using namespace mlir;
 void mlir::attn::buildCpuPipeline(OpPassManager &pm,
                                   const CpuPipelineOptions &options) {
   // Per-tile steps of the fused structure first: the CPU's decomposition.
-  pm.addPass(attn::createAttnCpuLowerStep());
+  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
+  attn::AttnCpuLowerStepOptions stepOptions;
+  stepOptions.vectorBits = target.vectorBits;
+  pm.addPass(attn::createAttnCpuLowerStep(stepOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(attn::createAttnApproximateMath());
-  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
   attn::AttnCpuVectorizeOptions vecOptions;
   vecOptions.vectorBits = target.vectorBits;
   vecOptions.bf16Dot = target.bf16Dot;

@@ -12,10 +12,13 @@
 #include "attn/IR/AttnOps.h"
 #include "attn/Target/CPU/Passes.h"
 #include "attn/Transforms/AttentionMath.h"
+#include "StepKernel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
@@ -292,25 +295,48 @@ Value StepLowering::pairContraction(Value lhs, Value rhs, Value acc) {
 }
 
 struct LowerStep : OpRewritePattern<OnlineAttentionOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LowerStep(MLIRContext *ctx, CpuStepKernel kernel, int64_t vectorBits)
+      : OpRewritePattern(ctx), kernel(kernel), vectorBits(vectorBits) {}
   LogicalResult matchAndRewrite(OnlineAttentionOp op,
                                 PatternRewriter &rw) const override {
+    if (kernel == CpuStepKernel::Registers) {
+      // 512-bit registers: 32 of them (AVX-512); narrower: 16.
+      StepKernelShape shape;
+      shape.lanes = std::max<int64_t>(1, vectorBits / 32);
+      shape.registers = vectorBits >= 512 ? 32 : 16;
+      FailureOr<SmallVector<Value>> r = buildRegisterStep(op, rw, shape);
+      if (succeeded(r)) {
+        rw.replaceOp(op, *r);
+        return success();
+      }
+    }
     SmallVector<Value> r = StepLowering(op, rw).build();
     rw.replaceOp(op, r);
     return success();
   }
+  CpuStepKernel kernel;
+  int64_t vectorBits;
 };
 
 struct AttnCpuLowerStepPass
     : public attn::impl::AttnCpuLowerStepBase<AttnCpuLowerStepPass> {
+  using AttnCpuLowerStepBase::AttnCpuLowerStepBase;
   void runOnOperation() override {
+    if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
+      emitError(getOperation()->getLoc())
+          << "attn-cpu-lower-step: vector-bits must be 128, 256 or 512, got "
+          << static_cast<uint64_t>(vectorBits);
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
-    populateCpuLowerStepPatterns(patterns);
+    populateCpuLowerStepPatterns(patterns, kernel, vectorBits);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
 } // namespace
 
-void mlir::attn::populateCpuLowerStepPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerStep>(patterns.getContext());
+void mlir::attn::populateCpuLowerStepPatterns(RewritePatternSet &patterns,
+                                              CpuStepKernel kernel,
+                                              int64_t vectorBits) {
+  patterns.add<LowerStep>(patterns.getContext(), kernel, vectorBits);
 }

@@ -18,12 +18,20 @@ namespace attn {
 
 std::string defaultCpu();
 
+/// How --attn-cpu-lower-step decomposes a step (its `kernel` option).
+enum class CpuStepKernel { Registers, Linalg };
+
 #define GEN_PASS_DECL
 #include "attn/Target/CPU/Passes.h.inc"
 
 /// Patterns that decompose attn.online_attention for the CPU
 /// (--attn-cpu-lower-step).
-void populateCpuLowerStepPatterns(RewritePatternSet &patterns);
+/// `vectorBits`: the target's vector register width (the register
+/// micro-kernel's lanes and register budget).
+void populateCpuLowerStepPatterns(
+    RewritePatternSet &patterns,
+    CpuStepKernel kernel = CpuStepKernel::Registers,
+    int64_t vectorBits = 512);
 
 /// The CPU that `cpu` options default to: "avx512" (x86-64-v4), so that
 /// attn-opt's output never depends on the machine it runs on. Tools that

@@ -16,15 +16,41 @@ def AttnCpuLowerStep : Pass<"attn-cpu-lower-step"> {
     operands and even D and key tile, contract pairs of the reduction dim
     (dims (i, p, j, v), v = 2 innermost: the VNNI layout of vdpbf16ps).
 
+    With `kernel=registers` (the default) a step whose tiles are static,
+    whose query tile and value width are whole vectors, whose P is f32 and
+    whose score region is element-wise arithmetic becomes a register
+    micro-kernel instead: S^T = K Q^T with lanes over queries (rows of K
+    broadcast, no K transpose; Q^T built once per query tile, before the
+    key loops), the
+    softmax statistics as per-lane vector ops on an L1-resident S^T buffer
+    that P overwrites, and acc += P V with lanes over value columns. Other
+    steps (bf16 pair form, dynamic tiles, mask or bias operands read per
+    element) use the linalg form. `kernel=linalg` always uses it.
+
     ```sh
     attn-opt in.mlir --attn-fuse --attn-cpu-lower-step
+    attn-opt in.mlir --attn-fuse --attn-cpu-lower-step=kernel=linalg
     ```
   }];
+  let options = [
+    Option<"kernel", "kernel", "::mlir::attn::CpuStepKernel",
+           "::mlir::attn::CpuStepKernel::Registers",
+           "How steps are decomposed",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::attn::CpuStepKernel::Registers, "registers",
+                        "register micro-kernel where it applies, else linalg"),
+             clEnumValN(::mlir::attn::CpuStepKernel::Linalg, "linalg",
+                        "linalg ops for the CPU vectorizer"))}]>,
+    Option<"vectorBits", "vector-bits", "unsigned", "512",
+           "Width of the target's vector registers in bits (128, 256 or 512)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
-    "::mlir::tensor::TensorDialect"
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 
@@ -35,6 +61,9 @@ def AttnLinalgToCpuLoops : Pass<"attn-linalg-to-cpu-loops"> {
     loops (run on OpenMP threads) when they are not inside any loop, and
     sequential scf.for loops when they are, so threads are forked once per
     top-level region, never nested and never per iteration of a loop.
+    Copies inside loops between buffers that are not both contiguous
+    (which would call the generic element-by-element `memrefCopy` runtime)
+    become loops too.
   }];
   let dependentDialects = [
     "::mlir::scf::SCFDialect",

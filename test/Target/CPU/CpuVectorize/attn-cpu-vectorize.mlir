@@ -1,5 +1,5 @@
-// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step --attn-cpu-vectorize | FileCheck %s --check-prefix=V512
-// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step --attn-cpu-vectorize=vector-bits=256 | FileCheck %s --check-prefix=V256
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg --attn-cpu-vectorize | FileCheck %s --check-prefix=V512
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg --attn-cpu-vectorize=vector-bits=256 | FileCheck %s --check-prefix=V256
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-pipeline=cpu=avx512 | FileCheck %s --check-prefix=LLVM
 // RUN: attn-opt %s --attn-cpu-vectorize | FileCheck %s --check-prefix=TOP
 // Widths no vector register has are refused when the options are parsed.
@@ -25,10 +25,12 @@
 // V256: vector.contract {{.*}} : vector<2x64xf32>, vector<64x64xf32> into vector<2x64xf32>
 // V256-NOT: vector<4x64xf32>
 
-// The LLVM output multiplies whole tile rows with fused multiply-adds; the
-// vectorized exp is plain arithmetic (no libm call).
+// The whole pipeline (register kernel by default) multiplies 16-lane
+// vectors with multiply-adds that may contract into FMAs; the vectorized exp
+// is plain arithmetic (no libm call).
 // LLVM-LABEL: llvm.func @fused(
-// LLVM: llvm.intr.fma({{.*}}) : (vector<64xf32>, vector<64xf32>, vector<64xf32>) -> vector<64xf32>
+// LLVM: llvm.fmul {{.*}} {fastmathFlags = #llvm.fastmath<contract>} : vector<16xf32>
+// LLVM-NEXT: llvm.fadd {{.*}} {fastmathFlags = #llvm.fastmath<contract>} : vector<16xf32>
 // LLVM-NOT: llvm.call @expf
 func.func @fused(%q: tensor<1x2x128x64xf32>, %k: tensor<1x2x256x64xf32>,
                  %v: tensor<1x2x256x64xf32>) -> tensor<1x2x128x64xf32> {

@@ -1,9 +1,9 @@
-// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step --mlir-print-local-scope | FileCheck %s
-// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step | FileCheck %s --check-prefix=GONE
-// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step | FileCheck %s --check-prefix=NOSQ
-// RUN: attn-opt %s --attn-fuse="split-kv=never query-tile=16 key-tile=32" --attn-cpu-lower-step --mlir-print-local-scope \
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg --mlir-print-local-scope | FileCheck %s
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg | FileCheck %s --check-prefix=GONE
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg | FileCheck %s --check-prefix=NOSQ
+// RUN: attn-opt %s --attn-fuse="split-kv=never query-tile=16 key-tile=32" --attn-cpu-lower-step=kernel=linalg --mlir-print-local-scope \
 // RUN:   | FileCheck %s --check-prefix=OPT
-// RUN: attn-opt %s --attn-fuse="split-kv=auto num-threads=16" --attn-cpu-lower-step --mlir-print-local-scope \
+// RUN: attn-opt %s --attn-fuse="split-kv=auto num-threads=16" --attn-cpu-lower-step=kernel=linalg --mlir-print-local-scope \
 // RUN:   | FileCheck %s --check-prefix=AUTO
 
 // --attn-fuse lowers every attn.attention to the FlashAttention-2 forward on
@@ -42,15 +42,14 @@
 // One parallel iteration per (b, h, query tile): (1, 8, 512 / 64).
 // CHECK: %[[RES:.*]] = scf.forall (%[[B:[a-z0-9_]+]], %[[H:[a-z0-9_]+]], %[[T:[a-z0-9_]+]]) in (1, 8, %[[NQT]]) shared_outs(%[[OUT:[a-z0-9_]+]] = %[[INIT]]) -> (tensor<1x8x512x48xf32>) {
 // CHECK: %[[Q0:.*]] = arith.muli %[[T]], %{{.*}} : index
-// CHECK: %[[QREM:.*]] = arith.subi %[[SQ]], %[[Q0]] : index
-// CHECK: %[[QROWS:.*]] = arith.minsi %{{.*}}, %[[QREM]] : index
+// 64 divides Sq: the query tile is a static [Tq, D] slice, no padding.
+// CHECK: %[[QROWS:.*]] = arith.constant 64 : index
 // CHECK: %[[HK:.*]] = arith.divui %[[H]], %{{.*}} : index
-// The query tile, zero-padded to a static [Tq, D] and pre-scaled by 1/sqrt(32).
-// CHECK: %[[QSL:.*]] = tensor.extract_slice %[[Q]][%[[B]], %[[H]], %[[Q0]], 0] [1, 1, %[[QROWS]], 32] [1, 1, 1, 1] : tensor<1x8x512x32xf32> to tensor<?x32xf32>
-// CHECK: %[[QPAD:.*]] = tensor.pad %[[QSL]] low[0, 0]
-// CHECK: } : tensor<?x32xf32> to tensor<64x32xf32>
+// The query tile, pre-scaled by 1/sqrt(32).
+// CHECK: %[[QSL:.*]] = tensor.extract_slice %[[Q]][%[[B]], %[[H]], %[[Q0]], 0] [1, 1, 64, 32] [1, 1, 1, 1] : tensor<1x8x512x32xf32> to tensor<64x32xf32>
+// CHECK-NOT: tensor.pad
 // CHECK: %[[SCALE:.*]] = arith.constant 0.176776692 : f32
-// CHECK: %[[QT:.*]] = linalg.generic {{.*}} ins(%[[QPAD]] : tensor<64x32xf32>) outs(%{{.*}} : tensor<64x32xf32>)
+// CHECK: %[[QT:.*]] = linalg.generic {{.*}} ins(%[[QSL]] : tensor<64x32xf32>) outs(%{{.*}} : tensor<64x32xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %{{[^:]*}}: f32):
 // CHECK-NEXT: arith.mulf %[[X]], %[[SCALE]] : f32
 // Key-tile ranges: without a pattern, tiles [0, Skv / Tk) are whole and
@@ -484,9 +483,9 @@ func.func @mqa(%q: tensor<1x8x40x16xf32>, %k: tensor<1x1x70x16xf32>,
 // CHECK-SAME: %[[Q:[^:]*]]: tensor<2x40x8x16xf32>, %[[K:[^:]*]]: tensor<2x70x2x16xf32>, %[[V:[^:]*]]: tensor<2x70x2x24xf32>)
 // CHECK: scf.forall (%[[B:[a-z0-9_]+]], %[[H:[a-z0-9_]+]], %[[T:[a-z0-9_]+]]) in (2, 8, %{{.*}}) shared_outs(%[[OOUT:[a-z0-9_]+]] = %{{.*}}, %[[LOUT:[a-z0-9_]+]] = %{{.*}}) -> (tensor<2x40x8x24xf32>, tensor<2x8x40xf32>)
 // CHECK: %[[Q0:.*]] = arith.muli %[[T]], %{{.*}} : index
-// CHECK: %[[QROWS:.*]] = arith.minsi %{{.*}}, %{{.*}} : index
+// CHECK: %[[QROWS:.*]] = arith.constant 40 : index
 // CHECK: %[[HK:.*]] = arith.divui %[[H]], %{{.*}} : index
-// CHECK-NEXT: tensor.extract_slice %[[Q]][%[[B]], %[[Q0]], %[[H]], 0] [1, %[[QROWS]], 1, 16] [1, 1, 1, 1] : tensor<2x40x8x16xf32> to tensor<?x16xf32>
+// CHECK-NEXT: tensor.extract_slice %[[Q]][%[[B]], %[[Q0]], %[[H]], 0] [1, 40, 1, 16] [1, 1, 1, 1] : tensor<2x40x8x16xf32> to tensor<40x16xf32>
 // CHECK: scf.for %[[KT:[a-z0-9_]+]] =
 // CHECK: %[[K0:.*]] = arith.muli %[[KT]], %{{.*}} : index
 // CHECK: tensor.extract_slice %[[K]][%[[B]], %[[K0]], %[[HK]], 0] [1, %{{.*}}, 1, 16] [1, 1, 1, 1] : tensor<2x70x2x16xf32> to tensor<?x16xf32>
@@ -513,7 +512,7 @@ func.func @bshd(%q: tensor<2x40x8x16xf32>, %k: tensor<2x70x2x16xf32>,
 // per query tile, K^T once per key tile, V inside the P V contraction); the
 // state stays f32 and the output is truncated once, after the division.
 // CHECK-LABEL: func.func @f16(
-// CHECK: } : tensor<?x16xf16> to tensor<40x16xf16>
+// CHECK: tensor.extract_slice {{.*}} : tensor<1x2x40x16xf16> to tensor<40x16xf16>
 // CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<40x16xf16>) outs(%{{.*}} : tensor<40x16xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f16, %{{[^:]*}}: f32):
 // CHECK-NEXT: %[[XF:.*]] = arith.extf %[[X]] : f16 to f32
