@@ -20,6 +20,12 @@
 // KNAN: result #1 (f32): {{.*}}, 0 mismatches, 4 NaN
 // KNAN: check: PASSED
 //
+// The same through the split-KV form (two parts of the keys, then the
+// merge of their partial outputs and LSEs): the NaN survives the merge.
+// RUN: attn-run %s --entry=plain --check --reps=1 --warmup=0 --set=1:8:nan \
+// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline' \
+// RUN:   | FileCheck %s --check-prefix=KNAN
+//
 // NaN in one query row (head 1, row 2: element 1*32 + 2*8): that row only.
 // RUN: attn-run %s --entry=plain --pipeline=fused --check --reps=1 --warmup=0 --set=0:48:nan \
 // RUN:   | FileCheck %s --check-prefix=QNAN
@@ -42,6 +48,9 @@
 // key tile by the weights (0 * NaN), which docs/semantics.md leaves
 // unspecified; nan-overflow.mlir tests the unfused lowering's choice.
 // RUN: attn-run %s --entry=causal --pipeline=fused --check --reps=1 --warmup=0 --set=1:40:nan \
+// RUN:   | FileCheck %s --check-prefix=CK
+// RUN: attn-run %s --entry=causal --check --reps=1 --warmup=0 --set=1:40:nan \
+// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline' \
 // RUN:   | FileCheck %s --check-prefix=CK
 // CK: result #0 (f32): {{.*}}, 0 mismatches, 8 NaN
 // CK: result #1 (f32): {{.*}}, 0 mismatches, 1 NaN
