@@ -652,6 +652,9 @@ def main():
                 slow += 1
                 reason, rc, err = run_one(cmd, 3 * args.timeout)
             done += 1
+            if reason and args.progress:  # long campaigns: say it at once
+                print("fuzz: found (%s): %s" % (reason, " ".join(cmd)),
+                      file=sys.stderr, flush=True)
             if args.progress and done % args.progress == 0:
                 print("fuzz: %d/%d runs, %d crashes so far, %d slow" %
                       (done, len(jobs), len(crashes) + bool(reason), slow),
