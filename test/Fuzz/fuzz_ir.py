@@ -418,6 +418,25 @@ def run_one(cmd, timeout):
     return None, p.returncode, err
 
 
+SCALE_RE = re.compile(r"\bscale\s*=\s*([-+0-9.eE]+)")
+
+
+def near_f32_overflow(path):
+    """True when an attention scale of the file is at least 1e30 in
+    magnitude (scores then come within rounding of the f32 maximum)."""
+    try:
+        text = open(path, encoding="utf-8", errors="replace").read()
+    except OSError:
+        return False
+    for m in SCALE_RE.finditer(text):
+        try:
+            if abs(float(m.group(1))) >= 1e30:
+                return True
+        except ValueError:
+            pass
+    return False
+
+
 def registered_passes(attn_opt):
     """Every --attn-* pass and pipeline attn-opt registers."""
     out = subprocess.run([attn_opt, "--help"], stdout=subprocess.PIPE,
@@ -635,6 +654,7 @@ def main():
 
     crashes = []
     slow = 0
+    unspecified = 0
     kinds = ("attn-opt", "pipeline", "attn-run")
     passed = {k: 0 for k in kinds}
     total = {k: 0 for k in kinds}
@@ -651,6 +671,16 @@ def main():
                 # times the limit is slow, a hang fails again.
                 slow += 1
                 reason, rc, err = run_one(cmd, 3 * args.timeout)
+            if (reason and reason.startswith("wrong answer") and
+                    near_f32_overflow(mutants[n][1]) and
+                    any(c.startswith("--pipeline=") and
+                        c != "--pipeline=unfused" for c in cmd)):
+                # docs/semantics.md, "Overflow": which scores within
+                # rounding of the f32 range overflow depends on where the
+                # lowering applies the scale; only the unfused lowering
+                # rounds as the reference does.
+                unspecified += 1
+                reason = None
             done += 1
             if reason and args.progress:  # long campaigns: say it at once
                 print("fuzz: found (%s): %s" % (reason, " ".join(cmd)),
@@ -701,6 +731,10 @@ def main():
             shutil.rmtree(out, ignore_errors=True)
     print("fuzz: exit 0 in " + ", ".join(
         "%s %d/%d" % (k, passed[k], total[k]) for k in kinds))
+    if unspecified:
+        print("fuzz: %d wrong answers not counted: scale near the f32 range "
+              "through a pipeline other than unfused (unspecified)"
+              % unspecified)
     if slow:
         print("fuzz: %d runs timed out once and were retried with %gs" %
               (slow, 3 * args.timeout))
