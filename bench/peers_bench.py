@@ -114,7 +114,8 @@ def check_project(s, path, d, threads, seed, tmp):
     from peers_systems import TOL
     r = run_attn(path, "fused", threads, reps=1, check=True,
                  extra=[f"--seed={seed}", f"--dump={tmp}"])
-    got = np.fromfile(os.path.join(tmp, "attn.0.f64"), dtype=np.float64)
+    # attn-run --dump writes .npy (float64) files.
+    got = np.load(os.path.join(tmp, "attn.0.npy")).astype(np.float64).ravel()
     ref = np.fromfile(os.path.join(d, "ref.f64"), dtype=np.float64)
     atol, rtol = TOL[s["elt"]]
     same = got.shape == ref.shape and bool(np.all(np.abs(got - ref) <= atol + rtol * np.abs(ref)))

@@ -44,8 +44,9 @@ def write_outputs(out, rows, meta, dec, kv_mib):
           f"Measured in the same run: FP32 FMA peak at {t} threads "
           f"**{meta['peak']} GFLOP/s** (attn-fma-peak); load average "
           f"{meta['load_start'][0]:.2f} at the start, {meta['load_end'][0]:.2f} at "
-          "the end (other agents were compiling on the 2 cores: numbers are noisy; "
-          "the `load` column of peers.csv has the 1-minute load after each shape).", "",
+          "the end (1-minute averages; the `load` column of peers.csv has the load "
+          "after each shape: a high one means something else ran and the row is "
+          "noisy).", "",
           "Every system's output was checked against the project's float64 "
           "reference on attn-run's inputs (attn-run's tolerance: f32 atol 1e-5 "
           "rtol 1e-4, bf16 1.6e-2); a failed check is marked FAIL and the number "

@@ -1,6 +1,8 @@
 //===- OnlineAttentionOp.cpp - attn.online_attention ----------------------===//
 #include "attn/IR/AttnOps.h"
 
+#include "mlir/IR/IRMapping.h"
+
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -33,6 +35,20 @@ Block *OnlineAttentionOp::addScoreBlock(OpBuilder &b) {
   Location loc = getLoc();
   Type f32 = b.getF32Type(), index = b.getIndexType();
   return b.createBlock(&r, r.end(), {f32, index, index}, {loc, loc, loc});
+}
+
+Value OnlineAttentionOp::buildScore(OpBuilder &b, Value s, Value i, Value j) {
+  if (!hasScoreRegion())
+    return s;
+  Block &body = getScore().front();
+  IRMapping m;
+  m.map(body.getArgument(0), s);
+  m.map(body.getArgument(1), i);
+  m.map(body.getArgument(2), j);
+  for (Operation &inner : body.without_terminator())
+    b.clone(inner, m);
+  auto y = cast<YieldOp>(body.getTerminator());
+  return m.lookupOrDefault(y.getValue());
 }
 
 LogicalResult OnlineAttentionOp::verify() {

@@ -15,9 +15,11 @@ void mlir::attn::buildLoweringPipeline(OpPassManager &pm,
   if (options.form == LoweringForm::Fused) {
     AttnFuseOptions fuse;
     fuse.numThreads = options.numThreads;
-    // bf16 Q K^T and P V go to the dot-product instructions where the
-    // target has them (AVX512-BF16).
-    fuse.bf16Dot = resolveCpuTarget(options.cpu).bf16Dot;
+    // 16-bit inputs keep P in f32 and run the CPU step's register kernel
+    // (tiles converted to f32 once per step). The bf16 dot-product form
+    // (attn-fuse{bf16-dot=true}) goes through the generic linalg codegen and
+    // measured 1.9x slower on an AVX512-BF16 Xeon whose vdpbf16ps runs at
+    // half the f32 FMA rate (docs/passes.md, bench/results/peers.md).
     pm.addPass(createAttnFuse(fuse));
   }
   // The unfused form, and ops the fused one leaves alone (dynamic head
@@ -25,7 +27,9 @@ void mlir::attn::buildLoweringPipeline(OpPassManager &pm,
   pm.addPass(createAttnDecompose());
   pm.addPass(createAttnLowerLinear());
   // The target's step lowering, then nothing of the dialect may be left.
-  pm.addPass(createAttnCpuLowerStep());
+  AttnCpuLowerStepOptions step;
+  step.vectorBits = resolveCpuTarget(options.cpu).vectorBits;
+  pm.addPass(createAttnCpuLowerStep(step));
   pm.addPass(createAttnCheckLowered());
   CpuPipelineOptions cpu;
   cpu.cpu = options.cpu;

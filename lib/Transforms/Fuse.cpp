@@ -29,7 +29,12 @@ namespace attn {
 using namespace mlir;
 using namespace mlir::attn;
 
-FusedTargetOptions mlir::attn::cpuFusedTarget() { return FusedTargetOptions(); }
+FusedTargetOptions mlir::attn::cpuFusedTarget() {
+  FusedTargetOptions t;
+  // Decode with GQA: up to 16 rows (one vector of query lanes) per tile.
+  t.foldHeadsRows = 16;
+  return t;
+}
 
 namespace {
 struct FuseAttention : OpRewritePattern<AttentionOp> {
@@ -76,6 +81,8 @@ mlir::attn::fusedTargetFromOptions(const AttnFuseOptions &o) {
     t.keyTile = o.keyTile;
   if (o.numThreads > 0)
     t.parallelUnits = o.numThreads;
+  if (o.foldHeads > 0)
+    t.foldHeadsRows = o.foldHeads;
   t.split = o.splitKV;
   t.kvSplits = o.kvSplits;
   t.blockLists = o.blockLists;

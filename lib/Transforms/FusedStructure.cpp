@@ -128,6 +128,61 @@ Value FusedBuilder::loadQueryTile(OpBuilder &b, Value bIdx, Value h, Value q0,
                                   OpFoldResult rows) {
   // Query tiles are always static [Tq, D]: the running state is [Tq].
   Value qTile = loadTile(b, op.getQuery(), bIdx, h, q0, rows, tq, d);
+  return prescaleQuery(b, qTile);
+}
+
+int64_t FusedBuilder::foldedHeads() {
+  int64_t sq = op.getSeqQ();
+  if (groups <= 1 || opts.foldHeadsRows <= 0 || ShapedType::isDynamic(sq) ||
+      groups * sq > opts.foldHeadsRows || pattern || op.getMask() ||
+      op.getBias() || op.getAlibiSlopes() || op.getBlockRowPtr())
+    return 1;
+  // bshd rows come out (s, head)-ordered: the LSE [B, H, Sq] would need a
+  // transpose, so fold there only for a single query row.
+  if (bshd && sq != 1)
+    return 1;
+  return groups;
+}
+
+Value FusedBuilder::loadFoldedQueryTile(OpBuilder &b, Value bIdx, Value h0) {
+  int64_t sq = op.getSeqQ();
+  OpFoldResult one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
+  OpFoldResult g = b.getIndexAttr(fold), s = b.getIndexAttr(sq),
+               w = b.getIndexAttr(d);
+  SmallVector<OpFoldResult> offsets =
+      bshd ? SmallVector<OpFoldResult>{bIdx, zero, h0, zero}
+           : SmallVector<OpFoldResult>{bIdx, h0, zero, zero};
+  SmallVector<OpFoldResult> sizes = bshd
+                                        ? SmallVector<OpFoldResult>{one, s, g, w}
+                                        : SmallVector<OpFoldResult>{one, g, s, w};
+  SmallVector<OpFoldResult> strides(4, one);
+  SmallVector<int64_t> block = bshd ? SmallVector<int64_t>{sq, fold, d}
+                                    : SmallVector<int64_t>{fold, sq, d};
+  auto blockT = RankedTensorType::get(block, elt);
+  Value slice = tensor::ExtractSliceOp::create(b, loc, blockT, op.getQuery(),
+                                               offsets, sizes, strides);
+  auto tileT = RankedTensorType::get({fold * sq, d}, elt);
+  Value tile = tensor::CollapseShapeOp::create(
+      b, loc, tileT, slice, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  return prescaleQuery(b, tile);
+}
+
+Value FusedBuilder::unfold(OpBuilder &b, Value tile, bool headsFirst) {
+  auto t = cast<RankedTensorType>(tile.getType());
+  int64_t sq = op.getSeqQ();
+  SmallVector<int64_t> shape = bshd && !headsFirst
+                                   ? SmallVector<int64_t>{sq, fold}
+                                   : SmallVector<int64_t>{fold, sq};
+  SmallVector<ReassociationIndices> assoc = {{0, 1}};
+  if (t.getRank() == 2) {
+    shape.push_back(t.getDimSize(1));
+    assoc.push_back({2});
+  }
+  auto outT = RankedTensorType::get(shape, t.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, outT, tile, assoc);
+}
+
+Value FusedBuilder::prescaleQuery(OpBuilder &b, Value qTile) {
   if (!prescale)
     return qTile;
   // Pre-scale Q once per tile, in f32, instead of every score.
@@ -397,7 +452,8 @@ int64_t FusedBuilder::pickSplits() {
   int64_t b = op.getBatch(), sq = op.getSeqQ();
   if (ShapedType::isDynamic(b) || ShapedType::isDynamic(sq))
     return 1;
-  int64_t work = b * op.getHeadsQ() * ((sq + tq - 1) / tq);
+  int64_t qTiles = fold > 1 ? 1 : (sq + tq - 1) / tq;
+  int64_t work = b * (op.getHeadsQ() / fold) * qTiles;
   if (work >= threads)
     return 1;
   int64_t parts =
@@ -481,8 +537,13 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   } else if (staticPattern && fitsStatic && !table) {
     counts = countBlocks(pattern, sqS, skvS, tq, tk);
   }
+  // Decode-like GQA: the group's heads share one query tile.
+  fold = foldedHeads();
+  if (fold > 1)
+    tq = fold * sqS;
   Value tqC = idx(rw, tq);
-  Value nQT = arith::CeilDivSIOp::create(rw, loc, seqQ, tqC);
+  Value nQT = fold > 1 ? idx(rw, 1)
+                       : arith::CeilDivSIOp::create(rw, loc, seqQ, tqC).getResult();
   Value nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk));
   int64_t parts = pickSplits();
   bool split = parts > 1;
@@ -516,7 +577,8 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   }
 
   SmallVector<OpFoldResult> ubs = {getAsOpFoldResult(batch),
-                                   rw.getIndexAttr(hq), getAsOpFoldResult(nQT)};
+                                   rw.getIndexAttr(hq / fold),
+                                   getAsOpFoldResult(nQT)};
   if (split)
     ubs.push_back(rw.getIndexAttr(parts));
   auto forall = scf::ForallOp::create(rw, loc, ubs, shared,
@@ -534,12 +596,19 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
     rw.setInsertionPoint(forall.getTerminator());
     SmallVector<Value> ivs = forall.getInductionVars();
     Value bI = ivs[0], h = ivs[1], t = ivs[2];
+    // Folded heads: the loop runs over kv heads; h is the group's first
+    // query head.
+    Value hk;
+    if (fold > 1) {
+      hk = h;
+      h = arith::MulIOp::create(rw, loc, hk, idx(rw, fold));
+    }
     Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, tq));
     // Static, unpadded query tiles (and static output tiles) when they
     // divide a static Sq: no pad copy, and the result tile is stored with
     // a plain copy of known size.
-    bool queriesDivide = !ShapedType::isDynamic(op.getSeqQ()) &&
-                         op.getSeqQ() % tq == 0;
+    bool queriesDivide = fold > 1 || (!ShapedType::isDynamic(op.getSeqQ()) &&
+                                      op.getSeqQ() % tq == 0);
     Value qRows;
     if (queriesDivide) {
       qRows = idx(rw, tq);
@@ -547,11 +616,15 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
       Value qLeft = arith::SubIOp::create(rw, loc, seqQ, q0);
       qRows = minI(rw, idx(rw, tq), qLeft);
     }
-    Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
-    Value qTile = loadQueryTile(rw, bI, h, q0,
-                                queriesDivide
-                                    ? OpFoldResult(rw.getIndexAttr(tq))
-                                    : OpFoldResult(qRows));
+    Value qTile;
+    if (fold > 1) {
+      qTile = loadFoldedQueryTile(rw, bI, h);
+    } else {
+      hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
+      qTile = loadQueryTile(rw, bI, h, q0,
+                            queriesDivide ? OpFoldResult(rw.getIndexAttr(tq))
+                                          : OpFoldResult(qRows));
+    }
     Value slope;
     if (Value slopes = op.getAlibiSlopes())
       slope = tensor::ExtractOp::create(rw, loc, slopes, ValueRange{h});
@@ -595,6 +668,12 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
         rw, loc, RankedTensorType::get({ShapedType::kDynamic}, f32), r.lse,
         ArrayRef<OpFoldResult>{zeroA}, ArrayRef<OpFoldResult>{qRows},
         ArrayRef<OpFoldResult>{oneA});
+    // Folded heads: the group's rows back into their heads.
+    Value oBlock, lBlock;
+    if (fold > 1) {
+      oBlock = unfold(rw, o, /*headsFirst=*/false);
+      lBlock = unfold(rw, r.lse, /*headsFirst=*/true);
+    }
 
     SmallVector<Value> dests(forall.getRegionIterArgs());
     rw.setInsertionPointToStart(forall.getTerminator().getBody());
@@ -605,7 +684,22 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
                                             strides);
     };
     OpFoldResult dvA = rw.getIndexAttr(dv);
-    if (split) {
+    if (fold > 1) {
+      OpFoldResult g = rw.getIndexAttr(fold),
+                   sqA = rw.getIndexAttr(op.getSeqQ());
+      if (split) {
+        insert(oBlock, dests[0], {bI, h, part, zeroA, zeroA},
+               {oneA, g, oneA, sqA, dvA});
+        insert(lBlock, dests[1], {bI, h, part, zeroA}, {oneA, g, oneA, sqA});
+      } else {
+        if (bshd)
+          insert(oBlock, dests[0], {bI, zeroA, h, zeroA}, {oneA, sqA, g, dvA});
+        else
+          insert(oBlock, dests[0], {bI, h, zeroA, zeroA}, {oneA, g, sqA, dvA});
+        if (wantLse)
+          insert(lBlock, dests[1], {bI, h, zeroA}, {oneA, g, sqA});
+      }
+    } else if (split) {
       insert(oRows, dests[0], {bI, h, part, q0, zeroA},
              {oneA, oneA, oneA, qRows, dvA});
       insert(lseRows, dests[1], {bI, h, part, q0}, {oneA, oneA, oneA, qRows});

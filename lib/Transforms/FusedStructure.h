@@ -58,6 +58,9 @@ private:
   Type f32, elt, pType;
   bool bshd, prescale;
   int64_t hq, groups, d, dv, tq, tk;
+  /// Query heads per query tile: the group size when GQA heads are folded
+  /// into the tile's rows (FusedTargetOptions::foldHeadsRows), else 1.
+  int64_t fold = 1;
   SparsityAttrInterface pattern;
   FusedTargetOptions opts;
   // Index values computed once, outside the parallel loop.
@@ -96,6 +99,15 @@ private:
   /// The query tile as the steps take it (pre-scaled in f32 or as loaded).
   Value loadQueryTile(OpBuilder &b, Value bIdx, Value h, Value q0,
                       OpFoldResult rows);
+  /// The folded query tile [fold * Sq, D]: every row of the `fold` heads
+  /// from `h0` on.
+  Value loadFoldedQueryTile(OpBuilder &b, Value bIdx, Value h0);
+  Value prescaleQuery(OpBuilder &b, Value qTile);
+  /// Whether (and how many) query heads fold into one tile.
+  int64_t foldedHeads();
+  /// `tile` [fold * Sq, ...] as the [fold, Sq, ...] (bhsd, or
+  /// `headsFirst`) or [Sq, fold, ...] (bshd) block of its heads.
+  Value unfold(OpBuilder &b, Value tile, bool headsFirst);
   /// One attn.online_attention step over the key tile starting at `k0`. A
   /// `partial` tile may cross the pattern's boundary or the end of the
   /// keys: its score region tests bounds and pattern per element. A mask

@@ -7,7 +7,8 @@
 // even/odd halves), on any AVX2 host:
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=9 \
 // RUN:   --pipeline='attn-fuse{bf16-dot=true},attn-decompose,attn-cpu-pipeline{cpu=x86-64-v3}' | FileCheck %s
-// The default fused pipeline picks the dot path on this host:
+// The default fused pipeline (f32 P, the register kernel on f32 copies of
+// the tiles) on the same shapes:
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=13 --pipeline=fused | FileCheck %s
 
 // Execution tests of the bf16 dot-product path (attn-fuse{bf16-dot=true}):

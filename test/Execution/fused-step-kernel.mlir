@@ -2,10 +2,12 @@
 // RUN: attn-run %s --check --reps=1 --warmup=0 --pipeline=fused --threads=2 --cpu=x86-64-v3 --seed=3 | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 --seed=5 \
 // RUN:   --pipeline="attn-fuse{split-kv=never},attn-cpu-pipeline{cpu=avx512}" | FileCheck %s
+// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=6 \
+// RUN:   --pipeline="attn-fuse,attn-cpu-pipeline{cpu=x86-64-v2}" | FileCheck %s
 
 // Execution of the CPU step's register micro-kernel (StepKernel.cpp)
-// against the float64 reference, with 512-bit (16 lanes, 32 registers) and
-// 256-bit (8 lanes, 16 registers) vectors. The shapes make every block
+// against the float64 reference, with 512-bit and 256-bit targets (16-lane
+// blocks) and a 128-bit one (4 lanes, 16 registers). The shapes make every block
 // size leave a remainder: 64-key tiles in blocks of 6 keys, D = 80 (five
 // vectors per value row, blocks of 5 rows), D = 128 (two column chunks),
 // 32-query tiles; score regions cloned as vector code (causal with

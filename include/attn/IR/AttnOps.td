@@ -358,6 +358,11 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
     /// Creates the score region's block (score f32, query and key index)
     /// and returns it; the caller fills it and ends it with attn.yield.
     ::mlir::Block *addScoreBlock(::mlir::OpBuilder &b);
+    /// The score region applied to `s` at query `i` and key `j` (absolute
+    /// positions), its ops cloned at `b`'s insertion point; `s` itself when
+    /// there is no region. Every lowering of the step inlines it this way.
+    ::mlir::Value buildScore(::mlir::OpBuilder &b, ::mlir::Value s,
+                             ::mlir::Value i, ::mlir::Value j);
   }];
 }
 

@@ -55,11 +55,17 @@ struct FusedTargetOptions {
   /// Round P to the inputs' element type before P V when they are 16-bit
   /// (tensor cores, bf16 dot products); else P V uses f32 P.
   bool lowPrecisionP = false;
+  /// GQA with few query rows (decode): when the G query heads of a kv head
+  /// times Sq fit in this many rows, one query tile holds them all, so each
+  /// K/V tile is read once per group instead of once per head (0: never).
+  /// Only for ops without a pattern, mask, bias, ALiBi or block table.
+  int64_t foldHeadsRows = 0;
 };
 
 /// The CPU's description: 64 x 64 tiles (a 16 KiB f32 score tile that stays
 /// in L1 with its K/V tiles for D <= 128), Q pre-scaled in f32, padded
-/// tiles, 8 threads assumed for split-KV unless told.
+/// tiles, 8 threads assumed for split-KV unless told, GQA heads folded into
+/// one tile up to 16 rows.
 FusedTargetOptions cpuFusedTarget();
 
 } // namespace attn

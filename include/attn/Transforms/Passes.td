@@ -63,6 +63,10 @@ def AttnFuse : Pass<"attn-fuse"> {
     Option<"queryTile", "query-tile", "unsigned", "0",
            "Query tile size for ops without a tiling attribute (0: the "
            "target's, 64)">,
+    Option<"foldHeads", "fold-heads", "unsigned", "0",
+           "GQA: fold the query heads of a kv head into one query tile when "
+           "heads-per-group x Sq is at most this many rows, so that K/V "
+           "tiles are read once per group (0: the target's, 16; 1: never)">,
     Option<"keyTile", "key-tile", "unsigned", "0",
            "Key tile size for ops without a tiling attribute (0: the "
            "target's, 64)">,

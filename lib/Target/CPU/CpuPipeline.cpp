@@ -31,7 +31,9 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(attn::createAttnCpuLowerStep(stepOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(attn::createAttnApproximateMath());
+  attn::AttnApproximateMathOptions mathOptions;
+  mathOptions.avx512Scalef = target.vectorBits >= 512;
+  pm.addPass(attn::createAttnApproximateMath(mathOptions));
   attn::AttnCpuVectorizeOptions vecOptions;
   vecOptions.vectorBits = target.vectorBits;
   vecOptions.bf16Dot = target.bf16Dot;
@@ -80,7 +82,8 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   vecOpts.reassociateFPReductions = true;
   vecOpts.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   vecOpts.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle1D;
-  vecOpts.x86Vector = target.bf16Dot;
+  // x86vector ops: bf16 dot products, AVX-512 vscalefps (exp).
+  vecOpts.x86Vector = target.bf16Dot || target.vectorBits >= 512;
   pm.addPass(createConvertVectorToLLVMPass(vecOpts));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

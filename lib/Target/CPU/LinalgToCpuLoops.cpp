@@ -34,6 +34,12 @@ struct AttnLinalgToCpuLoopsPass
     };
     SmallVector<memref::CopyOp> copies;
     getOperation()->walk([&](memref::CopyOp c) {
+      // Bufferization leaves copies of a tile onto itself (an in-place
+      // update inserted back into the same slice).
+      if (c.getSource() == c.getTarget()) {
+        copies.push_back(c);
+        return;
+      }
       if (c->getParentOfType<LoopLikeOpInterface>() &&
           isa<MemRefType>(c.getSource().getType()) &&
           isa<MemRefType>(c.getTarget().getType()) &&
@@ -42,6 +48,10 @@ struct AttnLinalgToCpuLoopsPass
         copies.push_back(c);
     });
     for (memref::CopyOp c : copies) {
+      if (c.getSource() == c.getTarget()) {
+        rewriter.eraseOp(c);
+        continue;
+      }
       rewriter.setInsertionPoint(c);
       linalg::CopyOp::create(rewriter, c.getLoc(), ValueRange{c.getSource()},
                              ValueRange{c.getTarget()});

@@ -57,6 +57,11 @@ private:
   Type f32;
   VectorType vf;
   int64_t tq = 0, tk = 0, d = 0, dv = 0, lanes = 0;
+  /// K and V tiles in f32: 16-bit tiles are converted once per step (a few
+  /// thousand elements against Tq x Tk x (D + Dv) multiply-adds) rather
+  /// than at every broadcast and load.
+  Value keyF32, valueF32;
+  Value toF32Tile(Value t);
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value splat(double v) {
@@ -68,6 +73,12 @@ private:
   Value write(Value v, Value t, ValueRange at);
   Value scalar(Value t, ValueRange at);
   Value bcast(Value s) { return vector::BroadcastOp::create(b, loc, vf, s); }
+  /// One step of a register block: acc[r * cols + c] += scalarAt(r) *
+  /// vectorAt(c), the vectors loaded once and each scalar broadcast once.
+  SmallVector<Value> fmaBlock(int64_t rows, int64_t cols,
+                              function_ref<Value(int64_t)> vectorAt,
+                              function_ref<Value(int64_t)> scalarAt,
+                              ValueRange acc);
   /// An scf.for over [0, n) with step `step` whose body `body` returns the
   /// values to yield.
   SmallVector<Value> loop(int64_t n, int64_t step, ValueRange init, Body body);
@@ -78,7 +89,20 @@ private:
          function_ref<SmallVector<Value>(Value off, int64_t size, ValueRange)>
              body);
 
+  /// Fewer query rows than lanes (decode, folded GQA heads): S [Tq, Tk]
+  /// with lanes over D for Q K^T and over keys for the softmax.
+  bool small = false;
+  /// Vectors along a block's lane dim: with 32 registers up to 6 (so that
+  /// the other dim still gets >= 4 rows), with 16 registers 2.
+  int64_t vectorsPerBlock(int64_t n) const {
+    if (shape.registers < 32)
+      return 2;
+    return n <= 6 ? n : 4;
+  }
   Value transposedQuery();
+  Value smallScores();
+  Value smallScoreBlock(Value sBuf, Value j0, int64_t kb);
+  SmallVector<Value> buildSmall();
   bool regionVectorizable();
   Value applyRegion(Value s, Value i, Value j);
   /// S^T and the per-lane tile max (nq vectors).
@@ -95,6 +119,23 @@ Value RegisterStep::add(Value x, int64_t c) {
     return x;
   Value cv = idx(c);
   return arith::AddIOp::create(b, loc, x, cv);
+}
+
+SmallVector<Value> RegisterStep::fmaBlock(int64_t rows, int64_t cols,
+                                          function_ref<Value(int64_t)> vectorAt,
+                                          function_ref<Value(int64_t)> scalarAt,
+                                          ValueRange acc) {
+  SmallVector<Value> vecs;
+  for (int64_t c = 0; c < cols; ++c)
+    vecs.push_back(vectorAt(c));
+  SmallVector<Value> next;
+  for (int64_t r = 0; r < rows; ++r) {
+    Value s = scalarAt(r);
+    Value sb = bcast(s);
+    for (int64_t c = 0; c < cols; ++c)
+      next.push_back(buildFma(b, loc, sb, vecs[c], acc[r * cols + c]));
+  }
+  return next;
 }
 
 Value RegisterStep::read(Value t, ValueRange at) {
@@ -170,8 +211,16 @@ bool RegisterStep::applicable() {
   for (Type t : {q.getElementType(), k.getElementType(), v.getElementType()})
     if (!t.isF32() && !t.isBF16() && !t.isF16())
       return false;
+  if (dv % lanes != 0 || d == 0 || tk == 0)
+    return false;
+  // Short query tiles: whole vectors along D and along the keys instead;
+  // any score region (it is cloned as scalar code).
+  if (tq < lanes && tq <= 16) {
+    small = true;
+    return d % lanes == 0 && tk % lanes == 0;
+  }
   // Queries and value columns fill whole vectors.
-  if (tq % lanes != 0 || dv % lanes != 0 || d == 0 || tk == 0)
+  if (tq % lanes != 0)
     return false;
   return !op.hasScoreRegion() || regionVectorizable();
 }
@@ -263,25 +312,23 @@ Value RegisterStep::applyRegion(Value s, Value i, Value j) {
 Value RegisterStep::scoreBlock(Value qT, Value sT, Value j0, int64_t rk,
                                int64_t q0, int64_t qc,
                                SmallVector<Value> &mx) {
-  Value key = op.getKey();
+  Value key = keyF32;
   bool kT = op.getKeyTransposed();
   Value zero = splat(0.0);
   SmallVector<Value> init(rk * qc, zero);
   SmallVector<Value> accs = loop(d, 1, init, [&](Value dd, ValueRange a) {
-    SmallVector<Value> qv;
-    for (int64_t c = 0; c < qc; ++c) {
-      Value col = idx((q0 + c) * lanes);
-      qv.push_back(read(qT, ValueRange{dd, col}));
-    }
-    SmallVector<Value> next;
-    for (int64_t r = 0; r < rk; ++r) {
-      Value j = add(j0, r);
-      Value ks = kT ? scalar(key, ValueRange{dd, j}) : scalar(key, ValueRange{j, dd});
-      Value kb = bcast(ks);
-      for (int64_t c = 0; c < qc; ++c)
-        next.push_back(buildFma(b, loc, kb, qv[c], a[r * qc + c]));
-    }
-    return next;
+    return fmaBlock(
+        rk, qc,
+        [&](int64_t c) {
+          Value col = idx((q0 + c) * lanes);
+          return read(qT, ValueRange{dd, col});
+        },
+        [&](int64_t r) {
+          Value j = add(j0, r);
+          return kT ? scalar(key, ValueRange{dd, j})
+                    : scalar(key, ValueRange{j, dd});
+        },
+        a);
   });
   Value iota;
   if (op.hasScoreRegion())
@@ -312,7 +359,7 @@ std::pair<Value, SmallVector<Value>> RegisterStep::scores(Value qT) {
   int64_t nq = tq / lanes;
   // Query vectors per block, then as many keys as the remaining registers
   // hold accumulators for (qc loads and one broadcast live besides).
-  int64_t qc = nq <= 6 ? nq : 4;
+  int64_t qc = std::min(nq, vectorsPerBlock(nq));
   int64_t rk = std::max<int64_t>(1, (shape.registers - qc - 2) / qc);
   rk = std::min(rk, tk);
   Value sT = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tk, tq}, f32);
@@ -351,22 +398,20 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
       init.push_back(scaled);
     }
   }
-  Value v = op.getValue();
+  Value v = valueF32;
   SmallVector<Value> res = loop(tk, 1, init, [&](Value j, ValueRange a) {
-    SmallVector<Value> vv;
-    for (int64_t c = 0; c < cv; ++c) {
-      Value col = idx((c0 + c) * lanes);
-      vv.push_back(read(v, ValueRange{j, col}));
-    }
-    SmallVector<Value> next;
-    for (int64_t r = 0; r < ri; ++r) {
-      Value i = add(i0, r);
-      Value p = scalar(pT, ValueRange{j, i});
-      Value pb = bcast(p);
-      for (int64_t c = 0; c < cv; ++c)
-        next.push_back(buildFma(b, loc, pb, vv[c], a[r * cv + c]));
-    }
-    return next;
+    return fmaBlock(
+        ri, cv,
+        [&](int64_t c) {
+          Value col = idx((c0 + c) * lanes);
+          return read(v, ValueRange{j, col});
+        },
+        [&](int64_t r) {
+          Value i = add(i0, r);
+          return small ? scalar(pT, ValueRange{i, j})
+                       : scalar(pT, ValueRange{j, i});
+        },
+        a);
   });
   for (int64_t r = 0; r < ri; ++r) {
     Value i = add(i0, r);
@@ -380,7 +425,7 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
 
 Value RegisterStep::accumulate(Value pT, Value alpha, Value acc) {
   int64_t nve = dv / lanes;
-  int64_t cv = nve <= 6 ? nve : 4;
+  int64_t cv = std::min(nve, vectorsPerBlock(nve));
   for (int64_t c0 = 0; c0 < nve; c0 += cv) {
     int64_t n = std::min(cv, nve - c0);
     int64_t ri = std::max<int64_t>(1, (shape.registers - n - 2) / n);
@@ -394,7 +439,27 @@ Value RegisterStep::accumulate(Value pT, Value alpha, Value acc) {
   return acc;
 }
 
+Value RegisterStep::toF32Tile(Value t) {
+  auto tt = cast<RankedTensorType>(t.getType());
+  if (tt.getElementType().isF32())
+    return t;
+  MLIRContext *ctx = b.getContext();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(2, ctx);
+  Value init = tensor::EmptyOp::create(b, loc, tt.getShape(), f32);
+  auto g = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{t}, ValueRange{init},
+      ArrayRef<AffineMap>{id, id}, ArrayRef<utils::IteratorType>{kPar, kPar},
+      [&](OpBuilder &bb, Location l, ValueRange a) {
+        yield(bb, l, toF32(bb, l, a[0]));
+      });
+  return g.getResult(0);
+}
+
 SmallVector<Value> RegisterStep::build() {
+  keyF32 = toF32Tile(op.getKey());
+  valueF32 = toF32Tile(op.getValue());
+  if (small)
+    return buildSmall();
   Value qT = transposedQuery();
   auto [sT, mx] = scores(qT);
   int64_t nq = tq / lanes;
@@ -439,6 +504,121 @@ SmallVector<Value> RegisterStep::build() {
     l = write(res[1 + c], l, ValueRange{col});
   }
   Value acc = accumulate(pT, alpha, op.getAcc());
+  return {m, l, acc};
+}
+
+Value RegisterStep::smallScoreBlock(Value sBuf, Value j0, int64_t kb) {
+  // acc[r][k] over D in vectors, then one horizontal sum per score.
+  Value q = op.getQuery(), key = keyF32;
+  bool kT = op.getKeyTransposed();
+  Value zero = splat(0.0);
+  SmallVector<Value> init(tq * kb, zero);
+  SmallVector<Value> accs =
+      loop(d, lanes, init, [&](Value dd, ValueRange a) {
+        SmallVector<Value> kv;
+        for (int64_t k = 0; k < kb; ++k) {
+          Value j = add(j0, k);
+          // A transposed key tile [D, Tk] is read one element at a time.
+          if (kT) {
+            SmallVector<Value> elems;
+            for (int64_t l = 0; l < lanes; ++l) {
+              Value dl = add(dd, l);
+              elems.push_back(scalar(key, ValueRange{dl, j}));
+            }
+            kv.push_back(vector::FromElementsOp::create(b, loc, vf, elems));
+          } else {
+            kv.push_back(read(key, ValueRange{j, dd}));
+          }
+        }
+        SmallVector<Value> next;
+        for (int64_t r = 0; r < tq; ++r) {
+          Value rr = idx(r);
+          Value qv = read(q, ValueRange{rr, dd});
+          for (int64_t k = 0; k < kb; ++k)
+            next.push_back(buildFma(b, loc, qv, kv[k], a[r * kb + k]));
+        }
+        return next;
+      });
+  double scale = op.getScale().convertToDouble();
+  Value scaleV;
+  if (scale != 1.0)
+    scaleV = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(scale));
+  Value zeroF = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(0.0));
+  for (int64_t r = 0; r < tq; ++r) {
+    Value rr = idx(r);
+    for (int64_t k = 0; k < kb; ++k) {
+      Value sv = vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
+                                             accs[r * kb + k], zeroF, kReassoc);
+      if (scaleV)
+        sv = arith::MulFOp::create(b, loc, sv, scaleV);
+      Value j = add(j0, k);
+      if (op.hasScoreRegion()) {
+        Value iAbs = add(op.getQueryStart(), r);
+        Value jAbs = arith::AddIOp::create(b, loc, op.getKeyStart(), j);
+        sv = op.buildScore(b, sv, iAbs, jAbs);
+      }
+      sBuf = tensor::InsertOp::create(b, loc, sv, sBuf, ValueRange{rr, j});
+    }
+  }
+  return sBuf;
+}
+
+Value RegisterStep::smallScores() {
+  Value sBuf = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq, tk}, f32);
+  // Keys per block: tq x kb accumulators, plus tq + kb loaded vectors.
+  int64_t kb = std::max<int64_t>(1, (shape.registers - 2 - tq) / (2 * tq));
+  kb = std::min(kb, tk);
+  return blocks(tk, kb, ValueRange{sBuf},
+                [&](Value j0, int64_t size, ValueRange a) {
+                  Value r = smallScoreBlock(a[0], j0, size);
+                  return SmallVector<Value>{r};
+                })[0];
+}
+
+SmallVector<Value> RegisterStep::buildSmall() {
+  Value sBuf = smallScores();
+  Value ninfS = arith::ConstantOp::create(
+      b, loc, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
+  Value oneS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(1.0));
+  Value zeroS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(0.0));
+  Value ninf = splat(-std::numeric_limits<double>::infinity());
+  Value zero = splat(0.0);
+  Value m = op.getMax(), l = op.getSum();
+  Value alpha = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq}, f32);
+  int64_t nk = tk / lanes;
+  for (int64_t r = 0; r < tq; ++r) {
+    Value rr = idx(r);
+    // Row max: element-wise over the row's key vectors, then across lanes.
+    Value mx = ninf;
+    for (int64_t c = 0; c < nk; ++c) {
+      Value col = idx(c * lanes);
+      Value sv = read(sBuf, ValueRange{rr, col});
+      mx = buildSoftmaxMax(b, loc, mx, sv);
+    }
+    Value rowMax = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::MAXNUMF, mx, ninfS, kReassoc);
+    Value mOld = tensor::ExtractOp::create(b, loc, m, ValueRange{rr});
+    Value mNew = buildSoftmaxMax(b, loc, mOld, rowMax);
+    Value al = buildGuardedExp(b, loc, mOld, mNew, mNew, ninfS, oneS);
+    Value mNewV = bcast(mNew);
+    Value sum = zero;
+    for (int64_t c = 0; c < nk; ++c) {
+      Value col = idx(c * lanes);
+      Value sv = read(sBuf, ValueRange{rr, col});
+      Value p = buildGuardedExp(b, loc, sv, mNewV, sv, ninf, zero);
+      sum = arith::AddFOp::create(b, loc, sum, p, kReassoc);
+      sBuf = write(p, sBuf, ValueRange{rr, col});
+    }
+    Value rowSum = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::ADD, sum, zeroS, kReassoc);
+    Value lOld = tensor::ExtractOp::create(b, loc, l, ValueRange{rr});
+    Value lScaled = arith::MulFOp::create(b, loc, al, lOld);
+    Value lNew = arith::AddFOp::create(b, loc, lScaled, rowSum);
+    m = tensor::InsertOp::create(b, loc, mNew, m, ValueRange{rr});
+    l = tensor::InsertOp::create(b, loc, lNew, l, ValueRange{rr});
+    alpha = tensor::InsertOp::create(b, loc, al, alpha, ValueRange{rr});
+  }
+  Value acc = accumulate(sBuf, alpha, op.getAcc());
   return {m, l, acc};
 }
 

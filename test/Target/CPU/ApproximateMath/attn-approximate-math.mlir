@@ -1,4 +1,5 @@
 // RUN: attn-opt %s --attn-approximate-math | FileCheck %s
+// RUN: attn-opt %s --attn-approximate-math=avx512-scalef=true | FileCheck %s --check-prefix=SCALEF
 
 // --attn-approximate-math replaces f32 math.exp, math.log and math.tanh
 // (scalars and vectors) by the polynomial approximations of upstream MLIR:
@@ -112,4 +113,32 @@ func.func @other_functions(%x: f32) -> (f32, f32, f32) {
 func.func @exp_f16(%x: f16) -> f16 {
   %e = math.exp %x : f16
   return %e : f16
+}
+
+// With avx512-scalef, exp of a 16 x f32 vector is 2^n p(f) with the scaling
+// by vscalefps: t = x log2(e) clamped below at -150 (ordered compare, so NaN
+// passes), n = roundeven(t), a degree-7 polynomial in f = t - n (seven
+// FMAs), one scalef with every mask bit set (its operands go to the
+// intrinsic in order: a = p, b = n, passthru). log and other widths keep the
+// generic approximation.
+// SCALEF-LABEL: func.func @exp_v16(
+// SCALEF: %[[T:.*]] = arith.mulf %{{.*}}, %{{.*}} : vector<16xf32>
+// SCALEF: %[[LO:.*]] = arith.cmpf olt, %[[T]], %{{.*}} : vector<16xf32>
+// SCALEF: %[[TC:.*]] = arith.select %[[LO]], %{{.*}}, %[[T]] : vector<16xi1>, vector<16xf32>
+// SCALEF: %[[N:.*]] = math.roundeven %[[TC]] : vector<16xf32>
+// SCALEF: %[[F:.*]] = arith.subf %[[TC]], %[[N]] : vector<16xf32>
+// SCALEF-COUNT-7: math.fma
+// SCALEF: x86vector.avx512.mask.scalef %[[P:.*]], %[[N]], %[[P]], %{{.*}}, %{{.*}} : vector<16xf32>
+// SCALEF-NOT: math.exp
+// SCALEF: return
+// SCALEF-LABEL: func.func @exp_v8(
+// SCALEF-NOT: x86vector
+// SCALEF: return
+func.func @exp_v16(%x: vector<16xf32>) -> vector<16xf32> {
+  %e = math.exp %x : vector<16xf32>
+  return %e : vector<16xf32>
+}
+func.func @exp_v8(%x: vector<8xf32>) -> vector<8xf32> {
+  %e = math.exp %x : vector<8xf32>
+  return %e : vector<8xf32>
 }

@@ -176,3 +176,33 @@ func.func @tensors_untouched(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor
   } -> tensor<4x8xf32>
   return %r : tensor<4x8xf32>
 }
+
+// Copies: inside a loop, a copy between strided (non-contiguous) buffers
+// becomes a loop nest (not a call to the element-by-element memrefCopy
+// runtime); a copy of a buffer onto itself disappears; a copy between
+// contiguous buffers stays (it lowers to memcpy), as does any copy outside
+// loops.
+// CHECK-LABEL: func.func @copies(
+// CHECK: scf.for
+// CHECK-NOT: memref.copy %[[SELF:.*]], %[[SELF]]
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: memref.load
+// CHECK: memref.store
+// CHECK: memref.copy %{{.*}}, %{{.*}} : memref<4x4xf32> to memref<4x4xf32>
+// CHECK: }
+// CHECK: memref.copy %{{.*}}, %{{.*}} : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32, strided<[8, 1], offset: 4>>
+func.func @copies(%a: memref<8x8xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %src = memref.subview %a[0, 0] [4, 4] [1, 1] : memref<8x8xf32> to memref<4x4xf32, strided<[8, 1]>>
+  %dst = memref.subview %a[0, 4] [4, 4] [1, 1] : memref<8x8xf32> to memref<4x4xf32, strided<[8, 1], offset: 4>>
+  scf.for %i = %c0 to %c2 step %c1 {
+    memref.copy %src, %src : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32, strided<[8, 1]>>
+    memref.copy %src, %dst : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32, strided<[8, 1], offset: 4>>
+    memref.copy %b, %c : memref<4x4xf32> to memref<4x4xf32>
+  }
+  memref.copy %src, %dst : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32, strided<[8, 1], offset: 4>>
+  return
+}

@@ -1,5 +1,6 @@
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step --cse --mlir-print-local-scope | FileCheck %s
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=vector-bits=256 | FileCheck %s --check-prefix=AVX2
+// RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=vector-bits=128 | FileCheck %s --check-prefix=SSE
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg | FileCheck %s --check-prefix=LINALG
 // RUN: not attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=vector-bits=100 2>&1 | FileCheck %s --check-prefix=BITS
 // RUN: not attn-opt %s --attn-cpu-lower-step=kernel=bogus 2>&1 | FileCheck %s --check-prefix=ENUM
@@ -31,10 +32,16 @@
 // CHECK-NOT: linalg.
 // CHECK-NOT: vector.reduction
 // CHECK: attn.key_tiles = "full"
+// 256-bit targets use the same 16-lane blocks (LLVM splits them into ymm
+// pairs; faster than blocks sized for 16 ymm registers). 128-bit: 4 lanes,
+// blocks of 6 keys x 2 query vectors (12 accumulators of 16 registers).
 // AVX2-LABEL: func.func @plain(
-// AVX2: scf.for {{.*}} -> ({{(vector<8xf32>, ){7}vector}}<8xf32>)
-// AVX2-NOT: vector<16xf32>
+// AVX2: scf.for {{.*}} -> ({{(vector<16xf32>, ){23}vector}}<16xf32>)
 // AVX2: attn.key_tiles = "full"
+// SSE-LABEL: func.func @plain(
+// SSE: scf.for {{.*}} -> ({{(vector<4xf32>, ){11}vector}}<4xf32>)
+// SSE-NOT: vector<16xf32>
+// SSE: attn.key_tiles = "full"
 // LINALG-LABEL: func.func @plain(
 // LINALG-NOT: vector.
 // LINALG: attn.key_tiles = "full"
