@@ -9,9 +9,9 @@
 #    which function arguments are evaluated unspecified: GCC and clang
 #    differ). scripts/check_arg_order.py first flags, in seconds, any call
 #    that creates ops in two of its arguments, tested or not;
-#  - memory and UB errors: the same tests, the fuzz sample and the kept
-#    fuzz findings run with the sanitized tools; any report stops a tool
-#    with exit code 86, which fails its test.
+#  - memory and UB errors: the same tests, the kept fuzz findings and a
+#    fuzz sample of 100 mutants run with the sanitized tools; any report
+#    stops a tool with exit code 86, which fails its test.
 # Only these two tools and these tests: the whole suite a second time would
 # double CI (see docs/reliability.md for the measured times).
 set -euo pipefail
@@ -46,7 +46,17 @@ ninja -C "$BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run
 # only report those. Everything else stops at the first report.
 export ASAN_OPTIONS="detect_leaks=0:exitcode=86:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86:${UBSAN_OPTIONS:-}"
-echo "== GCC 12 + ASan + UBSan: FileCheck tests, fuzz sample, kept findings"
+echo "== GCC 12 + ASan + UBSan: FileCheck tests, kept fuzz findings"
 "${LLVM_LIT:-/usr/lib/llvm-22/bin/lit}" -sv ${ATTN_CHECK_LIT_ARGS:-} \
   "$BUILD/test/IR" "$BUILD/test/Transforms" "$BUILD/test/Target/CPU" \
-  "$BUILD/test/Pipelines" "$BUILD/test/Fuzz"
+  "$BUILD/test/Pipelines" "$BUILD/test/Fuzz/fuzz-regressions.test"
+# A smaller fuzz sample than the main suite's (which runs 300 mutants with
+# the release tools), with another seed: sanitizer reports on error paths.
+echo "== GCC 12 + ASan + UBSan: fuzz sample"
+python3 test/Fuzz/fuzz_ir.py --attn-opt "$BUILD/bin/attn-opt" \
+  --attn-run "$BUILD/bin/attn-run" --check --each-pass --pass-sample 1 \
+  --opt-pipeline "--attn-decompose --attn-cpu-pipeline" \
+  --opt-pipeline "--attn-fuse --attn-decompose --attn-cpu-pipeline" \
+  --run-pipeline unfused --run-pipeline fused --one-pipeline \
+  --run-every 4 --count "${ATTN_CHECK_FUZZ_COUNT:-100}" --seed 2 \
+  --mem-limit-mb 0 --timeout 60
