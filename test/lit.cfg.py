@@ -8,7 +8,8 @@ config.name = "ATTN"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py", "Inputs",
-                   "attn_lit.py"]
+                   "attn_lit.py",
+                   "regressions"]  # kept fuzz findings: replayed by Fuzz/fuzz-regressions.test
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.attn_obj_root, "test")
 
@@ -54,6 +55,15 @@ except OSError:
 for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
     if flag in cpu_flags:
         config.available_features.add(feature)
+
+# Sanitizer builds (scripts/gcc-sanitize.sh): AddressSanitizer reserves
+# terabytes of address space, so tests that limit it (ulimit -v) cannot run
+# there, and the fuzzer runs without its address-space limit
+# (%fuzz_mem_limit_mb, 0 = none; ASan reports what the limit would catch).
+asan = "address" in getattr(config, "attn_sanitize", "")
+if asan:
+    config.available_features.add("asan")
+config.substitutions.append(("%fuzz_mem_limit_mb", "0" if asan else "8192"))
 
 # NVGPU target. `ptxas`: the CUDA toolkit's assembler, which gpu.binary
 # serialization (and so every cubin test) needs. `cuda-gpu`: attn-gpu-run

@@ -134,8 +134,16 @@ std::pair<Value, Value> SlidingWindowAttr::buildBlockClass(
   Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
   Value kLast = r.add(k1, -1);
   int64_t L = getLeft(), R = getRight();
-  Value nonEmpty = r.land(r.le(k0, r.add(p1, R)), r.ge(kLast, r.add(p0, -L)));
-  Value full = r.land(r.ge(k0, r.add(p1, -L)), r.le(kLast, r.add(p0, R)));
+  Value reachR = r.add(p1, R);
+  Value firstIn = r.le(k0, reachR);
+  Value reachL = r.add(p0, -L);
+  Value lastIn = r.ge(kLast, reachL);
+  Value nonEmpty = r.land(firstIn, lastIn);
+  Value fromL = r.add(p1, -L);
+  Value firstCovered = r.ge(k0, fromL);
+  Value toR = r.add(p0, R);
+  Value lastCovered = r.le(kLast, toR);
+  Value full = r.land(firstCovered, lastCovered);
   return {nonEmpty, full};
 }
 
@@ -160,5 +168,10 @@ LogicalResult TilingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (query <= 0 || key <= 0)
     return emitError() << "tiling sizes must be positive, got query = " << query
                        << ", key = " << key;
+  // Bounded so that ceil(S / size) and block offsets never overflow.
+  constexpr int64_t kMax = int64_t(1) << 31;
+  if (query > kMax || key > kMax)
+    return emitError() << "tiling sizes must be at most " << kMax
+                       << ", got query = " << query << ", key = " << key;
   return success();
 }

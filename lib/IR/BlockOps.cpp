@@ -6,8 +6,12 @@
 using namespace mlir;
 using namespace mlir::attn;
 
+/// Largest number of blocks (nQB * nKB) of one block_score.
+static constexpr int64_t kMaxBlockGrid = int64_t(1) << 24;
+
+// (The I64Attr getters return uint64_t: read the signed values.)
 int64_t BlockScoreOp::getEffectiveStride() {
-  return getMethod() == "mean_pool" ? 1 : getStride();
+  return getMethod() == "mean_pool" ? 1 : getStrideAttr().getInt();
 }
 
 LogicalResult BlockScoreOp::verify() {
@@ -47,9 +51,20 @@ LogicalResult BlockScoreOp::verify() {
                          << "), ceil(Skv / " << bk << ")] = [" << want[0]
                          << ", " << want[1] << ", " << want[2] << ", "
                          << want[3] << "], got " << sT;
-  if (auto s = getScaleAttr())
-    if (!std::isfinite(s.getValueAsDouble()))
-      return emitOpError() << "scale must be finite";
+  // Scores are computed in f32: a scale f32 cannot hold would make every
+  // score infinite (or 0 after the softmax).
+  constexpr double kF32Max = 3.4028234663852886e38;
+  if (auto s = getScaleAttr()) {
+    double v = s.getValueAsDouble();
+    if (!std::isfinite(v) || std::fabs(v) > kF32Max)
+      return emitOpError() << "scale must be finite in f32, got " << v;
+  }
+  // The lowering folds the per-block pair counts into a [nQB, nKB]
+  // constant; bound it like any tensor the compiler materializes.
+  if (want[3] > 0 && want[2] > kMaxBlockGrid / want[3])
+    return emitOpError() << "block grid " << want[2] << "x" << want[3]
+                         << " exceeds " << kMaxBlockGrid
+                         << " blocks: use larger blocks";
   return success();
 }
 
@@ -71,13 +86,16 @@ LogicalResult BlockSelectOp::verify() {
   bool thr = static_cast<bool>(getThresholdAttr());
   if (topk == thr)
     return emitOpError() << "needs exactly one of top_k and threshold";
-  if (topk && *getTopK() < 0)
-    return emitOpError() << "top_k must be >= 0, got " << *getTopK();
+  // The I64Attr getters return uint64_t: compare the signed values.
+  if (topk && getTopKAttr().getInt() < 0)
+    return emitOpError() << "top_k must be >= 0, got "
+                         << getTopKAttr().getInt();
   if (thr && !(getThresholdAttr().getValueAsDouble() >= 0.0 &&
                getThresholdAttr().getValueAsDouble() <= 1.0))
     return emitOpError() << "threshold must be in [0, 1], got "
                          << getThresholdAttr().getValueAsDouble();
-  if (getLocal() < 0)
-    return emitOpError() << "local must be >= 0, got " << getLocal();
+  if (getLocalAttr().getInt() < 0)
+    return emitOpError() << "local must be >= 0, got "
+                         << getLocalAttr().getInt();
   return success();
 }

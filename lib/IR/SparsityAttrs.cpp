@@ -73,11 +73,19 @@ Value DilatedWindowAttr::buildVisible(OpBuilder &b, Location loc, Value i,
   if (getAlign() == Alignment::top_left)
     offset = arith::ConstantOp::create(b, loc, offset.getType(),
                                        b.getZeroAttr(offset.getType()));
-  Value t = r.sub(r.add(i, offset), j);
-  Value in = r.land(r.ge(t, r.c(-getRight() * d)), r.le(t, r.c(getLeft() * d)));
+  Value p = r.add(i, offset);
+  Value t = r.sub(p, j);
+  Value lo = r.c(-getRight() * d);
+  Value afterLo = r.ge(t, lo);
+  Value hi = r.c(getLeft() * d);
+  Value beforeHi = r.le(t, hi);
+  Value in = r.land(afterLo, beforeHi);
   if (d == 1)
     return in;
-  return r.land(in, r.eq(r.rem(t, d), r.c(0)));
+  Value phase = r.rem(t, d);
+  Value zero = r.c(0);
+  Value onGrid = r.eq(phase, zero);
+  return r.land(in, onGrid);
 }
 
 bool DilatedWindowAttr::isMonotone() const { return false; }
@@ -108,15 +116,31 @@ std::pair<Value, Value> DilatedWindowAttr::buildBlockClass(
   int64_t d = getDilation();
   if (getAlign() == Alignment::top_left)
     offset = r.c(0);
-  Value tMin = r.sub(r.add(q0, offset), r.add(k1, -1));
-  Value tMax = r.sub(r.add(r.add(q1, offset), -1), k0);
-  Value lo = r.max(tMin, r.c(-getRight() * d));
-  Value hi = r.min(tMax, r.c(getLeft() * d));
-  Value nonEmpty = r.land(r.le(lo, hi), r.le(r.ceilDiv(lo, d), r.floorDiv(hi, d)));
-  Value full = r.land(r.ge(tMin, r.c(-getRight() * d)),
-                      r.le(tMax, r.c(getLeft() * d)));
-  if (d != 1)
-    full = r.land(full, r.land(r.eq(tMin, tMax), nonEmpty));
+  Value p0 = r.add(q0, offset);
+  Value kLast = r.add(k1, -1);
+  Value tMin = r.sub(p0, kLast);
+  Value q1o = r.add(q1, offset);
+  Value p1 = r.add(q1o, -1);
+  Value tMax = r.sub(p1, k0);
+  Value right = r.c(-getRight() * d);
+  Value lo = r.max(tMin, right);
+  Value left = r.c(getLeft() * d);
+  Value hi = r.min(tMax, left);
+  Value ordered = r.le(lo, hi);
+  Value loStep = r.ceilDiv(lo, d);
+  Value hiStep = r.floorDiv(hi, d);
+  Value stepInside = r.le(loStep, hiStep);
+  Value nonEmpty = r.land(ordered, stepInside);
+  Value right2 = r.c(-getRight() * d);
+  Value minIn = r.ge(tMin, right2);
+  Value left2 = r.c(getLeft() * d);
+  Value maxIn = r.le(tMax, left2);
+  Value full = r.land(minIn, maxIn);
+  if (d != 1) {
+    Value single = r.eq(tMin, tMax);
+    Value singleHit = r.land(single, nonEmpty);
+    full = r.land(full, singleHit);
+  }
   return {nonEmpty, full};
 }
 
@@ -152,8 +176,12 @@ bool GlobalAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
 Value GlobalAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
                                Value offset, const PatternEnv &) const {
   PatternIR r{b, loc};
-  return r.lor(r.lt(j, r.c(getKeys())),
-               r.lt(r.add(i, offset), r.c(getQueries())));
+  Value g = r.c(getKeys());
+  Value sink = r.lt(j, g);
+  Value p = r.add(i, offset);
+  Value gq = r.c(getQueries());
+  Value globalRow = r.lt(p, gq);
+  return r.lor(sink, globalRow);
 }
 
 bool GlobalAttr::isMonotone() const { return false; }
@@ -176,9 +204,16 @@ GlobalAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
                             const PatternEnv &) const {
   PatternIR r{b, loc};
   Value g = r.c(getKeys()), gq = r.c(getQueries());
-  Value nonEmpty = r.lor(r.lt(k0, g), r.lt(r.add(q0, offset), gq));
-  Value full = r.lor(r.lt(r.add(k1, -1), g),
-                     r.lt(r.add(r.add(q1, offset), -1), gq));
+  Value firstSink = r.lt(k0, g);
+  Value p0 = r.add(q0, offset);
+  Value firstGlobal = r.lt(p0, gq);
+  Value nonEmpty = r.lor(firstSink, firstGlobal);
+  Value kLast = r.add(k1, -1);
+  Value allSinks = r.lt(kLast, g);
+  Value q1o = r.add(q1, offset);
+  Value p1 = r.add(q1o, -1);
+  Value allGlobal = r.lt(p1, gq);
+  Value full = r.lor(allSinks, allGlobal);
   return {nonEmpty, full};
 }
 
@@ -290,14 +325,28 @@ bool NeighborhoodAttr::isVisible(int64_t i, int64_t j, int64_t seqQ,
 static Value axisSees(PatternIR &r, Value q, Value k, int64_t len, int64_t kern,
                       int64_t d) {
   Value g = d == 1 ? r.c(0) : r.rem(q, d);
-  Value n = r.ceilDiv(r.sub(r.c(len), g), d);
-  Value s = r.clamp(r.sub(r.floorDiv(q, d), r.c(kern / 2)), r.c(0),
-                    r.max(r.sub(n, r.c(kern)), r.c(0)));
+  Value lenV = r.c(len);
+  Value rest = r.sub(lenV, g);
+  Value n = r.ceilDiv(rest, d);
+  Value qs = r.floorDiv(q, d);
+  Value half = r.c(kern / 2);
+  Value start = r.sub(qs, half);
+  Value zero = r.c(0);
+  Value kernV = r.c(kern);
+  Value lastStart = r.sub(n, kernV);
+  Value zero2 = r.c(0);
+  Value maxStart = r.max(lastStart, zero2);
+  Value s = r.clamp(start, zero, maxStart);
   Value t = r.floorDiv(k, d);
-  Value in = r.land(r.ge(t, s), r.lt(t, r.add(s, kern)));
+  Value afterStart = r.ge(t, s);
+  Value end = r.add(s, kern);
+  Value beforeEnd = r.lt(t, end);
+  Value in = r.land(afterStart, beforeEnd);
   if (d == 1)
     return in;
-  return r.land(in, r.eq(r.rem(k, d), g));
+  Value phase = r.rem(k, d);
+  Value samePhase = r.eq(phase, g);
+  return r.land(in, samePhase);
 }
 
 Value NeighborhoodAttr::buildVisible(OpBuilder &b, Location loc, Value i,
@@ -307,8 +356,13 @@ Value NeighborhoodAttr::buildVisible(OpBuilder &b, Location loc, Value i,
   int64_t w = getWidth(), cells = getHeight() * w;
   Value p = r.add(i, offset);
   Value zero = r.c(0), last = r.c(cells - 1);
-  Value on = r.land(r.land(r.ge(p, zero), r.le(p, last)),
-                    r.land(r.ge(j, zero), r.le(j, last)));
+  Value pLo = r.ge(p, zero);
+  Value pHi = r.le(p, last);
+  Value pOn = r.land(pLo, pHi);
+  Value jLo = r.ge(j, zero);
+  Value jHi = r.le(j, last);
+  Value jOn = r.land(jLo, jHi);
+  Value on = r.land(pOn, jOn);
   // Clamped so that off-grid (masked) positions never divide negatives.
   Value pc = r.clamp(p, zero, last), jc = r.clamp(j, zero, last);
   Value wv = r.c(w);
@@ -316,9 +370,10 @@ Value NeighborhoodAttr::buildVisible(OpBuilder &b, Location loc, Value i,
   Value pcol = arith::RemSIOp::create(b, loc, pc, wv);
   Value jr = arith::DivSIOp::create(b, loc, jc, wv);
   Value jcol = arith::RemSIOp::create(b, loc, jc, wv);
-  Value sees = r.land(
-      axisSees(r, pr, jr, getHeight(), getKernelH(), getDilationH()),
-      axisSees(r, pcol, jcol, w, getKernelW(), getDilationW()));
+  Value rowSees =
+      axisSees(r, pr, jr, getHeight(), getKernelH(), getDilationH());
+  Value colSees = axisSees(r, pcol, jcol, w, getKernelW(), getDilationW());
+  Value sees = r.land(rowSees, colSees);
   return r.land(on, sees);
 }
 
@@ -470,7 +525,11 @@ Value BlockLayoutAttr::buildVisible(OpBuilder &b, Location loc, Value i,
   PatternIR r{b, loc};
   Value row = arith::DivSIOp::create(b, loc, i, r.c(getBlockQ()));
   Value col = arith::DivSIOp::create(b, loc, j, r.c(getBlockK()));
-  Value in = r.land(r.lt(row, r.c(getRows())), r.lt(col, r.c(getCols())));
+  Value rows = r.c(getRows());
+  Value rowIn = r.lt(row, rows);
+  Value cols = r.c(getCols());
+  Value colIn = r.lt(col, cols);
+  Value in = r.land(rowIn, colIn);
   SmallVector<bool> bits(getLayout().begin(), getLayout().end());
   auto t = RankedTensorType::get({getRows(), getCols()}, b.getI1Type());
   Value table = arith::ConstantOp::create(
@@ -519,20 +578,39 @@ BlockLayoutAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
   Value table = arith::ConstantOp::create(
       b, loc, t, DenseElementsAttr::get(t, ArrayRef<int64_t>(sat)));
   Value r0 = arith::DivSIOp::create(b, loc, q0, r.c(getBlockQ()));
-  Value r1 = arith::DivSIOp::create(b, loc, r.add(q1, -1), r.c(getBlockQ()));
+  Value qLast = r.add(q1, -1);
+  Value bq = r.c(getBlockQ());
+  Value r1 = arith::DivSIOp::create(b, loc, qLast, bq);
   Value c0 = arith::DivSIOp::create(b, loc, k0, r.c(getBlockK()));
-  Value c1 = arith::DivSIOp::create(b, loc, r.add(k1, -1), r.c(getBlockK()));
+  Value kLast = r.add(k1, -1);
+  Value bk = r.c(getBlockK());
+  Value c1 = arith::DivSIOp::create(b, loc, kLast, bk);
   // Clip to the layout: [r0c, r1c) rows and [c0c, c1c) columns.
   Value r0c = r.min(r0, r.c(rows)), c0c = r.min(c0, r.c(cols));
-  Value r1c = r.max(r.min(r.add(r1, 1), r.c(rows)), r0c);
-  Value c1c = r.max(r.min(r.add(c1, 1), r.c(cols)), c0c);
+  Value r1n = r.add(r1, 1);
+  Value rowsV = r.c(rows);
+  Value r1cl = r.min(r1n, rowsV);
+  Value r1c = r.max(r1cl, r0c);
+  Value c1n = r.add(c1, 1);
+  Value colsV = r.c(cols);
+  Value c1cl = r.min(c1n, colsV);
+  Value c1c = r.max(c1cl, c0c);
   auto at = [&](Value i, Value j) {
     return tensor::ExtractOp::create(b, loc, table, ValueRange{i, j})
         .getResult();
   };
-  Value count = r.add(r.sub(r.sub(at(r1c, c1c), at(r0c, c1c)), at(r1c, c0c)),
-                      at(r0c, c0c));
-  Value area = r.mul(r.add(r.sub(r1, r0), 1), r.add(r.sub(c1, c0), 1));
+  Value s11 = at(r1c, c1c);
+  Value s01 = at(r0c, c1c);
+  Value d1 = r.sub(s11, s01);
+  Value s10 = at(r1c, c0c);
+  Value d2 = r.sub(d1, s10);
+  Value s00 = at(r0c, c0c);
+  Value count = r.add(d2, s00);
+  Value dr = r.sub(r1, r0);
+  Value nr = r.add(dr, 1);
+  Value dc = r.sub(c1, c0);
+  Value nc = r.add(dc, 1);
+  Value area = r.mul(nr, nc);
   return {r.lt(r.c(0), count), r.eq(count, area)};
 }
 
@@ -556,18 +634,27 @@ namespace {
 /// docIds[x] for any index x: -1 outside [0, size).
 Value docAt(PatternIR &r, const PatternEnv &env, Value x) {
   Value n = tensor::DimOp::create(r.b, r.loc, env.docIds, 0);
-  Value in = r.land(r.ge(x, r.c(0)), r.lt(x, n));
-  Value id = tensor::ExtractOp::create(
-      r.b, r.loc, env.docIds,
-      ValueRange{r.clamp(x, r.c(0), r.sub(n, r.c(1)))});
-  return r.select(in, id, r.c(-1));
+  Value zero = r.c(0);
+  Value afterStart = r.ge(x, zero);
+  Value beforeEnd = r.lt(x, n);
+  Value in = r.land(afterStart, beforeEnd);
+  Value zero2 = r.c(0);
+  Value one = r.c(1);
+  Value last = r.sub(n, one);
+  Value xc = r.clamp(x, zero2, last);
+  Value id = tensor::ExtractOp::create(r.b, r.loc, env.docIds, ValueRange{xc});
+  Value none = r.c(-1);
+  return r.select(in, id, none);
 }
 /// offsets[k] as an index, k clamped to the tensor.
 Value offsetAt(PatternIR &r, const PatternEnv &env, Value k) {
   Value n = tensor::DimOp::create(r.b, r.loc, env.docOffsets, 0);
-  Value v = tensor::ExtractOp::create(
-      r.b, r.loc, env.docOffsets,
-      ValueRange{r.clamp(k, r.c(0), r.sub(n, r.c(1)))});
+  Value zero = r.c(0);
+  Value one = r.c(1);
+  Value last = r.sub(n, one);
+  Value kc = r.clamp(k, zero, last);
+  Value v = tensor::ExtractOp::create(r.b, r.loc, env.docOffsets,
+                                      ValueRange{kc});
   return arith::IndexCastOp::create(r.b, r.loc, r.b.getIndexType(), v);
 }
 } // namespace
@@ -577,7 +664,10 @@ Value DocumentsAttr::buildVisible(OpBuilder &b, Location loc, Value i, Value j,
   PatternIR r{b, loc};
   Value dq = docAt(r, env, r.add(i, offset));
   Value dk = docAt(r, env, j);
-  return r.land(r.eq(dq, dk), r.ge(dq, r.c(0)));
+  Value same = r.eq(dq, dk);
+  Value zero = r.c(0);
+  Value inDoc = r.ge(dq, zero);
+  return r.land(same, inDoc);
 }
 
 bool DocumentsAttr::isMonotone() const { return true; }
@@ -600,20 +690,39 @@ DocumentsAttr::buildBlockClass(OpBuilder &b, Location loc, Value q0, Value q1,
   PatternIR r{b, loc};
   Value nOff = tensor::DimOp::create(b, loc, env.docOffsets, 0);
   Value first = offsetAt(r, env, r.c(0));
-  Value end = offsetAt(r, env, r.sub(nOff, r.c(1)));
-  Value p0 = r.add(q0, offset), p1 = r.add(r.add(q1, offset), -1);
+  Value one = r.c(1);
+  Value lastOff = r.sub(nOff, one);
+  Value end = offsetAt(r, env, lastOff);
+  Value p0 = r.add(q0, offset);
+  Value q1o = r.add(q1, offset);
+  Value p1 = r.add(q1o, -1);
   Value kLast = r.add(k1, -1), endLast = r.add(end, -1);
   Value p0c = r.max(p0, first), p1c = r.min(p1, endLast);
   Value k0c = r.max(k0, first), k1c = r.min(kLast, endLast);
   Value dq0 = docAt(r, env, p0c), dq1 = docAt(r, env, p1c);
   Value dk0 = docAt(r, env, k0c), dk1 = docAt(r, env, k1c);
-  Value inside = r.land(r.le(p0c, p1c), r.le(k0c, k1c));
-  Value nonEmpty =
-      r.land(inside, r.le(r.max(dq0, dk0), r.min(dq1, dk1)));
-  Value unclipped = r.land(r.land(r.eq(p0c, p0), r.eq(p1c, p1)),
-                           r.land(r.eq(k0c, k0), r.eq(k1c, kLast)));
-  Value same = r.land(r.land(r.eq(dq0, dq1), r.eq(dk0, dk1)), r.eq(dq0, dk0));
-  return {nonEmpty, r.land(r.land(nonEmpty, unclipped), same)};
+  Value rowsInside = r.le(p0c, p1c);
+  Value keysInside = r.le(k0c, k1c);
+  Value inside = r.land(rowsInside, keysInside);
+  Value firstDoc = r.max(dq0, dk0);
+  Value lastDoc = r.min(dq1, dk1);
+  Value overlap = r.le(firstDoc, lastDoc);
+  Value nonEmpty = r.land(inside, overlap);
+  Value p0Kept = r.eq(p0c, p0);
+  Value p1Kept = r.eq(p1c, p1);
+  Value rowsKept = r.land(p0Kept, p1Kept);
+  Value k0Kept = r.eq(k0c, k0);
+  Value k1Kept = r.eq(k1c, kLast);
+  Value keysKept = r.land(k0Kept, k1Kept);
+  Value unclipped = r.land(rowsKept, keysKept);
+  Value oneRowDoc = r.eq(dq0, dq1);
+  Value oneKeyDoc = r.eq(dk0, dk1);
+  Value oneEach = r.land(oneRowDoc, oneKeyDoc);
+  Value sameDoc = r.eq(dq0, dk0);
+  Value same = r.land(oneEach, sameDoc);
+  Value nonEmptyKept = r.land(nonEmpty, unclipped);
+  Value full = r.land(nonEmptyKept, same);
+  return {nonEmpty, full};
 }
 
 // Row p in document d sees [o[d], o[d + 1]); rows before o[0] see
@@ -625,12 +734,15 @@ DocumentsAttr::buildKeyRange(OpBuilder &b, Location loc, Value row,
   PatternIR r{b, loc};
   Value nOff = tensor::DimOp::create(b, loc, env.docOffsets, 0);
   Value first = offsetAt(r, env, r.c(0));
-  Value end = offsetAt(r, env, r.sub(nOff, r.c(1)));
+  Value one = r.c(1);
+  Value lastOff = r.sub(nOff, one);
+  Value end = offsetAt(r, env, lastOff);
   Value p = r.add(row, offset);
   Value d = docAt(r, env, p);
   Value valid = r.ge(d, r.c(0));
   Value lo = offsetAt(r, env, d), hi = offsetAt(r, env, r.add(d, 1));
-  Value outside = r.select(r.lt(p, first), first, end);
+  Value before = r.lt(p, first);
+  Value outside = r.select(before, first, end);
   return {r.select(valid, lo, outside), r.select(valid, hi, outside)};
 }
 

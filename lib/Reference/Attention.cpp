@@ -42,6 +42,16 @@ std::string checkBroadcast(const char *what, const std::array<int64_t, 4> &s,
   return "";
 }
 
+// `x` as f32 arithmetic would hold it: magnitudes that round beyond the
+// largest f32 (at or above the midpoint between FLT_MAX and 2^128) become
+// +-inf. Other values keep their float64 precision.
+double f32Range(double x) {
+  constexpr double kOverflow = 0x1.ffffffp+127;
+  if (std::fabs(x) >= kOverflow)
+    return std::copysign(std::numeric_limits<double>::infinity(), x);
+  return x;
+}
+
 // Offset of element (b, h, s, 0) of a Q/K/V/output tensor in `layout`.
 int64_t rowOffset(Layout layout, int64_t b, int64_t h, int64_t s, int64_t H,
                   int64_t S, int64_t D) {
@@ -329,6 +339,7 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
   const int64_t group = Hq / Hkv;
   const int64_t o = Skv - Sq;
   std::vector<double> scores(Skv), acc(Dv);
+  std::vector<uint8_t> takesPart(Skv);
 
   for (int64_t b = 0; b < B; ++b) {
     for (int64_t h = 0; h < Hq; ++h) {
@@ -337,6 +348,8 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
         const double *qi = q + rowOffset(s.layout, b, h, i, Hq, Sq, D);
 
         // Steps 1-5 of the semantics: scores, with -inf where invisible.
+        // Scores are f32 values: each step overflows to +-inf where f32
+        // would ("Non-finite values and overflow"). A NaN score makes m NaN.
         double m = negInf;
         for (int64_t j = 0; j < Skv; ++j) {
           if (!visible(s, mask, b, h, i, j)) {
@@ -347,15 +360,17 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
           double dot = 0.0;
           for (int64_t d = 0; d < D; ++d)
             dot += qi[d] * kj[d];
-          double sc = s.scale * dot;
+          double sc = f32Range(s.scale * f32Range(dot));
           if (s.hasSoftcap)
             sc = s.softcap * std::tanh(sc / s.softcap);
           if (s.hasBias && bias)
-            sc += bias[broadcastOffset(s.biasShape, b, h, i, j)];
+            sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
           if (s.hasAlibi && alibiSlopes)
-            sc -= alibiSlopes[h] * std::fabs(double(i + o - j));
+            sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i + o - j)));
           scores[j] = sc;
-          if (sc > m)
+          if (std::isnan(sc) || std::isnan(m))
+            m = std::numeric_limits<double>::quiet_NaN();
+          else if (sc > m)
             m = sc;
         }
 
@@ -372,18 +387,26 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
           continue;
         }
 
-        // Max-subtracted softmax; exp(-inf - m) = 0 drops invisible keys.
+        // Max-subtracted softmax over the keys that take part (score not
+        // -inf). IEEE arithmetic otherwise: m = NaN or +inf gives NaN, and
+        // a NaN (or inf) in V reaches the row even through a weight that
+        // underflowed to 0.
         double l = 0.0;
         for (int64_t j = 0; j < Skv; ++j) {
+          if (scores[j] == negInf) {
+            takesPart[j] = 0;
+            continue;
+          }
+          takesPart[j] = 1;
           scores[j] = std::exp(scores[j] - m);
           l += scores[j];
         }
         for (int64_t d = 0; d < Dv; ++d)
           acc[d] = 0.0;
         for (int64_t j = 0; j < Skv; ++j) {
+          if (!takesPart[j])
+            continue; // invisible: never read
           double p = scores[j];
-          if (p == 0.0)
-            continue; // invisible or underflowed: contributes nothing
           const double *vj = v + rowOffset(s.layout, b, g, j, Hkv, Skv, Dv);
           for (int64_t d = 0; d < Dv; ++d)
             acc[d] += p * vj[d];

@@ -47,7 +47,10 @@ void blockScore(const BlockScoreSpec &s, const double *q, const double *k,
             }
           bool above = s.causal && k0 > q1 - 1 + o;
           a[size_t(c)] = (n == 0 || above) ? negInf : s.scale * sum / double(n);
-          m = std::max(m, a[size_t(c)]);
+          // NaN propagates to the whole row (docs/semantics.md).
+          m = std::isnan(a[size_t(c)]) || std::isnan(m)
+                  ? std::numeric_limits<double>::quiet_NaN()
+                  : std::max(m, a[size_t(c)]);
         }
         double *row = &scores[size_t(((b * s.headsQ + h) * nQB + r) * nKB)];
         if (m == negInf)
@@ -78,13 +81,19 @@ void blockSelect(const BlockSelectSpec &s, const double *scores,
         sel[size_t(diag)] = true;
       if (s.keepSink)
         sel[0] = true;
-      for (int64_t c = std::max<int64_t>(diag - s.local, 0);
-           c <= std::min(diag, C - 1) && s.local > 0; ++c)
+      // Only w < C can reach a block: clamping keeps diag - w from
+      // overflowing for huge `local`.
+      int64_t local = std::min(s.local, C);
+      for (int64_t c = std::max<int64_t>(diag - local, 0);
+           c <= std::min(diag, C - 1) && local > 0; ++c)
         sel[size_t(c)] = true;
-      // Highest score first, lower index on ties.
+      // Highest score first, lower index on ties; NaN ranks below every
+      // number (a strict weak order even with NaN scores).
       std::iota(order.begin(), order.end(), 0);
       std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-        return row[x] > row[y];
+        if (std::isnan(row[x]))
+          return false;
+        return std::isnan(row[y]) || row[x] > row[y];
       });
       if (s.topK >= 0) {
         for (int64_t n = 0; n < std::min(s.topK, C); ++n)

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace attn {
 namespace ref {
@@ -95,7 +96,8 @@ int64_t projectionElements(const LinearAttentionSpec &s) {
 }
 
 void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
-                     const double *projection, double *phi) {
+                     const double *projection, double *phi,
+                     const double *shift, bool isKey) {
   const int64_t D = s.headDim;
   const double r = std::sqrt(s.scale);
   std::vector<double> xs(D);
@@ -111,7 +113,7 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
     return;
   case FeatureMap::Relu:
     for (int64_t d = 0; d < D; ++d)
-      phi[d] = xs[d] > 0.0 ? xs[d] : 0.0;
+      phi[d] = std::isnan(xs[d]) ? xs[d] : xs[d] > 0.0 ? xs[d] : 0.0;
     return;
   case FeatureMap::Identity:
     for (int64_t d = 0; d < D; ++d)
@@ -120,21 +122,60 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
   case FeatureMap::Cosine: { // x / |x|, and 0 for a zero row
     double n = std::sqrt(norm2);
     for (int64_t d = 0; d < D; ++d)
-      phi[d] = n > 0.0 ? xs[d] / n : 0.0;
+      phi[d] = n == 0.0 ? 0.0 : xs[d] / n; // a NaN norm propagates
     return;
   }
   case FeatureMap::Favor: {
     const int64_t M = s.numFeatures;
     const double inv = 1.0 / std::sqrt(double(M));
+    double rowMax = -std::numeric_limits<double>::infinity();
     for (int64_t m = 0; m < M; ++m) {
       double u = 0.0;
       for (int64_t d = 0; d < D; ++d)
         u += projection[d * M + m] * xs[d];
-      phi[m] = std::exp(u - 0.5 * norm2) * inv;
+      phi[m] = u - 0.5 * norm2;
+      if (shift)
+        phi[m] += isKey ? -shift[m] : shift[m];
+      rowMax = std::isnan(phi[m]) || std::isnan(rowMax)
+                   ? std::numeric_limits<double>::quiet_NaN()
+                   : std::max(rowMax, phi[m]);
     }
+    double sh = shift && !isKey ? rowMax : 0.0;
+    for (int64_t m = 0; m < M; ++m)
+      phi[m] = std::exp(phi[m] - sh) * inv;
     return;
   }
   }
+}
+
+bool favorStabilized(const LinearAttentionSpec &s) {
+  return s.featureMap == FeatureMap::Favor && s.normalize;
+}
+
+std::vector<double> favorKeyShift(const LinearAttentionSpec &s,
+                                  const double *k, const double *projection,
+                                  int64_t b, int64_t g) {
+  if (!favorStabilized(s))
+    return {};
+  const int64_t D = s.headDim, M = s.numFeatures;
+  const double r = std::sqrt(s.scale);
+  std::vector<double> best(size_t(M), -std::numeric_limits<double>::infinity());
+  for (int64_t j = 0; j < s.seqKV; ++j) {
+    const double *x = k + rowOffset(s.layout, b, g, j, s.headsKV, s.seqKV, D);
+    double norm2 = 0.0;
+    for (int64_t d = 0; d < D; ++d)
+      norm2 += r * x[d] * r * x[d];
+    for (int64_t m = 0; m < M; ++m) {
+      double u = 0.0;
+      for (int64_t d = 0; d < D; ++d)
+        u += projection[d * M + m] * r * x[d];
+      double t = u - 0.5 * norm2;
+      double &bm = best[size_t(m)];
+      bm = std::isnan(t) || std::isnan(bm) ? std::numeric_limits<double>::quiet_NaN()
+                                           : std::max(bm, t);
+    }
+  }
+  return best;
 }
 
 void linearAttentionForward(const LinearAttentionSpec &s, const double *q,
@@ -149,12 +190,14 @@ void linearAttentionForward(const LinearAttentionSpec &s, const double *q,
   for (int64_t b = 0; b < B; ++b) {
     for (int64_t h = 0; h < Hq; ++h) {
       const int64_t g = h / group;
+      const std::vector<double> T = favorKeyShift(s, k, projection, b, g);
+      const double *shift = T.empty() ? nullptr : T.data();
       for (int64_t j = 0; j < Skv; ++j)
         applyFeatureMap(s, k + rowOffset(s.layout, b, g, j, Hkv, Skv, D),
-                        projection, phiK[j].data());
+                        projection, phiK[j].data(), shift, /*isKey=*/true);
       for (int64_t i = 0; i < Sq; ++i) {
         applyFeatureMap(s, q + rowOffset(s.layout, b, h, i, Hq, Sq, D),
-                        projection, phiQ.data());
+                        projection, phiQ.data(), shift);
         double den = 0.0;
         for (int64_t e = 0; e < Dv; ++e)
           acc[e] = 0.0;
@@ -185,9 +228,10 @@ void linearAttentionRecurrent(const LinearAttentionSpec &s, const double *q,
   std::vector<double> phi(Dp), state(Dp * Dv), z(Dp);
 
   // O_i = phi(q_i)^T S / phi(q_i)^T z with the state after key step t.
+  std::vector<double> T;
   auto emit = [&](int64_t b, int64_t h, int64_t i) {
     applyFeatureMap(s, q + rowOffset(s.layout, b, h, i, Hq, Sq, D), projection,
-                    phi.data());
+                    phi.data(), T.empty() ? nullptr : T.data());
     double den = 0.0;
     for (int64_t p = 0; p < Dp; ++p)
       den += phi[p] * z[p];
@@ -206,9 +250,11 @@ void linearAttentionRecurrent(const LinearAttentionSpec &s, const double *q,
       const double gamma = s.decay.empty() ? 1.0 : s.decay[h];
       std::fill(state.begin(), state.end(), 0.0);
       std::fill(z.begin(), z.end(), 0.0);
+      T = favorKeyShift(s, k, projection, b, g);
       for (int64_t t = 0; t < Skv; ++t) {
         applyFeatureMap(s, k + rowOffset(s.layout, b, g, t, Hkv, Skv, D),
-                        projection, phi.data());
+                        projection, phi.data(), T.empty() ? nullptr : T.data(),
+                        /*isKey=*/true);
         const double *vt = v + rowOffset(s.layout, b, g, t, Hkv, Skv, Dv);
         for (int64_t p = 0; p < Dp; ++p) {
           z[p] = gamma * z[p] + phi[p];

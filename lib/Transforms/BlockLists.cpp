@@ -85,8 +85,11 @@ BlockLists mlir::attn::buildRuntimeBlockLists(
             bb, l, arith::AddIOp::create(bb, l, q0, c(bb, tq)), seqQ);
         Value base = arith::MulIOp::create(bb, l, qt, nKT);
         Value rowEnd = arith::AddIOp::create(bb, l, base, nKT);
+        // In statements: argument evaluation order is unspecified.
+        Value lo = c(bb, 0), step = c(bb, 1);
+        Value full0 = c(bb, 0), part0 = c(bb, 0);
         auto inner = scf::ForOp::create(
-            bb, l, c(bb, 0), nKT, c(bb, 1), ValueRange{a[0], c(bb, 0), c(bb, 0)},
+            bb, l, lo, nKT, step, ValueRange{a[0], full0, part0},
             [&](OpBuilder &b2, Location l2, Value kt, ValueRange s) {
               Value k0 = arith::MulIOp::create(b2, l2, kt, c(b2, tk));
               Value kEnd = arith::AddIOp::create(b2, l2, k0, c(b2, tk));
@@ -233,8 +236,9 @@ SmallVector<Value> mlir::attn::buildTableLoops(
   auto c = [&](OpBuilder &bb, int64_t v) {
     return arith::ConstantIndexOp::create(bb, loc, v).getResult();
   };
-  Value perTable = arith::DivSIOp::create(
-      b, loc, c(b, hq), tensor::DimOp::create(b, loc, rp, 1));
+  Value heads = c(b, hq);
+  Value tables = tensor::DimOp::create(b, loc, rp, 1);
+  Value perTable = arith::DivSIOp::create(b, loc, heads, tables);
   Value t = arith::DivSIOp::create(b, loc, h, perTable);
   auto at = [&](OpBuilder &bb, Location l, Value tensor, Value k) -> Value {
     Value v = tensor::ExtractOp::create(bb, l, tensor, ValueRange{bIdx, t, k});

@@ -197,8 +197,9 @@ LogicalResult Builder::build() {
                  ValueRange{scores}, ArrayRef<AffineMap>{qMap, kMap, sMap},
                  ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
                  [&](OpBuilder &b, Location l, ValueRange args) {
-                   Value p = arith::MulFOp::create(b, l, toF32(b, l, args[0]),
-                                                   toF32(b, l, args[1]));
+                   Value x = toF32(b, l, args[0]);
+                   Value y = toF32(b, l, args[1]);
+                   Value p = arith::MulFOp::create(b, l, x, y);
                    Value s = arith::AddFOp::create(b, l, args[2], p);
                    linalg::YieldOp::create(b, l, s);
                  })
@@ -250,9 +251,9 @@ LogicalResult Builder::build() {
         rw, loc, seqKV, arith::ConstantIndexOp::create(rw, loc, bk));
     buildBlockTableCheck(rw, loc, op, nKB);
     blockMap = buildBlockTableDense(rw, loc, op, nKB);
-    headsPerTable = arith::DivSIOp::create(
-        rw, loc, arith::ConstantIndexOp::create(rw, loc, hkv * groups),
-        tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1));
+    Value heads = arith::ConstantIndexOp::create(rw, loc, hkv * groups);
+    Value tables = tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1);
+    headsPerTable = arith::DivSIOp::create(rw, loc, heads, tables);
   }
   Value modified =
       linalg::GenericOp::create(
@@ -283,17 +284,17 @@ LogicalResult Builder::build() {
               auto cst = [&](int64_t x) {
                 return arith::ConstantIndexOp::create(b, l, x).getResult();
               };
-              Value h = arith::AddIOp::create(
-                  b, l,
-                  arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 1),
-                                        cst(groups)),
-                  linalg::IndexOp::create(b, l, 2));
+              Value hk = linalg::IndexOp::create(b, l, 1);
+              Value g = cst(groups);
+              Value hkG = arith::MulIOp::create(b, l, hk, g);
+              Value gi = linalg::IndexOp::create(b, l, 2);
+              Value h = arith::AddIOp::create(b, l, hkG, gi);
               Value t = arith::DivSIOp::create(b, l, h, headsPerTable);
+              Value bIdx = linalg::IndexOp::create(b, l, 0);
+              Value qBlock = arith::DivSIOp::create(b, l, i, cst(bq));
+              Value kBlock = arith::DivSIOp::create(b, l, j, cst(bk));
               Value v = tensor::ExtractOp::create(
-                  b, l, blockMap,
-                  ValueRange{linalg::IndexOp::create(b, l, 0), t,
-                             arith::DivSIOp::create(b, l, i, cst(bq)),
-                             arith::DivSIOp::create(b, l, j, cst(bk))});
+                  b, l, blockMap, ValueRange{bIdx, t, qBlock, kBlock});
               auto is = [&](int64_t x) {
                 return arith::CmpIOp::create(
                     b, l, arith::CmpIPredicate::eq, v,
@@ -355,7 +356,10 @@ LogicalResult Builder::build() {
                })
                .getResult(0);
 
-  // 6. acc[b,hk,g,i,e] = sum_j P * v.   dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
+  // 6. acc[b,hk,g,i,e] = sum_j P * v over the keys that take part (score
+  //    not -inf): an invisible key's V is never read, so a NaN there does
+  //    not reach the row (docs/semantics.md).
+  //    dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
   Value acc = filled({B, Hkv, G, Sq, Dv}, f32, zero);
   {
     AffineMap pMap = map(6, {d(0), d(1), d(2), d(3), d(5)});
@@ -363,19 +367,24 @@ LogicalResult Builder::build() {
                           : map(6, {d(0), d(1), d(5), d(4)});
     AffineMap aMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
     acc = linalg::GenericOp::create(
-              rw, loc, acc.getType(), ValueRange{probs, v}, ValueRange{acc},
-              ArrayRef<AffineMap>{pMap, vMap, aMap},
+              rw, loc, acc.getType(), ValueRange{probs, modified, v},
+              ValueRange{acc}, ArrayRef<AffineMap>{pMap, pMap, vMap, aMap},
               ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
               [&](OpBuilder &b, Location l, ValueRange args) {
-                Value p = arith::MulFOp::create(b, l, args[0],
-                                                toF32(b, l, args[1]));
-                linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], p)});
+                Value vf = toF32(b, l, args[2]);
+                Value p = arith::MulFOp::create(b, l, args[0], vf);
+                Value out = arith::CmpFOp::create(
+                    b, l, arith::CmpFPredicate::OEQ, args[1], ninf);
+                p = arith::SelectOp::create(b, l, out, zero, p);
+                Value sum = arith::AddFOp::create(b, l, args[3], p);
+                linalg::YieldOp::create(b, l, ValueRange{sum});
               })
               .getResult(0);
   }
 
-  // 7. O = acc / l (0 where l == 0), rounded once to the output type, in
-  //    the op's layout with heads still split.
+  // 7. O = acc / l (0 where l == 0: fully masked; a NaN l propagates),
+  //    rounded once to the output type, in the op's layout with heads
+  //    still split.
   SmallVector<OpFoldResult> outSizes =
       bshd ? SmallVector<OpFoldResult>{B, Sq, Hkv, G, Dv}
            : SmallVector<OpFoldResult>{B, Hkv, G, Sq, Dv};
@@ -399,7 +408,8 @@ LogicalResult Builder::build() {
   SmallVector<Value> results = {
       collapseTo(out, outT, outReassoc)};
 
-  // 8. lse = m + log(l), -inf on fully masked rows.
+  // 8. lse = m + log(l), -inf on fully masked rows (l == 0), NaN where l
+  //    or m is NaN.
   if (Value lse = op.getLse()) {
     AffineMap id4 = map(4, {d(0), d(1), d(2), d(3)});
     Value lseT = tensor::EmptyOp::create(rw, loc,

@@ -134,8 +134,9 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
         [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
           Value pos = arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OGT,
                                             a[1], zero);
-          Value v = arith::DivFOp::create(bb, l, scaled(bb, l, a[0]),
-                                          math::SqrtOp::create(bb, l, a[1]));
+          Value x = scaled(bb, l, a[0]);
+          Value n = math::SqrtOp::create(bb, l, a[1]);
+          Value v = arith::DivFOp::create(bb, l, x, n);
           return arith::SelectOp::create(bb, l, pos, v, zero);
         });
   }
@@ -191,8 +192,9 @@ Value LinearBuilder::contract(OpBuilder &b, Value lhs, Value rhs, Value acc) {
                                  map(3, {dim(0), dim(2)})},
              ArrayRef<IteratorType>{kPar, kRed, kPar},
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               yield(bb, l, buildFma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]),
-                                a[2]));
+               Value x = toF32(bb, l, a[0]);
+               Value y = toF32(bb, l, a[1]);
+               yield(bb, l, buildFma(bb, l, x, y, a[2]));
              })
       .getResult(0);
 }
@@ -313,8 +315,11 @@ SmallVector<Value> LinearBuilder::chunkLoops(OpBuilder &b, Value total,
   Value nAll = arith::CeilDivSIOp::create(b, loc, total, c);
   SmallVector<Value> carried(init);
   for (bool partial : {false, true}) {
+    Value lb = partial ? nFull : idx(b, 0);
+    Value ub = partial ? nAll : nFull;
+    Value one = idx(b, 1);
     auto loop = scf::ForOp::create(
-        b, loc, partial ? nFull : idx(b, 0), partial ? nAll : nFull, idx(b, 1),
+        b, loc, lb, ub, one,
         carried, [&](OpBuilder &bb, Location l, Value t, ValueRange args) {
           Value start = arith::MulIOp::create(bb, l, t, c);
           Value rows;

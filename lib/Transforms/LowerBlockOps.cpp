@@ -230,14 +230,17 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
     Value scores = op.getScores();
     using P = arith::CmpIPredicate;
 
+    // Bounds in statements: argument evaluation order is unspecified.
+    Value bhLo = c(rw, 0), bhHi = c(rw, B * H), bhStep = c(rw, 1);
     auto bLoop = scf::ForOp::create(
-        rw, loc, c(rw, 0), c(rw, B * H), c(rw, 1), ValueRange{rowPtr, cols},
+        rw, loc, bhLo, bhHi, bhStep, ValueRange{rowPtr, cols},
         [&](OpBuilder &b0, Location l0, Value bh, ValueRange a0) {
           Value bi = arith::DivUIOp::create(b0, l0, bh, c(b0, H));
           Value hi = arith::RemUIOp::create(b0, l0, bh, c(b0, H));
+          Value rLo = c(b0, 0), rHi = c(b0, R), rStep = c(b0, 1);
+          Value used0 = c(b0, 0);
           auto rLoop = scf::ForOp::create(
-              b0, l0, c(b0, 0), c(b0, R), c(b0, 1),
-              ValueRange{a0[0], a0[1], c(b0, 0)},
+              b0, l0, rLo, rHi, rStep, ValueRange{a0[0], a0[1], used0},
               [&](OpBuilder &b, Location l, Value r, ValueRange a) {
                 auto score = [&](OpBuilder &bb, Value col) -> Value {
                   return tensor::ExtractOp::create(bb, l, scores,
@@ -256,12 +259,11 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                 Value sel = fill(b, {C}, i8, b.getI8IntegerAttr(0));
                 Value diag = arith::AddIOp::create(b, l, r, c(b, C - R));
                 auto keep = [&](Value col) {
-                  Value in = arith::AndIOp::create(
-                      b, l, arith::CmpIOp::create(b, l, P::sge, col, c(b, 0)),
-                      arith::CmpIOp::create(b, l, P::slt, col, c(b, C)));
-                  Value cc = arith::MinSIOp::create(
-                      b, l, arith::MaxSIOp::create(b, l, col, c(b, 0)),
-                      c(b, C - 1));
+                  Value ge = arith::CmpIOp::create(b, l, P::sge, col, c(b, 0));
+                  Value lt = arith::CmpIOp::create(b, l, P::slt, col, c(b, C));
+                  Value in = arith::AndIOp::create(b, l, ge, lt);
+                  Value lower = arith::MaxSIOp::create(b, l, col, c(b, 0));
+                  Value cc = arith::MinSIOp::create(b, l, lower, c(b, C - 1));
                   Value old = tensor::ExtractOp::create(b, l, sel, ValueRange{cc});
                   Value nv = arith::OrIOp::create(b, l, old, toI8(b, l, in));
                   sel = tensor::InsertOp::create(b, l, nv, sel, ValueRange{cc});
@@ -270,29 +272,64 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                   keep(diag);
                 if (op.getKeepSink())
                   keep(c(b, 0));
-                for (int64_t w = 1; w <= op.getLocal(); ++w)
-                  keep(arith::SubIOp::create(b, l, diag, c(b, w)));
-                if (op.getLocal() > 0)
+                // Local window diag - w .. diag: only w < C can reach a
+                // block, so loop over min(local, C) (never unroll `local`).
+                int64_t local = std::min<int64_t>(op.getLocalAttr().getInt(), C);
+                if (local > 0) {
                   keep(diag);
+                  Value lo = c(b, 1), hi = c(b, local + 1), one = c(b, 1);
+                  auto wLoop = scf::ForOp::create(
+                      b, l, lo, hi, one, ValueRange{sel},
+                      [&](OpBuilder &bw, Location lw, Value w, ValueRange s) {
+                        Value col = arith::SubIOp::create(bw, lw, diag, w);
+                        Value ge = arith::CmpIOp::create(bw, lw, P::sge, col,
+                                                         c(bw, 0));
+                        Value lt = arith::CmpIOp::create(bw, lw, P::slt, col,
+                                                         c(bw, C));
+                        Value in = arith::AndIOp::create(bw, lw, ge, lt);
+                        Value lower = arith::MaxSIOp::create(bw, lw, col,
+                                                             c(bw, 0));
+                        Value cc = arith::MinSIOp::create(bw, lw, lower,
+                                                          c(bw, C - 1));
+                        Value old = tensor::ExtractOp::create(bw, lw, s[0],
+                                                              ValueRange{cc});
+                        Value inI8 = toI8(bw, lw, in);
+                        Value nv = arith::OrIOp::create(bw, lw, old, inI8);
+                        Value upd = tensor::InsertOp::create(bw, lw, nv, s[0],
+                                                             ValueRange{cc});
+                        scf::YieldOp::create(bw, lw, ValueRange{upd});
+                      });
+                  sel = wLoop.getResult(0);
+                }
                 // Argmax over the blocks not taken yet: (index or -1, score).
                 auto argmax = [&](OpBuilder &bb, Location al,
                                   Value taken) -> std::pair<Value, Value> {
                   Value ninf = arith::ConstantOp::create(
                       bb, al, bb.getF32Type(),
                       bb.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
+                  Value sLo = c(bb, 0), sHi = c(bb, C), sStep = c(bb, 1);
+                  Value none = c(bb, -1);
                   auto scan = scf::ForOp::create(
-                      bb, al, c(bb, 0), c(bb, C), c(bb, 1),
-                      ValueRange{c(bb, -1), ninf},
+                      bb, al, sLo, sHi, sStep, ValueRange{none, ninf},
                       [&](OpBuilder &b2, Location l2, Value col, ValueRange s) {
-                        Value t = isSet(b2, l2, tensor::ExtractOp::create(
-                                                    b2, l2, taken, ValueRange{col}));
+                        Value tk = tensor::ExtractOp::create(
+                            b2, l2, taken, ValueRange{col});
+                        Value t = isSet(b2, l2, tk);
                         Value v = score(b2, col);
-                        Value better = arith::OrIOp::create(
-                            b2, l2,
-                            arith::CmpIOp::create(b2, l2, P::eq, s[0],
-                                                  c(b2, -1)),
-                            arith::CmpFOp::create(
-                                b2, l2, arith::CmpFPredicate::OGT, v, s[1]));
+                        // NaN ranks below every number (docs/semantics.md):
+                        // a number replaces a NaN best, never the reverse.
+                        Value none = arith::CmpIOp::create(b2, l2, P::eq, s[0],
+                                                           c(b2, -1));
+                        Value gt = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::OGT, v, s[1]);
+                        Value bestNaN = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::UNO, s[1], s[1]);
+                        Value vNum = arith::CmpFOp::create(
+                            b2, l2, arith::CmpFPredicate::ORD, v, v);
+                        Value overNaN =
+                            arith::AndIOp::create(b2, l2, bestNaN, vNum);
+                        Value better = arith::OrIOp::create(b2, l2, none, gt);
+                        better = arith::OrIOp::create(b2, l2, better, overNaN);
                         Value notT = arith::XOrIOp::create(
                             b2, l2, t,
                             arith::ConstantIntOp::create(b2, l2, b2.getI1Type(), 1));
@@ -317,9 +354,11 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                 };
                 Value taken = fill(b, {C}, i8, b.getI8IntegerAttr(0));
                 if (auto k = op.getTopK()) {
+                  Value kLo = c(b, 0);
+                  Value kHi = c(b, std::min<int64_t>(int64_t(*k), C));
+                  Value kStep = c(b, 1);
                   auto kl = scf::ForOp::create(
-                      b, l, c(b, 0), c(b, std::min<int64_t>(*k, C)), c(b, 1),
-                      ValueRange{taken},
+                      b, l, kLo, kHi, kStep, ValueRange{taken},
                       [&](OpBuilder &bb, Location kl_, Value, ValueRange s) {
                         auto [col, v] = argmax(bb, kl_, s[0]);
                         (void)v;
@@ -332,8 +371,9 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                   double tau = op.getThresholdAttr().getValueAsDouble();
                   Value zero64 = arith::ConstantOp::create(
                       b, l, f64, b.getF64FloatAttr(0.0));
+                  Value tLo = c(b, 0), tHi = c(b, C), tStep = c(b, 1);
                   auto tot = scf::ForOp::create(
-                      b, l, c(b, 0), c(b, C), c(b, 1), ValueRange{zero64},
+                      b, l, tLo, tHi, tStep, ValueRange{zero64},
                       [&](OpBuilder &bb, Location tl, Value col, ValueRange s) {
                         Value v = arith::ExtFOp::create(bb, tl, f64, score(bb, col));
                         scf::YieldOp::create(
@@ -349,13 +389,11 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                       b, l, TypeRange{taken.getType(), f64, idxT},
                       ValueRange{taken, zero64, c(b, 0)},
                       [&](OpBuilder &bb, Location wl, ValueRange s) {
-                        Value go = arith::AndIOp::create(
-                            bb, wl,
-                            arith::CmpFOp::create(bb, wl,
-                                                  arith::CmpFPredicate::OLT,
-                                                  s[1], target),
-                            arith::CmpIOp::create(bb, wl, P::slt, s[2],
-                                                  c(bb, C)));
+                        Value below = arith::CmpFOp::create(
+                            bb, wl, arith::CmpFPredicate::OLT, s[1], target);
+                        Value more = arith::CmpIOp::create(bb, wl, P::slt, s[2],
+                                                           c(bb, C));
+                        Value go = arith::AndIOp::create(bb, wl, below, more);
                         scf::ConditionOp::create(bb, wl, go, s);
                       },
                       [&](OpBuilder &bb, Location wl, ValueRange s) {
@@ -375,16 +413,16 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                 Value rpT = tensor::InsertOp::create(
                     b, l, arith::IndexCastOp::create(b, l, i32, a[2]), a[0],
                     ValueRange{bi, hi, r});
+                Value wLo = c(b, 0), wHi = c(b, C), wStep = c(b, 1);
                 auto wr = scf::ForOp::create(
-                    b, l, c(b, 0), c(b, C), c(b, 1), ValueRange{a[1], a[2]},
+                    b, l, wLo, wHi, wStep, ValueRange{a[1], a[2]},
                     [&](OpBuilder &bb, Location wl, Value col, ValueRange s) {
-                      Value on = isSet(
-                          bb, wl,
-                          arith::OrIOp::create(
-                              bb, wl,
-                              tensor::ExtractOp::create(bb, wl, sel, ValueRange{col}),
-                              tensor::ExtractOp::create(bb, wl, taken,
-                                                        ValueRange{col})));
+                      Value kept = tensor::ExtractOp::create(bb, wl, sel,
+                                                             ValueRange{col});
+                      Value chosen = tensor::ExtractOp::create(
+                          bb, wl, taken, ValueRange{col});
+                      Value either = arith::OrIOp::create(bb, wl, kept, chosen);
+                      Value on = isSet(bb, wl, either);
                       auto ifOp = scf::IfOp::create(
                           bb, wl, on,
                           [&](OpBuilder &b3, Location l3) {
@@ -406,9 +444,11 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
                     b, l, ValueRange{rpT, wr.getResult(0), wr.getResult(1)});
               });
           // Final row pointer of this (b, h).
-          Value rp = tensor::InsertOp::create(
-              b0, l0, arith::IndexCastOp::create(b0, l0, i32, rLoop.getResult(2)),
-              rLoop.getResult(0), ValueRange{bi, hi, c(b0, R)});
+          Value last = arith::IndexCastOp::create(b0, l0, i32,
+                                                  rLoop.getResult(2));
+          Value rIdx = c(b0, R);
+          Value rp = tensor::InsertOp::create(b0, l0, last, rLoop.getResult(0),
+                                              ValueRange{bi, hi, rIdx});
           scf::YieldOp::create(b0, l0, ValueRange{rp, rLoop.getResult(1)});
         });
     rw.replaceOp(op, bLoop.getResults());

@@ -137,8 +137,11 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
     Value hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
     Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, chunk));
     Value rows;
-    if (partial)
-      rows = minI(rw, idx(rw, chunk), arith::SubIOp::create(rw, loc, seqQ, q0));
+    if (partial) {
+      Value c = idx(rw, chunk);
+      Value left = arith::SubIOp::create(rw, loc, seqQ, q0);
+      rows = minI(rw, c, left);
+    }
     Value qt = loadTile(rw, op.getQuery(), bI, h, q0, rows, d);
     Value phiQ = features(rw, qt, Value());
     Value st = tensor::ExtractSliceOp::create(

@@ -20,25 +20,27 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
     Value v = tensor::ExtractOp::create(bb, l, offs, ValueRange{k});
     return arith::IndexCastOp::create(bb, l, bb.getIndexType(), v);
   };
-  Value n = arith::SubIOp::create(b, loc,
-                                  tensor::DimOp::create(b, loc, offs, 0), c(1));
+  Value count = tensor::DimOp::create(b, loc, offs, 0);
+  Value n = arith::SubIOp::create(b, loc, count, c(1));
   Value zero = c(0), one = c(1);
 
   // Validity, so that the document intervals are what the semantics say.
   Value first = at(b, loc, zero), last = at(b, loc, n);
-  Value ok = arith::AndIOp::create(
-      b, loc,
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero),
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, last, seqKV));
+  Value firstOk =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero);
+  Value lastOk =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, last, seqKV);
+  Value ok = arith::AndIOp::create(b, loc, firstOk, lastOk);
   auto sorted = scf::ForOp::create(
       b, loc, zero, n, one, ValueRange{ok},
       [&](OpBuilder &bb, Location l, Value d, ValueRange args) {
         Value next = arith::AddIOp::create(bb, l, d, c(1));
+        Value cur = at(bb, l, d);
+        Value nxt = at(bb, l, next);
         Value le = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::sle,
-                                         at(bb, l, d), at(bb, l, next));
-        scf::YieldOp::create(bb, l,
-                             ValueRange{arith::AndIOp::create(bb, l, args[0], le)
-                                            .getResult()});
+                                         cur, nxt);
+        Value all = arith::AndIOp::create(bb, l, args[0], le);
+        scf::YieldOp::create(bb, l, ValueRange{all});
       });
   cf::AssertOp::create(
       b, loc, sorted.getResult(0),
@@ -56,12 +58,16 @@ PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
       b, loc, zero, n, one, ValueRange{ids},
       [&](OpBuilder &bb, Location l, Value d, ValueRange args) {
         Value next = arith::AddIOp::create(bb, l, d, c(1));
-        Value lo = arith::MinSIOp::create(
-            bb, l, arith::MaxSIOp::create(bb, l, at(bb, l, d), c(0)), seqKV);
-        Value hi = arith::MinSIOp::create(
-            bb, l, arith::MaxSIOp::create(bb, l, at(bb, l, next), lo), seqKV);
+        Value start = at(bb, l, d);
+        Value zero0 = c(0);
+        Value startPos = arith::MaxSIOp::create(bb, l, start, zero0);
+        Value lo = arith::MinSIOp::create(bb, l, startPos, seqKV);
+        Value end = at(bb, l, next);
+        Value endPos = arith::MaxSIOp::create(bb, l, end, lo);
+        Value hi = arith::MinSIOp::create(bb, l, endPos, seqKV);
+        Value step = c(1);
         auto inner = scf::ForOp::create(
-            bb, l, lo, hi, c(1), ValueRange{args[0]},
+            bb, l, lo, hi, step, ValueRange{args[0]},
             [&](OpBuilder &b2, Location l2, Value x, ValueRange a2) {
               Value t = tensor::InsertOp::create(b2, l2, d, a2[0],
                                                  ValueRange{x});
@@ -86,16 +92,20 @@ SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
   };
   Value nB = tensor::DimOp::create(b, loc, rp, 0);
   Value nT = tensor::DimOp::create(b, loc, rp, 1);
-  Value nR = arith::SubIOp::create(b, loc, tensor::DimOp::create(b, loc, rp, 2),
-                                   c(b, 1));
+  Value rows1 = tensor::DimOp::create(b, loc, rp, 2);
+  Value nR = arith::SubIOp::create(b, loc, rows1, c(b, 1));
+  // Loop bounds in statements: argument evaluation order is unspecified.
+  Value lo0 = c(b, 0), step0 = c(b, 1);
   auto l0 = scf::ForOp::create(
-      b, loc, c(b, 0), nB, c(b, 1), init,
+      b, loc, lo0, nB, step0, init,
       [&](OpBuilder &b0, Location l, Value bi, ValueRange a0) {
+        Value lo1 = c(b0, 0), step1 = c(b0, 1);
         auto l1 = scf::ForOp::create(
-            b0, l, c(b0, 0), nT, c(b0, 1), a0,
+            b0, l, lo1, nT, step1, a0,
             [&](OpBuilder &b1, Location l1_, Value ti, ValueRange a1) {
+              Value lo2 = c(b1, 0), step2 = c(b1, 1);
               auto l2 = scf::ForOp::create(
-                  b1, l1_, c(b1, 0), nR, c(b1, 1), a1,
+                  b1, l1_, lo2, nR, step2, a1,
                   [&](OpBuilder &b2, Location l2_, Value r, ValueRange a2) {
                     auto at = [&](Value k) -> Value {
                       Value v = tensor::ExtractOp::create(
@@ -104,8 +114,10 @@ SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
                                                         b2.getIndexType(), v);
                     };
                     Value next = arith::AddIOp::create(b2, l2_, r, c(b2, 1));
+                    Value lo = at(r);
+                    Value hi = at(next);
                     SmallVector<Value> out =
-                        body(b2, l2_, bi, ti, r, at(r), at(next), a2);
+                        body(b2, l2_, bi, ti, r, lo, hi, a2);
                     scf::YieldOp::create(b2, l2_, out);
                   });
               scf::YieldOp::create(b1, l1_, l2.getResults());
@@ -134,8 +146,11 @@ void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
         };
         Value zero = arith::ConstantIndexOp::create(bb, l, 0);
         Value one = arith::ConstantIndexOp::create(bb, l, 1);
-        Value rowOk = land(land(cmp(P::sge, lo, zero), cmp(P::sle, lo, hi)),
-                           cmp(P::sle, hi, nnz));
+        Value loOk = cmp(P::sge, lo, zero);
+        Value ordered = cmp(P::sle, lo, hi);
+        Value loRowOk = land(loOk, ordered);
+        Value hiOk = cmp(P::sle, hi, nnz);
+        Value rowOk = land(loRowOk, hiOk);
         // Only read the row's entries when its pointers are valid.
         Value loC = arith::MinSIOp::create(bb, l, arith::MaxSIOp::create(bb, l, lo, zero), nnz);
         Value hiC = arith::SelectOp::create(bb, l, rowOk, hi, loC);
@@ -145,10 +160,9 @@ void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
               Value k = arith::IndexCastOp::create(
                   b2, l2, b2.getIndexType(),
                   tensor::ExtractOp::create(b2, l2, cols, ValueRange{bi, ti, n}));
-              Value good = arith::AndIOp::create(
-                  b2, l2,
-                  arith::CmpIOp::create(b2, l2, P::sgt, k, s[1]),
-                  arith::CmpIOp::create(b2, l2, P::slt, k, nKB));
+              Value after = arith::CmpIOp::create(b2, l2, P::sgt, k, s[1]);
+              Value inside = arith::CmpIOp::create(b2, l2, P::slt, k, nKB);
+              Value good = arith::AndIOp::create(b2, l2, after, inside);
               scf::YieldOp::create(
                   b2, l2,
                   ValueRange{arith::AndIOp::create(b2, l2, s[0], good).getResult(), k});
@@ -167,12 +181,13 @@ Value mlir::attn::buildBlockTableDense(OpBuilder &b, Location loc,
   Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
         full = op.getBlockFull();
   Type i8 = b.getI8Type();
-  SmallVector<OpFoldResult> shape = {
-      tensor::getMixedSize(b, loc, rp, 0), tensor::getMixedSize(b, loc, rp, 1),
-      getAsOpFoldResult(arith::SubIOp::create(
-          b, loc, tensor::DimOp::create(b, loc, rp, 2),
-          arith::ConstantIndexOp::create(b, loc, 1))),
-      getAsOpFoldResult(nKB)};
+  OpFoldResult s0 = tensor::getMixedSize(b, loc, rp, 0);
+  OpFoldResult s1 = tensor::getMixedSize(b, loc, rp, 1);
+  Value rowsPlus1 = tensor::DimOp::create(b, loc, rp, 2);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value rows = arith::SubIOp::create(b, loc, rowsPlus1, one);
+  SmallVector<OpFoldResult> shape = {s0, s1, getAsOpFoldResult(rows),
+                                     getAsOpFoldResult(nKB)};
   Value dense = tensor::EmptyOp::create(b, loc, shape, i8);
   Value zero8 = arith::ConstantIntOp::create(b, loc, i8, 0);
   dense = linalg::FillOp::create(b, loc, ValueRange{zero8}, ValueRange{dense})

@@ -15,6 +15,7 @@
 #include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Runner/TileCounts.h"
+#include "attn/Runner/RunInputs.h"
 #include "attn/Support/InputGuards.h"
 
 #include "mlir/IR/AsmState.h"
@@ -67,6 +68,8 @@ static struct Options {
   double tableDensity = 0.5;
   std::vector<mlir::attn::InputSpec> inputs; // --input, per argument
   std::vector<std::string> outputs, expected; // --output, --expected-output
+  mlir::attn::InputDistribution distribution;       // --distribution
+  std::vector<mlir::attn::InputOverride> overrides; // --set
 } opt;
 
 static const char *kUsage =
@@ -76,7 +79,8 @@ static const char *kUsage =
     "                [--compare=softmax] [--keep-freed-memory]\n"
     "                [--table-density=P] [--dump=DIR] [--baseline=PIPELINE]\n"
     "                [--input=@FILE.npy|--input=SHAPE ...] [--output=@FILE.npy ...]\n"
-    "                [--expected-output=@FILE.npy ...]\n"
+    "                [--expected-output=@FILE.npy ...] [--distribution=DIST]\n"
+    "                [--set=ARG:INDEX:VALUE]...\n"
     "                [--count-tiles[=ATTN-FUSE-OPTIONS]]\n"
     "  Generates seeded inputs for the entry function(s), lowers the module\n"
     "  with the pipeline (a short name or a pass pipeline string), JIT-compiles\n"
@@ -97,6 +101,13 @@ static const char *kUsage =
     "  --baseline runs functions of any ops (linalg, TOSA, attn) lowered by\n"
     "  the baseline pipeline and by --pipeline on the same inputs, compares\n"
     "  the results and times both (short names: plain, raised).\n"
+    "  --distribution draws float arguments from DIST: uniform (the default,\n"
+    "  [-1, 1)), normal[:SCALE], large-logits (queries and keys normal:4),\n"
+    "  or with the\n"
+    "  structure of real attention: sinks[:S], local-decay[:S],\n"
+    "  heavy-hitters[:S] (S: strength, 1). A run that cannot fit in memory\n"
+    "  is refused before anything is allocated. --set overrides one input\n"
+    "  element (repeatable), e.g. --set=1:0:nan for a NaN in argument #1.\n"
     "  --keep-freed-memory keeps memory the compiled code frees in the\n"
     "  process (like a caching allocator) instead of returning it to the OS\n"
     "  and page-faulting it back in every repetition.\n"
@@ -155,6 +166,13 @@ std::string jsonString(StringRef s) {
     r += c;
   }
   return r + "\"";
+}
+
+/// ", N NaN" when `v` holds NaN (NaN results are part of the semantics).
+std::string nanNote(const std::vector<double> &v) {
+  size_t n = std::count_if(v.begin(), v.end(),
+                           [](double x) { return std::isnan(x); });
+  return n ? ", " + std::to_string(n) + " NaN" : "";
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -231,6 +249,16 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       return err("result: " + why);
     outDescs.push_back(*d);
   }
+  // Refuse a run that cannot fit before allocating anything.
+  uint64_t need = mlir::attn::estimateRunBytes(
+      entry, inDescs, outDescs, opt.check || !opt.compare.empty(),
+      opt.pipelineName == "unfused");
+  uint64_t avail = mlir::attn::availableBytes();
+  if (need > avail)
+    return err("out of memory: the run needs about " +
+               std::to_string(need >> 20) + " MiB, more than the " +
+               std::to_string(avail >> 20) + " MiB this process can get");
+  SmallVector<mlir::attn::ArgUse> uses = mlir::attn::argumentUses(entry);
   ref::Rng rng(opt.seed);
   // favor projections get FAVOR+ random features, not uniform noise.
   llvm::DenseMap<unsigned, std::pair<int64_t, int64_t>> favorArgs;
@@ -269,6 +297,17 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
       continue;
     }
     int64_t n = inDescs[i].numElements();
+    ref::ElemType et = inDescs[i].type;
+    bool isFloat = et == ref::ElemType::F32 || et == ref::ElemType::F16 ||
+                   et == ref::ElemType::BF16 || et == ref::ElemType::F64;
+    if (isFloat && opt.distribution.kind != mlir::attn::InputDistribution::Uniform) {
+      mlir::attn::drawInput(opt.distribution, uses[i], inDescs[i], rng,
+                            inputValues[i]);
+      ref::encode(et, inputValues[i], inputs[i].bytes);
+      if (!keepValues)
+        inputValues[i] = {};
+      continue;
+    }
     int64_t chunk = keepValues ? n : int64_t(1) << 16;
     std::vector<double> values;
     std::vector<uint8_t> bytes;
@@ -310,6 +349,18 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   });
   if (failed(mlir::attn::loadInputs(opt.inputs, inputs, inputValues, why)))
     return err(why);
+  for (const mlir::attn::InputOverride &o : opt.overrides) {
+    if (o.arg >= inDescs.size() || o.index >= inDescs[o.arg].numElements())
+      return err("--set: argument #" + std::to_string(o.arg) +
+                 " has no element " + std::to_string(o.index));
+    std::vector<double> vals;
+    ref::decode(inDescs[o.arg].type, inputs[o.arg].bytes.data(),
+                inDescs[o.arg].numElements(), vals);
+    vals[size_t(o.index)] = o.value;
+    ref::encode(inDescs[o.arg].type, vals, inputs[o.arg].bytes);
+    if (!inputValues[o.arg].empty())
+      inputValues[o.arg] = std::move(vals);
+  }
   std::vector<mlir::attn::HostBuffer> outputs(outDescs.size());
   for (size_t i = 0; i < outDescs.size(); ++i) {
     outputs[i].desc = outDescs[i];
@@ -371,20 +422,18 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   report.minMs = times.front();
 
   if (!opt.compare.empty()) {
-    // ||got - softmax|| / ||softmax|| over all results together.
-    double diff2 = 0, ref2 = 0;
+    // ||got - softmax|| / ||softmax|| over all results together; equal
+    // infinities (a fully masked row's lse) add nothing.
+    mlir::attn::RelL2 norm;
     for (size_t i = 0; i < outputs.size(); ++i) {
       std::vector<double> got;
       ref::decode(outDescs[i].type, outputs[i].bytes.data(),
                   outDescs[i].numElements(), got);
-      for (size_t e = 0; e < got.size(); ++e) {
-        double r = softmaxResults[i][e];
-        diff2 += (got[e] - r) * (got[e] - r);
-        ref2 += r * r;
-      }
+      for (size_t e = 0; e < got.size(); ++e)
+        norm.add(got[e], softmaxResults[i][e]);
     }
     report.compared = true;
-    report.softmaxRelL2 = ref2 > 0 ? std::sqrt(diff2 / ref2) : std::sqrt(diff2);
+    report.softmaxRelL2 = norm.value();
     if (!opt.json)
       llvm::outs() << "  softmax_rel_l2 " << jsonNumber(report.softmaxRelL2)
                    << "\n";
@@ -450,6 +499,7 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                      << (cmp.ok ? "" : " (first at element " +
                                            std::to_string(cmp.firstMismatch) +
                                            ")")
+                     << nanNote(got)
                      << "\n";
     }
   }
@@ -541,6 +591,26 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.tableDensity = d;
       continue;
     }
+    if (name == "set") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      std::string why;
+      auto o = mlir::attn::parseInputOverride(value, why);
+      if (failed(o))
+        return failure(fail(why) != 0);
+      opt.overrides.push_back(*o);
+      continue;
+    }
+    if (name == "distribution") {
+      if (!hasValue && i + 1 < argc)
+        value = argv[++i];
+      std::string why;
+      auto d = mlir::attn::parseInputDistribution(value, why);
+      if (failed(d))
+        return failure(fail(why) != 0);
+      opt.distribution = *d;
+      continue;
+    }
     if (name == "dump") {
       if (!hasValue && i + 1 < argc)
         value = argv[++i];
@@ -582,6 +652,9 @@ LogicalResult parseArgs(int argc, char **argv) {
     } else if (name == "baseline") {
       opt.baseline = value.str();
     } else if (name == "cpu") {
+      std::string why;
+      if (failed(mlir::attn::checkCpuName(value, why)))
+        return failure(fail(why) != 0);
       opt.cpu = value.str();
     } else if (name == "compare") {
       if (value != "softmax")
@@ -590,10 +663,14 @@ LogicalResult parseArgs(int argc, char **argv) {
       opt.compare = value.str();
     } else {
       uint64_t n;
-      if (value.getAsInteger(10, n) ||
-          (name != "seed" && n > (name == "threads" ? 4096u : 1000000u)))
-        return failure(fail("--" + name + " needs a non-negative integer, got '" +
-                            value + "'") != 0);
+      uint64_t most = name == "seed"      ? ~uint64_t(0)
+                      : name == "threads" ? 4096u
+                                          : 1000000u;
+      if (value.getAsInteger(10, n) || n > most)
+        return failure(fail("--" + name + " needs an integer in [0, " +
+                            std::to_string(most) + "]" +
+                            (name == "threads" ? " (0: all cores)" : "") +
+                            ", got '" + value + "'") != 0);
       if (name == "reps")
         opt.reps = n;
       else if (name == "warmup")

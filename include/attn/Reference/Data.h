@@ -43,6 +43,12 @@ void generate(ElemType t, int64_t n, Rng &rng, double lo, double hi,
               double trueProb, std::vector<double> &values,
               std::vector<uint8_t> &storage);
 
+/// Rounds `values` in place to what `t` can represent and writes their
+/// in-memory encoding to `storage` (inputs drawn by other means than
+/// generate()).
+void encode(ElemType t, std::vector<double> &values,
+            std::vector<uint8_t> &storage);
+
 /// Document offsets for #attn.documents: `n` (>= 2) sorted integers of
 /// type `t` (I32 or I64) from 0 to `total`, the interior ones uniform in
 /// [0, total] (so empty documents occur too).
@@ -84,7 +90,8 @@ struct Tolerance {
 /// The default tolerance for results stored in `t` (accumulation in f32).
 Tolerance defaultTolerance(ElemType t);
 
-/// Compares element-wise. Equal infinities match; NaN never matches.
+/// Compares element-wise. Equal infinities match, and so do NaN and NaN
+/// (the semantics defines where NaN goes); NaN against a number never does.
 Comparison compare(const std::vector<double> &got,
                    const std::vector<double> &ref, Tolerance tol);
 

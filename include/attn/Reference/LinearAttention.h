@@ -51,8 +51,20 @@ int64_t projectionElements(const LinearAttentionSpec &s);
 
 /// phi(sqrt(scale) * x) for one row x of length D into `phi` (length D').
 /// `projection` is [D, M] row-major (favor only, else unused).
+/// favor with `shift` (M values T_r, normalized favor only): keys use
+/// exp(t_r - T_r), queries exp(t_r + T_r - max_r'(t_r' + T_r')) (the
+/// stabilizers of docs/semantics.md, "FAVOR+ stabilizers").
 void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
-                     const double *projection, double *phi);
+                     const double *projection, double *phi,
+                     const double *shift = nullptr, bool isKey = false);
+
+/// Whether favor features are stabilized (normalized favor).
+bool favorStabilized(const LinearAttentionSpec &s);
+/// T_r = max over the keys of (b, kv head g) of t_r = (W^T k')_r -
+/// |k'|^2 / 2, for each of the M features.
+std::vector<double> favorKeyShift(const LinearAttentionSpec &s,
+                                  const double *k, const double *projection,
+                                  int64_t b, int64_t g);
 
 /// The quadratic form: for every (b, h, i), w_ij = phi(q_i) . phi(k_j) *
 /// g^(i + Skv - Sq - j) over the visible j, O_i = sum w v / sum w (0 when the

@@ -51,6 +51,7 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(attn::createAttnCheckAllocations());
 
   pm.addPass(attn::createAttnLinalgToCpuLoops());
   if (options.parallel) {

@@ -128,7 +128,30 @@ struct AttnCpuVectorizePass
     : public attn::impl::AttnCpuVectorizeBase<AttnCpuVectorizePass> {
   using AttnCpuVectorizeBase::AttnCpuVectorizeBase;
 
+  static bool validBits(int64_t bits) {
+    return bits == 128 || bits == 256 || bits == 512;
+  }
+
+  // Checked when a pipeline string is parsed: a width no vector register
+  // has is an error, not silently odd register tiles.
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(AttnCpuVectorizeBase::initializeOptions(options, errorHandler)))
+      return failure();
+    if (!validBits(vectorBits))
+      return errorHandler("vector-bits must be 128, 256 or 512, got " +
+                          Twine(int64_t(vectorBits)));
+    return success();
+  }
+
   void runOnOperation() override {
+    if (!validBits(vectorBits)) { // set through the C++ options struct
+      getOperation()->emitError() << "attn-cpu-vectorize: vector-bits must "
+                                     "be 128, 256 or 512, got "
+                                  << int64_t(vectorBits);
+      return signalPassFailure();
+    }
     int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
     SmallVector<linalg::LinalgOp> ops;
     getOperation()->walk([&](linalg::LinalgOp op) {

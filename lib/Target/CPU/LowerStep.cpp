@@ -232,7 +232,9 @@ SmallVector<Value> StepLowering::build() {
       {map(3, {dim(0), dim(1)}), map(3, {dim(1), dim(2)}),
        map(3, {dim(0), dim(2)})},
       {kPar, kRed, kPar}, [&](OpBuilder &bb, Location l, ValueRange a) {
-        yield(bb, l, buildFma(bb, l, toF32(bb, l, a[0]), toF32(bb, l, a[1]), a[2]));
+        Value x = toF32(bb, l, a[0]);
+        Value y = toF32(bb, l, a[1]);
+        yield(bb, l, buildFma(bb, l, x, y, a[2]));
       });
   return {mNew, lNew, accNew};
 }

@@ -57,11 +57,14 @@
 // CHECK-NEXT: %[[LS:.*]] = arith.addf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: linalg.yield %[[LS]] : f32
 // 6. acc = P V, reduced over j (d5); V is indexed by hkv (d1), not by g.
+//    Keys whose score is -inf (invisible) add nothing, not even a NaN of V.
 // CHECK: %[[AINIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<2x2x4x16x48xf32>)
-// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d5, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[P]], %[[V]] : tensor<2x2x4x16x32xf32>, tensor<2x2x32x48xf32>) outs(%[[AINIT]] : tensor<2x2x4x16x48xf32>)
-// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %[[A:[^:]*]]: f32):
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d5, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[P]], %[[MOD]], %[[V]] : tensor<2x2x4x16x32xf32>, tensor<2x2x4x16x32xf32>, tensor<2x2x32x48xf32>) outs(%[[AINIT]] : tensor<2x2x4x16x48xf32>)
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[SC:[^:]*]]: f32, %[[Y:[^:]*]]: f32, %[[A:[^:]*]]: f32):
 // CHECK-NEXT: %[[PV:.*]] = arith.mulf %[[X]], %[[Y]] : f32
-// CHECK-NEXT: %[[AS:.*]] = arith.addf %[[A]], %[[PV]] : f32
+// CHECK-NEXT: %[[OFF:.*]] = arith.cmpf oeq, %[[SC]], %[[NINF]] : f32
+// CHECK-NEXT: %[[PVS:.*]] = arith.select %[[OFF]], %[[ZERO]], %[[PV]] : f32
+// CHECK-NEXT: %[[AS:.*]] = arith.addf %[[A]], %[[PVS]] : f32
 // CHECK-NEXT: linalg.yield %[[AS]] : f32
 // 7. O = acc / l, 0 where l = 0 (a NaN l propagates).
 // CHECK: %[[O:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[ACC]], %[[L]] : tensor<2x2x4x16x48xf32>, tensor<2x2x4x16xf32>) outs(%{{.*}} : tensor<2x2x4x16x48xf32>)
@@ -102,7 +105,7 @@ func.func @plain_no_modifiers(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>,
 // CHECK-SAME: %[[Q:[^:]*]]: tensor<1x8x16x32xf32>, %[[K:[^:]*]]: tensor<1x1x16x32xf32>, %[[V:[^:]*]]: tensor<1x1x16x32xf32>)
 // CHECK: %[[QS:.*]] = tensor.expand_shape %[[Q]] {{\[}}[0], [1, 2], [3], [4]] output_shape [1, 1, 8, 16, 32] : tensor<1x8x16x32xf32> into tensor<1x1x8x16x32xf32>
 // CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], {{.*}} ins(%[[QS]], %[[K]] : tensor<1x1x8x16x32xf32>, tensor<1x1x16x32xf32>)
-// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d5, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], {{.*}} ins(%{{.*}}, %[[V]] : tensor<1x1x8x16x16xf32>, tensor<1x1x16x32xf32>)
+// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d5, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], {{.*}} ins(%{{.*}}, %{{.*}}, %[[V]] : tensor<1x1x8x16x16xf32>, tensor<1x1x8x16x16xf32>, tensor<1x1x16x32xf32>)
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4]] : tensor<1x1x8x16x32xf32> into tensor<1x8x16x32xf32>
 func.func @mqa(%q: tensor<1x8x16x32xf32>, %k: tensor<1x1x16x32xf32>,
                %v: tensor<1x1x16x32xf32>) -> tensor<1x8x16x32xf32> {
@@ -339,7 +342,7 @@ func.func @softcap_bias(%q: tensor<1x2x16x64xf32>, %k: tensor<1x2x32x64xf32>,
 // CHECK-SAME: %[[Q:[^:]*]]: tensor<2x16x8x64xf32>, %[[K:[^:]*]]: tensor<2x32x2x64xf32>, %[[V:[^:]*]]: tensor<2x32x2x48xf32>)
 // CHECK: %[[QS:.*]] = tensor.expand_shape %[[Q]] {{\[}}[0], [1], [2, 3], [4]] output_shape [2, 16, 2, 4, 64] : tensor<2x16x8x64xf32> into tensor<2x16x2x4x64xf32>
 // CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d3, d1, d2, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d4, d1, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[QS]], %[[K]] : tensor<2x16x2x4x64xf32>, tensor<2x32x2x64xf32>) outs(%{{.*}} : tensor<2x2x4x16x32xf32>)
-// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d5, d1, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%{{.*}}, %[[V]] : tensor<2x2x4x16x32xf32>, tensor<2x32x2x48xf32>) outs(%{{.*}} : tensor<2x2x4x16x48xf32>)
+// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d5, d1, d4)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%{{.*}}, %{{.*}}, %[[V]] : tensor<2x2x4x16x32xf32>, tensor<2x2x4x16x32xf32>, tensor<2x32x2x48xf32>) outs(%{{.*}} : tensor<2x2x4x16x48xf32>)
 // CHECK: %[[O:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d3, d1, d2, d4)>], {{.*}} outs(%{{.*}} : tensor<2x16x2x4x48xf32>)
 // CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[O]] {{\[}}[0], [1], [2, 3], [4]] : tensor<2x16x2x4x48xf32> into tensor<2x16x8x48xf32>
 // CHECK-NEXT: return %[[OUT]]
@@ -377,11 +380,11 @@ func.func @bshd_causal(%q: tensor<1x16x4x64xf32>, %k: tensor<1x32x4x64xf32>,
 // CHECK-NEXT: %[[YE:.*]] = arith.extf %[[Y]] : f16 to f32
 // CHECK-NEXT: %[[PR:.*]] = arith.mulf %[[XE]], %[[YE]] : f32
 // CHECK-NEXT: arith.addf %[[A]], %[[PR]] : f32
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x1x16x16xf32>, tensor<1x2x16x64xf16>) outs(%{{.*}} : tensor<1x2x1x16x64xf32>)
-// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f16, %[[A:[^:]*]]: f32):
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x2x1x16x16xf32>, tensor<1x2x1x16x16xf32>, tensor<1x2x16x64xf16>) outs(%{{.*}} : tensor<1x2x1x16x64xf32>)
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %{{[^:]*}}: f32, %[[Y:[^:]*]]: f16, %[[A:[^:]*]]: f32):
 // CHECK-NEXT: %[[YE:.*]] = arith.extf %[[Y]] : f16 to f32
 // CHECK-NEXT: %[[PR:.*]] = arith.mulf %[[X]], %[[YE]] : f32
-// CHECK-NEXT: arith.addf %[[A]], %[[PR]] : f32
+// CHECK: arith.addf %[[A]], %{{.*}} : f32
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x1x16x64xf16>)
 // CHECK-NEXT: ^bb0(%{{[^:]*}}: f32, %{{[^:]*}}: f32, %{{[^:]*}}: f16):
 // CHECK: %[[R:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32

@@ -20,6 +20,8 @@
 // RUN:   | FileCheck %s --check-prefix=NEGATIVE
 // RUN: not attn-opt %s --attn-fuse="split-kv=always kv-splits=-2" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NEGATIVE
+// RUN: not attn-opt %s --attn-fuse="num-threads=-1" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NEGATIVE
 // RUN: attn-opt %s --attn-fuse | FileCheck %s
 
 // Bad pass options are rejected when the option is parsed (typed ODS

@@ -39,3 +39,16 @@ func.func @select(%s: tensor<1x2x5x6xf32>) -> (tensor<1x2x6xi32>, tensor<1x2x30x
       : tensor<1x2x5x6xf32> -> tensor<1x2x6xi32>, tensor<1x2x30xi32>
   return %rp, %c : tensor<1x2x6xi32>, tensor<1x2x30xi32>
 }
+
+// local = 1000000: only min(local, C) = 6 window steps can reach a block, as
+// one scf.for up to 6 + 1, not 10^6 unrolled updates.
+// CHECK-LABEL: func.func @huge_local(
+// CHECK: %[[C7:.*]] = arith.constant 7 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C7]] step
+// CHECK-NOT: arith.constant 1000000
+// CHECK: return
+func.func @huge_local(%s: tensor<1x2x4x6xf32>) -> (tensor<1x2x5xi32>, tensor<1x2x24xi32>) {
+  %rp, %c = attn.block_select %s {top_k = 1, local = 1000000}
+      : tensor<1x2x4x6xf32> -> tensor<1x2x5xi32>, tensor<1x2x24xi32>
+  return %rp, %c : tensor<1x2x5xi32>, tensor<1x2x24xi32>
+}

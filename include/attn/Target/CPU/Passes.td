@@ -83,6 +83,23 @@ def AttnInlineAllocaScopes : Pass<"attn-inline-alloca-scopes"> {
   }];
 }
 
+def AttnCheckAllocations : Pass<"attn-check-allocations"> {
+  let summary = "Stop with an out-of-memory message when an allocation fails";
+  let description = [{
+    Part of --attn-cpu-pipeline, after bufferization. Follows every
+    memref.alloc of at least `min-bytes` bytes (and every one of dynamic
+    size) by a null check: cf.assert with "attn: out of memory ...", so that
+    a failed malloc stops the program with a message (attn-run reports it as
+    an error) instead of a write through a null pointer.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect"];
+  let options = [
+    Option<"minBytes", "min-bytes", "uint64_t", /*default=*/"1 << 20",
+           "check allocations of at least this many bytes (static sizes)">
+  ];
+}
+
 def AttnApproximateMath : Pass<"attn-approximate-math"> {
   let summary = "Replace f32 exp/log/tanh by polynomial approximations";
   let description = [{

@@ -2,6 +2,10 @@
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-lower-step=kernel=linalg --attn-cpu-vectorize=vector-bits=256 | FileCheck %s --check-prefix=V256
 // RUN: attn-opt %s --attn-fuse=split-kv=never --attn-cpu-pipeline=cpu=avx512 | FileCheck %s --check-prefix=LLVM
 // RUN: attn-opt %s --attn-cpu-vectorize | FileCheck %s --check-prefix=TOP
+// Widths no vector register has are refused when the options are parsed.
+// RUN: not attn-opt %s --attn-cpu-vectorize=vector-bits=7 -o /dev/null 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: not attn-opt %s --attn-cpu-vectorize=vector-bits=0 -o /dev/null 2>&1 | FileCheck %s --check-prefix=BITS
+// BITS: vector-bits must be 128, 256 or 512, got {{(7|0)}}
 
 // Tiles of 64 x 64 with D = Dv = 64. With 512-bit vectors (16 lanes) an
 // output row of 64 floats is 4 registers, so contractions are register-tiled

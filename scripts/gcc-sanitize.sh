@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The second build of CI (scripts/test.sh): attn-opt and attn-run compiled
+# by GCC 12 (not clang) with AddressSanitizer + UndefinedBehaviorSanitizer,
+# in build-check/ (or $ATTN_CHECK_BUILD). One build serves two checks
+# (docs/reliability.md):
+#  - compiler independence: the FileCheck tests of the dialect, the
+#    transforms, the CPU target and the pipelines pin the printed IR op by
+#    op, and here they run on a GCC-built attn-opt (C++ leaves the order in
+#    which function arguments are evaluated unspecified: GCC and clang
+#    differ). scripts/check_arg_order.py first flags, in seconds, any call
+#    that creates ops in two of its arguments, tested or not;
+#  - memory and UB errors: the same tests, the kept fuzz findings and a
+#    fuzz sample of 100 mutants run with the sanitized tools; any report
+#    stops a tool with exit code 86, which fails its test.
+# Only these two tools and these tests: the whole suite a second time would
+# double CI (see docs/reliability.md for the measured times).
+set -euo pipefail
+ATTN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${ATTN_CHECK_BUILD:-$ATTN_ROOT/build-check}"
+cd "$ATTN_ROOT"
+
+echo "== argument order: no call creates ops in two of its arguments"
+python3 scripts/check_arg_order.py \
+  lib include/attn tools
+
+if ! command -v g++-12 >/dev/null; then
+  echo "== installing g++-12"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q g++-12
+fi
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if [ ! -f "$BUILD/build.ninja" ]; then
+  # -O1: the sanitizers' usual level (-O0 tools make the fuzz sample's
+  # attn-run --check runs several times slower).
+  cmake -S "$ATTN_ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g0" -DCMAKE_C_FLAGS_RELEASE="-O1 -g0" \
+    -DCMAKE_C_COMPILER=gcc-12 -DCMAKE_CXX_COMPILER=g++-12 \
+    -DATTN_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
+fi
+echo "== GCC 12 + ASan + UBSan: building attn-opt, attn-run in $BUILD"
+ninja -C "$BUILD" -j"${ATTN_JOBS:-$(nproc)}" attn-opt attn-run
+# LLVM's own singletons are deliberately never freed: leak checking would
+# only report those. Everything else stops at the first report.
+export ASAN_OPTIONS="detect_leaks=0:exitcode=86:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86:${UBSAN_OPTIONS:-}"
+echo "== GCC 12 + ASan + UBSan: FileCheck tests, kept fuzz findings"
+"${LLVM_LIT:-/usr/lib/llvm-22/bin/lit}" -sv ${ATTN_CHECK_LIT_ARGS:-} \
+  "$BUILD/test/IR" "$BUILD/test/Transforms" "$BUILD/test/Target/CPU" \
+  "$BUILD/test/Pipelines" "$BUILD/test/Fuzz/fuzz-regressions.test"
+# A smaller fuzz sample than the main suite's (which runs 300 mutants with
+# the release tools), with another seed: sanitizer reports on error paths.
+echo "== GCC 12 + ASan + UBSan: fuzz sample"
+python3 test/Fuzz/fuzz_ir.py --attn-opt "$BUILD/bin/attn-opt" \
+  --attn-run "$BUILD/bin/attn-run" --check --each-pass --pass-sample 1 \
+  --opt-pipeline "--attn-decompose --attn-cpu-pipeline" \
+  --opt-pipeline "--attn-fuse --attn-decompose --attn-cpu-pipeline" \
+  --run-pipeline unfused --run-pipeline fused --one-pipeline \
+  --run-every 4 --count "${ATTN_CHECK_FUZZ_COUNT:-100}" --seed 2 \
+  --mem-limit-mb 0 --timeout 60
