@@ -116,7 +116,8 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
   case FeatureMap::relu:
     return elementwise({tile}, {id2()}, d,
                        [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
-                         return arith::MaxNumFOp::create(
+                         // maximumf: relu(NaN) is NaN (docs/semantics.md).
+                         return arith::MaximumFOp::create(
                              bb, l, scaled(bb, l, a[0]), zero);
                        });
   case FeatureMap::identity:
@@ -132,12 +133,13 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
     return elementwise(
         {tile, norm2}, {id2(), rowMap}, d,
         [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
-          Value pos = arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OGT,
-                                            a[1], zero);
+          // 0 for a zero row only: a NaN norm propagates.
+          Value none = arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OEQ,
+                                             a[1], zero);
           Value x = scaled(bb, l, a[0]);
           Value n = math::SqrtOp::create(bb, l, a[1]);
           Value v = arith::DivFOp::create(bb, l, x, n);
-          return arith::SelectOp::create(bb, l, pos, v, zero);
+          return arith::SelectOp::create(bb, l, none, zero, v);
         });
   }
   case FeatureMap::favor: {
@@ -250,7 +252,6 @@ Value LinearBuilder::finishRows(OpBuilder &b, Value num, Value den) {
     maps.push_back(map(2, {dim(0)}));
   }
   maps.push_back(id2());
-  Value zero = fconst(b, 0.0);
   return linalg::GenericOp::create(
              b, loc, RankedTensorType::get({chunk, dv}, elt), ins,
              ValueRange{tensor::EmptyOp::create(
@@ -258,12 +259,10 @@ Value LinearBuilder::finishRows(OpBuilder &b, Value num, Value den) {
              maps, ArrayRef<IteratorType>{kPar, kPar},
              [&](OpBuilder &bb, Location l, ValueRange a) {
                Value o = a[0];
-               if (den) {
-                 Value nz = arith::CmpFOp::create(
-                     bb, l, arith::CmpFPredicate::ONE, a[1], zero);
-                 o = arith::SelectOp::create(
-                     bb, l, nz, arith::DivFOp::create(bb, l, a[0], a[1]), zero);
-               }
+               // 0 only for den == 0 exactly: a NaN den propagates
+               // (docs/semantics.md, "Non-finite values and overflow").
+               if (den)
+                 o = buildNormalize(bb, l, a[0], a[1]);
                if (elt != f32)
                  o = arith::TruncFOp::create(bb, l, elt, o);
                yield(bb, l, o);

@@ -324,7 +324,16 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
                 ArrayRef<AffineMap>{id2(), id2(), id2()},
                 ArrayRef<IteratorType>{kPar, kPar},
                 [&](OpBuilder &bb, Location ll, ValueRange x) {
-                  yield(bb, ll, arith::MulFOp::create(bb, ll, x[0], x[1]));
+                  // Hidden pairs (j > i) are selected away, not multiplied
+                  // by 0: a NaN of a later key must not reach this row.
+                  Value i = linalg::IndexOp::create(bb, ll, 0);
+                  Value j = linalg::IndexOp::create(bb, ll, 1);
+                  Value vis = arith::CmpIOp::create(
+                      bb, ll, arith::CmpIPredicate::sle, j, i);
+                  Value w = arith::MulFOp::create(bb, ll, x[0], x[1]);
+                  Value zeroF = arith::ConstantOp::create(
+                      bb, ll, bb.getF32Type(), bb.getF32FloatAttr(0.0));
+                  yield(bb, ll, arith::SelectOp::create(bb, ll, vis, w, zeroF));
                 })
                 .getResult(0);
         // Inter-chunk: query row i reads the state decayed by g^(i + 1).

@@ -1,9 +1,9 @@
 // XFAIL: *
-// The linear lowering does not follow docs/semantics.md here yet: its NaN
-// propagation and the FAVOR+ stabilizer were written on branch
-// issue13-reliability against the file before the LinearBuilder split and
-// are not merged (the stabilizer also made examples/linear_favor.mlir about
-// 8x slower there). This test fails until they are ported (issue 13).
+// The linear lowering does not have the FAVOR+ stabilizers of
+// docs/semantics.md yet: they were written on branch issue13-reliability
+// against the file before the LinearBuilder split and are not merged (they
+// also made examples/linear_favor.mlir about 8x slower there). This test
+// fails until they are ported (issue 13).
 // FAVOR+ at large activations (docs/semantics.md, "FAVOR+ stabilizers"):
 // exp(W^T x - |x|^2 / 2) underflows in f32 from |x|^2 / 2 of about 87, so
 // without the stabilizers normal inputs of standard deviation 40 at D = 8

@@ -1,9 +1,3 @@
-// XFAIL: *
-// The linear lowering does not follow docs/semantics.md here yet: its NaN
-// propagation and the FAVOR+ stabilizer were written on branch
-// issue13-reliability against the file before the LinearBuilder split and
-// are not merged (the stabilizer also made examples/linear_favor.mlir about
-// 8x slower there). This test fails until they are ported (issue 13).
 // NaN in attn.linear_attention (docs/semantics.md, "Non-finite values and
 // overflow"; issue 13) through both pipelines against the float64
 // reference: a NaN reaches the rows whose sums include it and no other,
