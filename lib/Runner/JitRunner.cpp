@@ -171,22 +171,31 @@ static std::vector<int64_t> makeDescriptor(HostBuffer &buf) {
   return makeDescriptor(buf.bytes.data(), buf.desc.shape);
 }
 
+/// Calls the packed entry with one memref descriptor per argument:
+/// invokePacked takes a pointer to each argument, each argument being a
+/// pointer to a descriptor.
+static LogicalResult invoke(ExecutionEngine &engine, StringRef symbol,
+                            std::vector<std::vector<int64_t>> &descs,
+                            std::string &why) {
+  std::vector<void *> descPtrs, args;
+  for (auto &d : descs)
+    descPtrs.push_back(d.data());
+  for (void *&p : descPtrs)
+    args.push_back(&p);
+  if (llvm::Error err = engine.invokePacked(symbol, args)) {
+    why = "invocation failed: " + llvm::toString(std::move(err));
+    return failure();
+  }
+  return success();
+}
+
 LogicalResult CompiledEntry::run(ArrayRef<void *> buffers,
                                  ArrayRef<std::vector<int64_t>> shapes,
                                  std::string &why) {
   std::vector<std::vector<int64_t>> descs;
   for (auto [p, shape] : llvm::zip(buffers, shapes))
     descs.push_back(makeDescriptor(p, shape));
-  std::vector<void *> descPtrs, args;
-  for (auto &d : descs)
-    descPtrs.push_back(d.data());
-  for (void *&p : descPtrs)
-    args.push_back(&p);
-  if (llvm::Error err = engine->invokePacked(symbol, args)) {
-    why = "invocation failed: " + llvm::toString(std::move(err));
-    return failure();
-  }
-  return success();
+  return invoke(*engine, symbol, descs, why);
 }
 
 LogicalResult CompiledEntry::run(std::vector<HostBuffer> &inputs,
@@ -197,16 +206,5 @@ LogicalResult CompiledEntry::run(std::vector<HostBuffer> &inputs,
     descs.push_back(makeDescriptor(b));
   for (HostBuffer &b : outputs)
     descs.push_back(makeDescriptor(b));
-  // invokePacked takes a pointer to each argument; each argument is a
-  // pointer to a descriptor.
-  std::vector<void *> descPtrs, args;
-  for (auto &d : descs)
-    descPtrs.push_back(d.data());
-  for (void *&p : descPtrs)
-    args.push_back(&p);
-  if (llvm::Error err = engine->invokePacked(symbol, args)) {
-    why = "invocation failed: " + llvm::toString(std::move(err));
-    return failure();
-  }
-  return success();
+  return invoke(*engine, symbol, descs, why);
 }

@@ -15,6 +15,7 @@
 #include "attn/Runner/Equivalence.h"
 #include "attn/Runner/Runner.h"
 #include "attn/Runner/TileCounts.h"
+#include "Report.h"
 #include "attn/Runner/RunInputs.h"
 #include "attn/Support/InputGuards.h"
 
@@ -48,6 +49,7 @@ extern "C" void omp_set_num_threads(int);
 extern "C" int omp_get_max_threads(void);
 
 using namespace mlir;
+using namespace attn_run;
 namespace ref = ::attn::ref;
 
 // Options are parsed by hand: libLLVM already registers generic names such
@@ -120,11 +122,6 @@ static const char *kUsage =
 
 namespace {
 
-int fail(const llvm::Twine &msg) {
-  llvm::errs() << "attn-run: error: " << msg << "\n";
-  return 1;
-}
-
 /// Short pipeline names; anything else is taken as a pipeline string.
 /// fused and unfused are attn-lower-to-llvm (mlir::attn::buildLoweringPipeline)
 /// for this machine's CPU and the threads it runs on.
@@ -142,37 +139,6 @@ std::string resolvePipeline(StringRef name) {
   int threads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
   return "attn-lower-to-llvm{form=" + name.str() + " cpu=" + opt.cpu +
          " num-threads=" + std::to_string(threads) + "}";
-}
-
-std::string jsonNumber(double v) {
-  if (std::isnan(v) || std::isinf(v))
-    return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.6g", v);
-  return buf;
-}
-
-std::string jsonString(StringRef s) {
-  std::string r = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\')
-      r += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-      r += buf;
-      continue;
-    }
-    r += c;
-  }
-  return r + "\"";
-}
-
-/// ", N NaN" when `v` holds NaN (NaN results are part of the semantics).
-std::string nanNote(const std::vector<double> &v) {
-  size_t n = std::count_if(v.begin(), v.end(),
-                           [](double x) { return std::isnan(x); });
-  return n ? ", " + std::to_string(n) + " NaN" : "";
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -506,48 +472,6 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   return 0;
 }
 
-/// --baseline: each entry lowered by both pipelines, compared and timed.
-int runEquivalenceEntries(ModuleOp module, ArrayRef<func::FuncOp> entries) {
-  mlir::attn::EquivalenceOptions eo;
-  eo.baseline = resolvePipeline(opt.baseline);
-  eo.pipeline = resolvePipeline(opt.pipelineName);
-  eo.reps = opt.reps, eo.warmup = opt.warmup, eo.seed = opt.seed;
-  int status = 0;
-  for (func::FuncOp entry : entries) {
-    mlir::attn::EquivalenceReport r;
-    std::string why, name = entry.getSymName().str();
-    if (failed(mlir::attn::runEquivalence(module, entry, eo, r, why))) {
-      status = fail("entry '" + name + "': " + why);
-      continue;
-    }
-    double maxAbs = 0;
-    int64_t mismatches = 0;
-    for (auto &c : r.results)
-      maxAbs = std::max(maxAbs, c.maxAbsErr), mismatches += c.mismatches;
-    if (opt.json)
-      llvm::outs() << "{\"entry\": " << jsonString(name) << ", \"baseline\": "
-                   << jsonString(opt.baseline) << ", \"pipeline\": "
-                   << jsonString(opt.pipelineName) << ", \"baseline_ms\": "
-                   << jsonNumber(r.baselineMs) << ", \"pipeline_ms\": "
-                   << jsonNumber(r.pipelineMs) << ", \"max_abs_diff\": "
-                   << jsonNumber(maxAbs) << ", \"mismatches\": " << mismatches
-                   << ", \"ok\": " << (r.ok ? "true" : "false") << "}\n";
-    else
-      llvm::outs() << "entry " << name << " (" << opt.pipelineName << " vs "
-                   << opt.baseline << "): max_abs_diff " << jsonNumber(maxAbs)
-                   << ", " << mismatches << " mismatches; median "
-                   << jsonNumber(r.pipelineMs) << " ms vs "
-                   << jsonNumber(r.baselineMs) << " ms\n  equivalence: "
-                   << (r.ok ? "PASSED" : "FAILED") << "\n";
-    if (!r.ok) {
-      status = 1;
-      llvm::errs() << "attn-run: error: entry '" << name
-                   << "': results differ from the baseline beyond tolerance\n";
-    }
-  }
-  return status;
-}
-
 /// Parses `--name=value`, `--name value` and flags into `opt`.
 LogicalResult parseArgs(int argc, char **argv) {
   bool haveFile = false;
@@ -758,8 +682,17 @@ int main(int argc, char **argv) {
                 "of one function: pick it with --entry");
 
   int status = 0;
-  if (!opt.baseline.empty())
-    return runEquivalenceEntries(*module, entries);
+  if (!opt.baseline.empty()) {
+    EquivalenceRun er;
+    er.baselineName = opt.baseline;
+    er.pipelineName = opt.pipelineName;
+    er.options.baseline = resolvePipeline(opt.baseline);
+    er.options.pipeline = resolvePipeline(opt.pipelineName);
+    er.options.reps = opt.reps, er.options.warmup = opt.warmup;
+    er.options.seed = opt.seed;
+    er.json = opt.json;
+    return runEquivalenceEntries(*module, entries, er);
+  }
   for (func::FuncOp entry : entries) {
     EntryReport r;
     if (!opt.json)
