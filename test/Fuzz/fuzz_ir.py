@@ -16,7 +16,8 @@ changed, random bytes, ...), and runs on each:
                                           functions)
 
 A run fails when its exit code is neither 0 nor 1 (signals, aborts,
-segfaults, sanitizer reports), when it times out, when it exceeds the
+segfaults, sanitizer reports), when it times out (--timeout CPU seconds,
+or 10 times that in wall seconds), when it exceeds the
 address-space limit (--mem-limit-mb: the allocation failure aborts), when
 its stderr contains an LLVM crash marker ('Assertion', 'Stack dump', 'LLVM
 ERROR', 'UNREACHABLE'), or, with --check, when attn-run reports results
