@@ -79,6 +79,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--runner", help="attn-gpu-run (default: BUNDLE/bin)")
     ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--timeout", type=float, default=90,
+                    help="seconds for one attn-gpu-run call")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     runner = a.runner or os.path.join(a.bundle, "bin", "attn-gpu-run")
@@ -96,8 +98,14 @@ def main():
         p = parse_desc(desc)
         flops = 2.0 * (p["d"] + p["dv"]) * p["b"] * p["hq"] * visible_pairs(
             p["sq"], p["skv"], p["causal"])
-        r = subprocess.run([runner, desc, "--json", "--reps=%d" % a.reps,
-                            "--warmup=2"], capture_output=True, text=True)
+        # Fewer repetitions where one launch is long (S=16384).
+        reps = a.reps if p["sq"] <= 4096 else max(3, a.reps // 3)
+        try:
+            r = subprocess.run([runner, desc, "--json", "--reps=%d" % reps,
+                                "--warmup=1"], capture_output=True, text=True,
+                               timeout=a.timeout)
+        except subprocess.TimeoutExpired:
+            r = subprocess.CompletedProcess([], 124, "", "timed out")
         ours = None
         if r.returncode == 0:
             j = json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])

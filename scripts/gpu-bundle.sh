@@ -48,6 +48,7 @@ cp "$RUNNER" "$OUT/bin/"
 mkdir -p "$OUT/runner-src"
 (cd "$ROOT" && tar cf - include/attn/Reference include/attn/GpuRuntime \
    lib/Reference/Attention.cpp lib/Reference/Data.cpp \
+   lib/Reference/SeededRandom.cpp \
    lib/GpuRuntime/KernelDesc.cpp tools/attn-gpu-run/*.cpp tools/attn-gpu-run/*.h) \
   | (cd "$OUT/runner-src" && tar xf -)
 cp "$ROOT/scripts/gpu-check.sh" "$ROOT/bench/gpu_bench.py" "$OUT/"

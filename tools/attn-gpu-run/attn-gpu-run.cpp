@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CudaDriver.h"
+#include "Diagnose.h"
 
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/Reference/Attention.h"
@@ -39,18 +40,19 @@ constexpr int kExitNoGpu = 77;
 
 struct Options {
   std::string desc, binary;
-  bool check = false, json = false, probe = false;
+  bool check = false, json = false, probe = false, diagnose = false;
   long reps = 10, warmup = 2;
   unsigned long long seed = 0;
 };
 
 const char *kUsage =
     "usage: attn-gpu-run KERNEL.kdesc [--binary=FILE] [--check] [--reps=N]\n"
-    "                    [--warmup=N] [--seed=S] [--json]\n"
+    "                    [--warmup=N] [--seed=S] [--json] [--diagnose]\n"
     "       attn-gpu-run --probe\n"
     "  Runs a kernel written by attn-opt --attn-nvgpu-write-bundle on the\n"
     "  GPU with attn-run's seeded inputs; --check compares with the float64\n"
-    "  reference. The binary defaults to KERNEL.cubin, else KERNEL.ptx.\n"
+    "  reference; --diagnose also breaks mismatches down by coordinates.\n"
+    "  The binary defaults to KERNEL.cubin, else KERNEL.ptx.\n"
     "  Exit status 77: no usable GPU (nothing was run).\n";
 
 int usage(const std::string &why) {
@@ -80,6 +82,8 @@ bool parseArgs(int argc, char **argv, Options &o, std::string &why) {
     std::string v;
     if (a == "--check")
       o.check = true;
+    else if (a == "--diagnose")
+      o.check = o.diagnose = true;
     else if (a == "--json")
       o.json = true;
     else if (a == "--probe")
@@ -197,7 +201,7 @@ void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
                   ref::ElemType et, const std::vector<double> &qv,
                   const std::vector<double> &kv, const std::vector<double> &vv,
                   const std::vector<uint8_t> &outB,
-                  const std::vector<uint8_t> &lseB, Result &res) {
+                  const std::vector<uint8_t> &lseB, bool diag, Result &res) {
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   res.checked = true;
   std::vector<double> refOut(outN), refLse(d.lse ? lseN : 0), got, gotLse;
@@ -207,11 +211,16 @@ void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
   ref::decode(et, outB.data(), outN, got);
   res.out = ref::compare(got, refOut, ref::defaultTolerance(et));
   res.ok = res.out.ok;
+  if (diag && !res.out.ok)
+    diagnose("out", spec, spec.headDimV, got, refOut, ref::defaultTolerance(et));
   if (d.lse) {
     ref::decode(ref::ElemType::F32, lseB.data(), lseN, gotLse);
     res.lse = ref::compare(gotLse, refLse,
                            ref::defaultTolerance(ref::ElemType::F32));
     res.ok = res.ok && res.lse.ok;
+    if (diag && !res.lse.ok)
+      diagnose("lse", spec, 1, gotLse, refLse,
+               ref::defaultTolerance(ref::ElemType::F32));
   }
 }
 
@@ -351,7 +360,7 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
 
   if (opt.check)
-    checkResults(d, spec, et, qv, kv, vv, outB, lseB, res);
+    checkResults(d, spec, et, qv, kv, vv, outB, lseB, opt.diagnose, res);
   return 0;
 }
 
