@@ -8,6 +8,127 @@ using namespace attn::gpu;
 
 static const char *kMagic = "attn-kernel-desc 1";
 
+std::string attn::gpu::printPattern(const ref::MaskPattern &p) {
+  using K = ref::PatternKind;
+  std::ostringstream os;
+  const char *align = p.topLeft ? " tl" : " br";
+  switch (p.kind) {
+  case K::None:
+    os << "none";
+    break;
+  case K::Causal:
+    os << "causal" << align;
+    break;
+  case K::SlidingWindow:
+    os << "sliding_window " << p.left << " " << p.right << align;
+    break;
+  case K::DilatedWindow:
+    os << "dilated_window " << p.left << " " << p.right << " " << p.dilation
+       << align;
+    break;
+  case K::Global:
+    os << "global " << p.keys << " " << p.queries;
+    break;
+  case K::Neighborhood:
+    os << "neighborhood " << p.height << " " << p.width << " " << p.kernelH
+       << " " << p.kernelW << " " << p.dilationH << " " << p.dilationW;
+    break;
+  case K::BlockLayout:
+    os << "block_layout " << p.blockQ << " " << p.blockK << " " << p.rows
+       << " " << p.cols << " ";
+    for (uint8_t bit : p.layout)
+      os << (bit ? '1' : '0');
+    break;
+  case K::Documents:
+    os << "documents";
+    break;
+  case K::Union:
+  case K::Intersect:
+    os << (p.kind == K::Union ? "union " : "intersect ") << p.children.size();
+    for (const ref::MaskPattern &c : p.children)
+      os << " " << printPattern(c);
+    break;
+  }
+  return os.str();
+}
+
+bool attn::gpu::parsePattern(std::istream &in, ref::MaskPattern &p,
+                             std::string &why, int depth) {
+  using K = ref::PatternKind;
+  std::string kind;
+  if (depth > 16)
+    return why = "pattern nested too deeply", false;
+  if (!(in >> kind))
+    return why = "pattern expected", false;
+  auto align = [&]() {
+    std::string a;
+    in >> a;
+    if (a != "br" && a != "tl")
+      return why = "alignment must be br or tl", false;
+    p.topLeft = a == "tl";
+    return true;
+  };
+  auto ints = [&](std::initializer_list<int64_t *> out) {
+    for (int64_t *o : out)
+      if (!(in >> *o))
+        return why = kind + ": integer parameter expected", false;
+    return true;
+  };
+  if (kind == "none") {
+    p.kind = K::None;
+  } else if (kind == "causal") {
+    p.kind = K::Causal;
+    if (!align())
+      return false;
+  } else if (kind == "sliding_window" || kind == "dilated_window") {
+    bool dil = kind == "dilated_window";
+    p.kind = dil ? K::DilatedWindow : K::SlidingWindow;
+    if (!ints({&p.left, &p.right}) || (dil && !ints({&p.dilation})) ||
+        !align())
+      return false;
+  } else if (kind == "global") {
+    p.kind = K::Global;
+    if (!ints({&p.keys, &p.queries}))
+      return false;
+  } else if (kind == "neighborhood") {
+    p.kind = K::Neighborhood;
+    if (!ints({&p.height, &p.width, &p.kernelH, &p.kernelW, &p.dilationH,
+               &p.dilationW}))
+      return false;
+  } else if (kind == "block_layout") {
+    p.kind = K::BlockLayout;
+    std::string bits;
+    if (!ints({&p.blockQ, &p.blockK, &p.rows, &p.cols}) || !(in >> bits))
+      return false;
+    if (p.rows < 0 || p.cols < 0 || int64_t(bits.size()) != p.rows * p.cols)
+      return why = "block_layout needs rows * cols 0/1 digits", false;
+    for (char c : bits) {
+      if (c != '0' && c != '1')
+        return why = "block_layout needs rows * cols 0/1 digits", false;
+      p.layout.push_back(c == '1');
+    }
+  } else if (kind == "union" || kind == "intersect") {
+    p.kind = kind == "union" ? K::Union : K::Intersect;
+    int64_t n = 0;
+    if (!ints({&n}))
+      return false;
+    if (n < 1 || n > 64)
+      return why = kind + " needs 1 to 64 patterns", false;
+    p.children.resize(size_t(n));
+    for (ref::MaskPattern &c : p.children)
+      if (!parsePattern(in, c, why, depth + 1))
+        return false;
+  } else {
+    return why = "unknown pattern '" + kind + "'", false;
+  }
+  if (depth == 0) {
+    std::string v = ref::validatePattern(p);
+    if (!v.empty())
+      return why = "invalid pattern: " + v, false;
+  }
+  return true;
+}
+
 std::string attn::gpu::printKernelDesc(const KernelDesc &d) {
   std::ostringstream os;
   char scale[64];
@@ -26,10 +147,10 @@ std::string attn::gpu::printKernelDesc(const KernelDesc &d) {
      << "\n";
   os << "layout " << d.layout << "\n";
   os << "scale " << scale << "\n";
-  os << "pattern " << d.pattern;
-  if (d.pattern == "sliding_window")
-    os << " " << d.left << " " << d.right;
-  os << "\n";
+  os << "pattern " << printPattern(d.pattern) << "\n";
+  if (d.blockTable)
+    os << "block_table " << d.blockQ << " " << d.blockK << " " << d.tableHeads
+       << " " << d.tableNnz << " " << (d.blockFull ? 1 : 0) << "\n";
   os << "lse " << (d.lse ? 1 : 0) << "\n";
   if (d.softcap > 0) {
     char cap[64];
@@ -108,14 +229,19 @@ bool attn::gpu::parseKernelDesc(const std::string &text, KernelDesc &d,
       if (ls.fail())
         return bad("scale needs a number");
     } else if (key == "pattern") {
-      ls >> d.pattern;
-      if (d.pattern == "sliding_window") {
-        ls >> d.left >> d.right;
-        if (ls.fail() || d.left < 0 || d.right < 0)
-          return bad("sliding_window needs left and right (>= 0)");
-      } else if (d.pattern != "none" && d.pattern != "causal") {
-        return bad("unknown pattern '" + d.pattern + "'");
-      }
+      std::string pwhy, rest;
+      if (!parsePattern(ls, d.pattern, pwhy))
+        return bad(pwhy);
+      if (ls >> rest)
+        return bad("unexpected '" + rest + "' after the pattern");
+    } else if (key == "block_table") {
+      int full = 0;
+      ls >> d.blockQ >> d.blockK >> d.tableHeads >> d.tableNnz >> full;
+      if (ls.fail() || d.blockQ < 1 || d.blockK < 1 || d.tableHeads < 1 ||
+          d.tableNnz < 1)
+        return bad("block_table needs BQ BK TABLE-HEADS NNZ FULL (positive)");
+      d.blockTable = true;
+      d.blockFull = full != 0;
     } else if (key == "softcap") {
       ls >> d.softcap;
       if (ls.fail() || !(d.softcap > 0))
@@ -129,8 +255,9 @@ bool attn::gpu::parseKernelDesc(const std::string &text, KernelDesc &d,
       v.clear();
       std::string s;
       while (ls >> s) {
-        if (s != "q" && s != "k" && s != "v" &&
-            (key == "inputs" || (s != "o" && s != "lse")))
+        bool input = s == "q" || s == "k" || s == "v" || s == "row_ptr" ||
+                     s == "cols" || s == "full";
+        if (!input && (key == "inputs" || (s != "o" && s != "lse")))
           return bad("unknown " + key + " role '" + s + "'");
         v.push_back(s);
       }

@@ -134,11 +134,11 @@ ref::AttentionSpec specOf(const KernelDesc &d) {
   s.headDimV = d.headDimV;
   s.layout = d.layout == "bshd" ? ref::Layout::BSHD : ref::Layout::BHSD;
   s.scale = d.scale;
-  if (d.pattern == "causal")
-    s.pattern.kind = ref::PatternKind::Causal;
-  else if (d.pattern == "sliding_window") {
-    s.pattern.kind = ref::PatternKind::SlidingWindow;
-    s.pattern.left = d.left, s.pattern.right = d.right;
+  s.pattern = d.pattern;
+  if (d.blockTable) {
+    s.hasBlockTable = true, s.hasBlockFull = d.blockFull;
+    s.blockQ = d.blockQ, s.blockK = d.blockK;
+    s.tableHeads = d.tableHeads, s.tableNnz = d.tableNnz;
   }
   s.withLse = d.lse;
   s.hasSoftcap = d.softcap > 0;
@@ -265,14 +265,31 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   // Inputs exactly as attn-run makes them: one stream over the entry
   // arguments in order.
   ref::AttentionSpec spec = specOf(d);
+  ref::ElemType et = d.elem == "bf16" ? ref::ElemType::BF16 : ref::ElemType::F16;
+  // The block table first (its own stream, as attn-run draws it), so that
+  // validate() sees the real table.
+  std::vector<uint8_t> rowPtrB, colsB, fullB;
+  if (d.blockTable) {
+    ref::Rng tableRng(opt.seed ^ 0x5eedb10cull);
+    std::vector<double> r, c, f;
+    int64_t rows = (d.seqQ + d.blockQ - 1) / d.blockQ;
+    ref::generateBlockTable(d.batch * d.tableHeads, rows, d.tableNnz,
+                            (d.seqKV + d.blockK - 1) / d.blockK, 0.5, tableRng,
+                            r, c, f, rowPtrB, colsB, fullB);
+    spec.rowPtr.assign(r.begin(), r.end());
+    spec.cols.assign(c.begin(), c.end());
+    for (double x : f)
+      spec.full.push_back(x != 0.0);
+  }
   std::string why = ref::validate(spec);
   if (!why.empty())
     return fail("invalid problem: " + why);
-  ref::ElemType et = d.elem == "bf16" ? ref::ElemType::BF16 : ref::ElemType::F16;
   ref::Rng rng(opt.seed);
   std::vector<double> qv, kv, vv;
   std::vector<uint8_t> qb, kb, vb;
   for (const std::string &role : d.inputs) {
+    if (role != "q" && role != "k" && role != "v")
+      continue;
     bool isQ = role == "q", isK = role == "k";
     int64_t n = isQ ? ref::queryElements(spec)
                     : isK ? ref::keyElements(spec) : ref::valueElements(spec);
@@ -298,7 +315,9 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   std::vector<size_t> sizes;
   for (const std::string &a : d.args) {
     const std::vector<uint8_t> *host =
-        a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb : nullptr;
+        a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb
+        : a == "row_ptr" ? &rowPtrB : a == "cols" ? &colsB
+        : a == "full" ? &fullB : nullptr;
     size_t bytes = host ? host->size() : a == "o" ? outN * eb : lseN * 4;
     CUdeviceptr p = 0;
     if (!check(cu.cuMemAlloc(&p, bytes), "cuMemAlloc"))

@@ -11,6 +11,7 @@
 #include "Converter.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/IR/AttnOps.h"
+#include "attn/Runner/OpSpec.h"
 #include "attn/Target/NVGPU/Passes.h"
 #include "attn/Transforms/Passes.h"
 
@@ -98,8 +99,6 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
     return bad("ALiBi slopes are not supported yet");
   if (op.getDocOffsets())
     return bad("document offsets are not supported yet");
-  if (op.getBlockRowPtr())
-    return bad("a block table is not supported yet");
   if (FloatAttr cap = op.getSoftcapAttr()) {
     d.softcap = cap.getValueAsDouble();
     if (!(d.softcap > 0))
@@ -123,44 +122,46 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (failed(scale))
     return bad("no scale");
   d.scale = *scale;
-  if (Attribute sp = op.getSparsityAttr()) {
-    if (auto c = dyn_cast<CausalAttr>(sp)) {
-      if (c.getAlign() != Alignment::bottom_right)
-        return bad("top-left aligned causal is not in the kernel "
-                   "description yet");
-      d.pattern = "causal";
-    } else if (auto w = dyn_cast<SlidingWindowAttr>(sp)) {
-      if (w.getAlign() != Alignment::bottom_right)
-        return bad("top-left aligned windows are not in the kernel "
-                   "description yet");
-      d.pattern = "sliding_window";
-      d.left = w.getLeft(), d.right = w.getRight();
-    } else {
-      return bad("only the causal and sliding_window patterns are supported "
-                 "(other patterns need block lists or a reference the "
-                 "runner does not have yet), got ")
-             << sp;
-    }
+  // The pattern as the reference evaluates it (the runner checks with it).
+  std::string why;
+  FailureOr<::attn::ref::AttentionSpec> spec = specFromOp(op, why);
+  if (failed(spec))
+    return bad(why);
+  if (::attn::ref::patternUsesDocuments(spec->pattern))
+    return bad("document offsets are not supported yet");
+  d.pattern = spec->pattern;
+  if (op.getBlockRowPtr()) {
+    d.blockTable = true;
+    d.blockFull = static_cast<bool>(op.getBlockFull());
+    d.blockQ = spec->blockQ, d.blockK = spec->blockK;
+    d.tableHeads = spec->tableHeads, d.tableNnz = spec->tableNnz;
   }
   d.elem = elem.isF16() ? "f16" : "bf16";
   d.lse = op.getLse() != nullptr;
-  // The runner makes attn-run's inputs: one seeded stream over the entry
-  // arguments in order, so every argument must be Q, K or V.
-  if (fn.getNumArguments() != 3)
-    return bad("the entry function must take exactly Q, K and V");
-  for (BlockArgument arg : fn.getArguments()) {
-    if (arg == op.getQuery())
-      d.inputs.push_back("q");
-    else if (arg == op.getKey())
-      d.inputs.push_back("k");
-    else if (arg == op.getValue())
-      d.inputs.push_back("v");
-    else
-      return bad("the entry function's arguments must be used as Q, K, V");
+  // The runner makes attn-run's inputs: one seeded stream over Q, K and V
+  // in argument order, and the block table as attn-run draws it; so every
+  // argument must be one of those operands.
+  SmallVector<std::pair<Value, const char *>> roles = {
+      {op.getQuery(), "q"}, {op.getKey(), "k"}, {op.getValue(), "v"}};
+  if (d.blockTable) {
+    roles.push_back({op.getBlockRowPtr(), "row_ptr"});
+    roles.push_back({op.getBlockCols(), "cols"});
+    if (d.blockFull)
+      roles.push_back({op.getBlockFull(), "full"});
   }
-  for (const char *role : {"q", "k", "v"})
-    if (!llvm::is_contained(d.inputs, role))
-      return bad("the entry function must take Q, K and V once each");
+  if (fn.getNumArguments() != roles.size())
+    return bad("the entry function must take exactly the op's Q, K, V")
+           << (d.blockTable ? " and block table" : "") << " operands";
+  for (BlockArgument arg : fn.getArguments()) {
+    auto *it = llvm::find_if(roles, [&](auto &r) { return r.first == arg; });
+    if (it == roles.end())
+      return bad("the entry function's arguments must be used as the op's "
+                 "Q, K, V or block-table operands");
+    d.inputs.push_back(it->second);
+  }
+  for (auto &r : roles)
+    if (!llvm::is_contained(d.inputs, r.second))
+      return bad("the entry function must take each operand once");
   auto ret = dyn_cast<func::ReturnOp>(fn.front().getTerminator());
   if (!ret || ret.getNumOperands() != op->getNumResults() ||
       !llvm::equal(ret.getOperands(), op->getResults()))

@@ -9,7 +9,7 @@
 // RUN:       --implicit-check-not=100x130 --implicit-check-not=96x96
 
 // Causal, GQA (4 query heads over 2 K/V heads), odd Sq and Skv, LSE.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0Achip sm_80\0Agrid 2 4 1\0Ablock 128 1 1\0Asmem 46080\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal\0Alse 1\0Ainputs q k v\0Aargs q k v o lse\0A"}, gpu.container_module}
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0Achip sm_80\0Agrid 2 4 1\0Ablock 128 1 1\0Asmem 46080\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal br\0Alse 1\0Ainputs q k v\0Aargs q k v o lse\0A"}, gpu.container_module}
 // CHECK: gpu.module @causal
 // CHECK: gpu.func @causal(%{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x4x100xf32>) kernel attributes {known_block_size = array<i32: 128, 1, 1>}
 // Shared memory: a Q tile, two K and two V buffers, rows padded to 72.
@@ -104,7 +104,7 @@ func.func @plain(%q: tensor<1x2x128x64xf16>, %k: tensor<1x2x128x64xf16>,
 // bf16 (nvvm.mma.sync: MLIR 22's nvgpu.mma.sync lowering has no bf16),
 // sliding window (both bounds in the partial tiles), [B, S, H, D] storage,
 // Dv != D (shared V rows of 128 + 8).
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {window = "{{.*}}smem 62464\0Aelem bf16\0Adims 2 4 2 96 96 64 128\0Alayout bshd\0Ascale 0.125\0Apattern sliding_window 40 3\0Alse 0
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {window = "{{.*}}smem 62464\0Aelem bf16\0Adims 2 4 2 96 96 64 128\0Alayout bshd\0Ascale 0.125\0Apattern sliding_window 40 3 br\0Alse 0
 // CHECK: gpu.func @window(%{{.*}}: memref<2x96x4x64xbf16>, %{{.*}}: memref<2x96x2x64xbf16>, %{{.*}}: memref<2x96x2x128xbf16>, %{{.*}}: memref<2x96x4x128xbf16>)
 // CHECK: memref.view {{.*}} to memref<2x64x136xbf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for

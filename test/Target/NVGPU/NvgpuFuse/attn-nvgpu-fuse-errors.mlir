@@ -47,21 +47,9 @@ func.func @dynamic(%q: tensor<1x1x?x64xf16>, %k: tensor<1x1x64x64xf16>,
 
 // -----
 
-func.func @pattern(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
-                   %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{only the causal and sliding_window patterns are supported (other patterns need block lists or a reference the runner does not have yet), got #attn.dilated_window}}
-  %o = attn.attention %q, %k, %v
-      {sparsity = #attn.dilated_window<left = 4, right = 0, dilation = 2>}
-      : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
 func.func @shared_arg(%q: tensor<1x1x64x64xf16>, %kv: tensor<1x1x64x64xf16>,
                       %x: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{the entry function's arguments must be used as Q, K, V}}
+  // expected-error @+1 {{the entry function's arguments must be used as the op's Q, K, V or block-table operands}}
   %o = attn.attention %q, %kv, %kv
       : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
       -> tensor<1x1x64x64xf16>
@@ -151,38 +139,15 @@ func.func @documents(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
 
 // -----
 
-func.func @block_table(%q: tensor<1x2x128x32xf16>, %k: tensor<1x2x128x32xf16>,
+// A block table's operands are kernel inputs too, but nothing else is.
+func.func @table_extra(%q: tensor<1x2x128x32xf16>, %k: tensor<1x2x128x32xf16>,
                        %v: tensor<1x2x128x32xf16>, %row_ptr: tensor<1x2x5xi32>,
-                       %cols: tensor<1x2x16xi32>) -> tensor<1x2x128x32xf16> {
-  // expected-error @+1 {{a block table is not supported yet}}
+                       %cols: tensor<1x2x16xi32>, %x: tensor<4xi32>) -> tensor<1x2x128x32xf16> {
+  // expected-error @+1 {{the entry function must take exactly the op's Q, K, V and block table operands}}
   %o = attn.attention %q, %k, %v
       blocks(%row_ptr, %cols : tensor<1x2x5xi32>, tensor<1x2x16xi32>)
       {block_size = #attn.tiling<query = 32, key = 32>}
       : tensor<1x2x128x32xf16>, tensor<1x2x128x32xf16>, tensor<1x2x128x32xf16>
       -> tensor<1x2x128x32xf16>
   return %o : tensor<1x2x128x32xf16>
-}
-
-// -----
-
-func.func @top_left(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x128x64xf16>,
-                    %v: tensor<1x1x128x64xf16>) -> tensor<1x1x64x64xf16> {
-  // expected-error @+1 {{top-left aligned causal is not in the kernel description yet}}
-  %o = attn.attention %q, %k, %v {sparsity = #attn.causal<align = top_left>}
-      : tensor<1x1x64x64xf16>, tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>
-      -> tensor<1x1x64x64xf16>
-  return %o : tensor<1x1x64x64xf16>
-}
-
-// -----
-
-// Static block lists (a non-monotone pattern) are named too.
-func.func @static_pattern(%q: tensor<1x1x128x64xf16>, %k: tensor<1x1x128x64xf16>,
-                          %v: tensor<1x1x128x64xf16>) -> tensor<1x1x128x64xf16> {
-  // expected-error @+1 {{only the causal and sliding_window patterns are supported}}
-  %o = attn.attention %q, %k, %v
-      {sparsity = #attn.block_layout<block = 64x64, [[1, 0], [1, 1]]>}
-      : tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>
-      -> tensor<1x1x128x64xf16>
-  return %o : tensor<1x1x128x64xf16>
 }
