@@ -41,6 +41,11 @@ CHECK = [
     ("intersect",    1, 2, 2, 160, 160,  64,  64,
      "#attn.intersect<[#attn.causal, #attn.dilated_window<left = 100, "
      "right = 0, dilation = 2>]>", True, "bhsd"),
+    # Mask (broadcast over heads), bias (broadcast over the batch), ALiBi:
+    # read per score from global memory.
+    ("mask",         2, 2, 2, 100, 150,  64,  64, "mask", True, "bhsd"),
+    ("bias",         2, 2, 2, 96, 120,   64,  64, "bias window", False, "bhsd"),
+    ("alibi",        1, 4, 2, 130, 130,  64,  64, "alibi causal", True, "bhsd"),
     # Dynamic block tables (attn-gpu-run draws them as attn-run, density
     # 0.5: some query blocks list no key block, so fully masked rows).
     ("table",        1, 4, 2, 200, 230,  64,  64, "table", True, "bhsd"),
@@ -83,6 +88,20 @@ def mlir(case, dtype):
         attrs.append("block_size = #attn.tiling<query = %d, key = %d>" % (bq, bk))
         if pattern.endswith("causal"):
             attrs.append("sparsity = #attn.causal")
+    elif pattern.split()[:1] in (["mask"], ["bias"], ["alibi"]):
+        kind = pattern.split()[0]
+        if kind == "mask":
+            ty = "tensor<%dx1x%dx%dxi1>" % (b, sq, skv)
+        elif kind == "bias":
+            ty = "tensor<1x%dx%dx%dxf32>" % (hq, sq, skv)
+        else:
+            ty = "tensor<%dxf32>" % hq
+        table_args = ", %%x: %s" % ty
+        table_ops = " %s(%%x : %s)" % (kind, ty)
+        if pattern.endswith("causal"):
+            attrs.append("sparsity = #attn.causal")
+        if pattern.endswith("window"):
+            attrs.append("sparsity = #attn.sliding_window<left = 50, right = 7>")
     elif pattern == "softcap":
         attrs.append("softcap = 2.0")  # small: many scores are capped
     elif pattern:

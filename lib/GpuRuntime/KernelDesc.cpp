@@ -86,6 +86,8 @@ bool attn::gpu::parsePattern(std::istream &in, ref::MaskPattern &p,
     if (!ints({&p.left, &p.right}) || (dil && !ints({&p.dilation})) ||
         !align())
       return false;
+  } else if (kind == "documents") {
+    p.kind = K::Documents; // offsets: the docs operand
   } else if (kind == "global") {
     p.kind = K::Global;
     if (!ints({&p.keys, &p.queries}))
@@ -129,6 +131,24 @@ bool attn::gpu::parsePattern(std::istream &in, ref::MaskPattern &p,
   return true;
 }
 
+int64_t KernelDesc::Operand::elements() const {
+  int64_t n = 1;
+  for (int64_t x : shape)
+    n *= x;
+  return n;
+}
+
+const KernelDesc::Operand *KernelDesc::operand(const std::string &role) const {
+  for (const Operand &o : operands)
+    if (o.role == role)
+      return &o;
+  return nullptr;
+}
+
+static bool isOperandRole(const std::string &s) {
+  return s == "mask" || s == "bias" || s == "alibi" || s == "docs";
+}
+
 std::string attn::gpu::printKernelDesc(const KernelDesc &d) {
   std::ostringstream os;
   char scale[64];
@@ -151,6 +171,12 @@ std::string attn::gpu::printKernelDesc(const KernelDesc &d) {
   if (d.blockTable)
     os << "block_table " << d.blockQ << " " << d.blockK << " " << d.tableHeads
        << " " << d.tableNnz << " " << (d.blockFull ? 1 : 0) << "\n";
+  for (const KernelDesc::Operand &o : d.operands) {
+    os << "operand " << o.role << " " << o.type;
+    for (int64_t x : o.shape)
+      os << " " << x;
+    os << "\n";
+  }
   os << "lse " << (d.lse ? 1 : 0) << "\n";
   if (d.softcap > 0) {
     char cap[64];
@@ -242,6 +268,24 @@ bool attn::gpu::parseKernelDesc(const std::string &text, KernelDesc &d,
         return bad("block_table needs BQ BK TABLE-HEADS NNZ FULL (positive)");
       d.blockTable = true;
       d.blockFull = full != 0;
+    } else if (key == "operand") {
+      KernelDesc::Operand o;
+      ls >> o.role >> o.type;
+      if (!isOperandRole(o.role))
+        return bad("unknown operand role '" + o.role + "'");
+      if (o.type != "i1" && o.type != "i32" && o.type != "i64" &&
+          o.type != "f16" && o.type != "bf16" && o.type != "f32")
+        return bad("unknown operand type '" + o.type + "'");
+      int64_t x, n = 1;
+      while (ls >> x) {
+        if (x < 1 || x > (int64_t(1) << 32) || n > (int64_t(1) << 40) / x)
+          return bad("operand dims must be positive and the operand under "
+                     "2^40 elements");
+        o.shape.push_back(x), n *= x;
+      }
+      if (!ls.eof() || o.shape.empty() || o.shape.size() > 4)
+        return bad("operand needs 1 to 4 dims");
+      d.operands.push_back(o);
     } else if (key == "softcap") {
       ls >> d.softcap;
       if (ls.fail() || !(d.softcap > 0))
@@ -256,7 +300,7 @@ bool attn::gpu::parseKernelDesc(const std::string &text, KernelDesc &d,
       std::string s;
       while (ls >> s) {
         bool input = s == "q" || s == "k" || s == "v" || s == "row_ptr" ||
-                     s == "cols" || s == "full";
+                     s == "cols" || s == "full" || isOperandRole(s);
         if (!input && (key == "inputs" || (s != "o" && s != "lse")))
           return bad("unknown " + key + " role '" + s + "'");
         v.push_back(s);

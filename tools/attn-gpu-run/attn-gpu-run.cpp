@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -185,6 +186,15 @@ bool openGpu(Gpu &g, std::string &why) {
   return true;
 }
 
+ref::ElemType elemTypeOf(const std::string &t) {
+  return t == "i1"    ? ref::ElemType::I1
+         : t == "i32" ? ref::ElemType::I32
+         : t == "i64" ? ref::ElemType::I64
+         : t == "f16" ? ref::ElemType::F16
+         : t == "bf16" ? ref::ElemType::BF16
+                       : ref::ElemType::F32;
+}
+
 int fail(const std::string &msg) {
   std::fprintf(stderr, "attn-gpu-run: error: %s\n", msg.c_str());
   return 1;
@@ -197,16 +207,22 @@ struct Result {
 };
 
 /// Compares the kernel's output (and LSE) with the float64 reference.
+/// The reference's inputs (float64 values; the mask as stored bytes).
+struct RefInputs {
+  const double *q, *k, *v;
+  const uint8_t *mask;
+  const double *bias, *alibi;
+};
+
 void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
-                  ref::ElemType et, const std::vector<double> &qv,
-                  const std::vector<double> &kv, const std::vector<double> &vv,
+                  ref::ElemType et, const RefInputs &in,
                   const std::vector<uint8_t> &outB,
                   const std::vector<uint8_t> &lseB, bool diag, Result &res) {
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   res.checked = true;
   std::vector<double> refOut(outN), refLse(d.lse ? lseN : 0), got, gotLse;
-  ref::attentionForward(spec, qv.data(), kv.data(), vv.data(), nullptr,
-                        nullptr, nullptr, refOut.data(),
+  ref::attentionForward(spec, in.q, in.k, in.v, in.mask, in.bias, in.alibi,
+                        refOut.data(),
                         d.lse ? refLse.data() : nullptr);
   ref::decode(et, outB.data(), outN, got);
   res.out = ref::compare(got, refOut, ref::defaultTolerance(et));
@@ -281,13 +297,25 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     for (double x : f)
       spec.full.push_back(x != 0.0);
   }
-  std::string why = ref::validate(spec);
-  if (!why.empty())
-    return fail("invalid problem: " + why);
+
   ref::Rng rng(opt.seed);
   std::vector<double> qv, kv, vv;
   std::vector<uint8_t> qb, kb, vb;
+  // Mask, bias, ALiBi slopes, document offsets: drawn in argument order
+  // from the same stream as Q, K, V, as attn-run draws them.
+  std::map<std::string, std::vector<double>> extraV;
+  std::map<std::string, std::vector<uint8_t>> extraB;
   for (const std::string &role : d.inputs) {
+    if (const KernelDesc::Operand *o = d.operand(role)) {
+      ref::ElemType t = elemTypeOf(o->type);
+      if (role == "docs")
+        ref::generateOffsets(t, o->elements(), d.seqKV, rng, extraV[role],
+                             extraB[role]);
+      else
+        ref::generate(t, o->elements(), rng, -1.0, 1.0, 0.85, extraV[role],
+                      extraB[role]);
+      continue;
+    }
     if (role != "q" && role != "k" && role != "v")
       continue;
     bool isQ = role == "q", isK = role == "k";
@@ -309,6 +337,28 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
         values.insert(values.end(), part.begin(), part.end());
     }
   }
+  for (const std::string &role : d.inputs)
+    if (role != "q" && role != "k" && role != "v" && !d.operand(role) &&
+        role != "row_ptr" && role != "cols" && role != "full")
+      return fail("input '" + role + "' has no description");
+  for (const KernelDesc::Operand &o : d.operands) {
+    std::array<int64_t, 4> shape4 = {1, 1, 1, 1};
+    for (size_t i = 0; i < o.shape.size(); ++i)
+      shape4[4 - o.shape.size() + i] = o.shape[i];
+    if (o.role == "mask")
+      spec.hasMask = true, spec.maskShape = shape4;
+    else if (o.role == "bias")
+      spec.hasBias = true, spec.biasShape = shape4;
+    else if (o.role == "alibi")
+      spec.hasAlibi = true;
+    else if (o.role == "docs")
+      spec.docOffsets.assign(extraV[o.role].begin(), extraV[o.role].end());
+  }
+  std::string why = ref::validate(spec);
+  if (!why.empty())
+    return fail("invalid problem: " + why);
+  const uint8_t *maskBytes =
+      spec.hasMask ? extraB["mask"].data() : nullptr;
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   size_t eb = ref::storageBytes(et);
   std::vector<CUdeviceptr> bufs;
@@ -317,7 +367,8 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     const std::vector<uint8_t> *host =
         a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb
         : a == "row_ptr" ? &rowPtrB : a == "cols" ? &colsB
-        : a == "full" ? &fullB : nullptr;
+        : a == "full" ? &fullB
+        : extraB.count(a) ? &extraB[a] : nullptr;
     size_t bytes = host ? host->size() : a == "o" ? outN * eb : lseN * 4;
     CUdeviceptr p = 0;
     if (!check(cu.cuMemAlloc(&p, bytes), "cuMemAlloc"))
@@ -375,11 +426,15 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     cu.cuMemFree(p);
   std::sort(ms.begin(), ms.end());
   res.msMedian = ms[ms.size() / 2], res.msMin = ms.front();
-  double flops = double(ref::attentionFlops(spec, nullptr));
+  double flops = double(ref::attentionFlops(spec, maskBytes));
   res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
 
   if (opt.check)
-    checkResults(d, spec, et, qv, kv, vv, outB, lseB, opt.diagnose, res);
+    checkResults(d, spec, et, {qv.data(), kv.data(), vv.data(), maskBytes,
+                               spec.hasBias ? extraV["bias"].data() : nullptr,
+                               spec.hasAlibi ? extraV["alibi"].data()
+                                             : nullptr},
+                 outB, lseB, opt.diagnose, res);
   return 0;
 }
 

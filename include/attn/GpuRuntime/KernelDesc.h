@@ -38,6 +38,16 @@ struct KernelDesc {
   /// from the inputs row_ptr, cols and (if blockFull) full.
   bool blockTable = false, blockFull = false;
   int64_t blockQ = 1, blockK = 1, tableHeads = 1, tableNnz = 1;
+  /// Optional operands beyond Q, K, V and the block table: role (mask,
+  /// bias, alibi, docs), element type (i1, i32, i64, f16, bf16, f32) and
+  /// shape, as the entry function takes them.
+  struct Operand {
+    std::string role, type;
+    std::vector<int64_t> shape;
+    int64_t elements() const;
+  };
+  std::vector<Operand> operands;
+  const Operand *operand(const std::string &role) const;
   bool lse = false;
   double softcap = 0.0; // s = c * tanh(s / c) when > 0
   /// Roles of the entry function's arguments, in order (q, k, v, and

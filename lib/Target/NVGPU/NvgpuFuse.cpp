@@ -89,16 +89,37 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (kTy.getElementType() != elem || vTy.getElementType() != elem ||
       oTy.getElementType() != elem)
     return bad("Q, K, V and the output must share one element type");
-  // What the shared structure could build but the kernel or its runner
-  // (inputs Q, K, V only) cannot take yet: named, never ignored.
-  if (op.getMask())
-    return bad("a mask operand is not supported yet");
-  if (op.getBias())
-    return bad("a bias operand is not supported yet");
-  if (op.getAlibiSlopes())
-    return bad("ALiBi slopes are not supported yet");
   if (op.getDocOffsets())
-    return bad("document offsets are not supported yet");
+    return bad("document offsets are not supported yet (the structure "
+               "builds a per-key document table before the parallel loop, "
+               "which the single kernel does not run)");
+  // Mask, bias and ALiBi slopes are read by the score
+  // region and the loop bounds from global memory: kernel arguments the
+  // runner draws as attn-run does.
+  for (auto [v, role] : {std::pair<Value, const char *>{op.getMask(), "mask"},
+                         {op.getBias(), "bias"},
+                         {op.getAlibiSlopes(), "alibi"},
+                         {op.getDocOffsets(), "docs"}}) {
+    if (!v)
+      continue;
+    auto ty = cast<RankedTensorType>(v.getType());
+    Type e = ty.getElementType();
+    std::string type = e.isInteger(1)    ? "i1"
+                       : e.isInteger(32) ? "i32"
+                       : e.isInteger(64) ? "i64"
+                       : e.isF16()       ? "f16"
+                       : e.isBF16()      ? "bf16"
+                       : e.isF32()       ? "f32"
+                                         : "";
+    if (type.empty() || !ty.hasStaticShape() || ty.getRank() < 1 ||
+        ty.getRank() > 4)
+      return bad("the ") << role << " operand's type is not one the kernel "
+                         << "description takes: " << ty;
+    ::attn::gpu::KernelDesc::Operand o;
+    o.role = role, o.type = type;
+    o.shape.assign(ty.getShape().begin(), ty.getShape().end());
+    d.operands.push_back(o);
+  }
   if (FloatAttr cap = op.getSoftcapAttr()) {
     d.softcap = cap.getValueAsDouble();
     if (!(d.softcap > 0))
@@ -127,8 +148,6 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   FailureOr<::attn::ref::AttentionSpec> spec = specFromOp(op, why);
   if (failed(spec))
     return bad(why);
-  if (::attn::ref::patternUsesDocuments(spec->pattern))
-    return bad("document offsets are not supported yet");
   d.pattern = spec->pattern;
   if (op.getBlockRowPtr()) {
     d.blockTable = true;
@@ -143,6 +162,12 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   // argument must be one of those operands.
   SmallVector<std::pair<Value, const char *>> roles = {
       {op.getQuery(), "q"}, {op.getKey(), "k"}, {op.getValue(), "v"}};
+  for (const ::attn::gpu::KernelDesc::Operand &o : d.operands)
+    roles.push_back({o.role == "mask"    ? op.getMask()
+                     : o.role == "bias"  ? op.getBias()
+                     : o.role == "alibi" ? op.getAlibiSlopes()
+                                         : op.getDocOffsets(),
+                     o.role.c_str()});
   if (d.blockTable) {
     roles.push_back({op.getBlockRowPtr(), "row_ptr"});
     roles.push_back({op.getBlockCols(), "cols"});
@@ -151,12 +176,13 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   }
   if (fn.getNumArguments() != roles.size())
     return bad("the entry function must take exactly the op's Q, K, V")
-           << (d.blockTable ? " and block table" : "") << " operands";
+           << (d.blockTable ? " and block table" : "")
+           << (d.operands.empty() ? "" : " and other tensor") << " operands";
   for (BlockArgument arg : fn.getArguments()) {
     auto *it = llvm::find_if(roles, [&](auto &r) { return r.first == arg; });
     if (it == roles.end())
       return bad("the entry function's arguments must be used as the op's "
-                 "Q, K, V or block-table operands");
+                 "tensor operands");
     d.inputs.push_back(it->second);
   }
   for (auto &r : roles)
