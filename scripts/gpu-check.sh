@@ -45,9 +45,11 @@ REPORT="$RESULTS/gpu-check.md"
   echo "|---|---|---|---|---|---|"
 } > "$REPORT"
 fails=0; total=0
-for chip in sm_90a sm_80; do
+for chip in sm_90a sm_80 sm_90a_q128; do
+  [ -d "$BUNDLE/$chip" ] || continue
   while read -r name; do
     desc="$BUNDLE/$chip/$name.kdesc"
+    [ -f "$desc" ] || continue
     total=$((total + 1))
     out="$(timeout 60 "$RUN" "$desc" --check --reps=3 --warmup=1 --json 2>&1)"
     code=$?

@@ -38,12 +38,14 @@ using namespace mlir;
 using namespace mlir::attn;
 using namespace mlir::attn::nvgpu;
 
-FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip) {
+FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip,
+                                                       QueryTile queryTile) {
   FusedTargetOptions t;
   // 64 query rows (four warps of 16, the mma.sync M) by 64 keys: Q, K and
   // V tiles of D <= 128 take 52 KiB of shared memory, and a lane holds
-  // D / 4 Q and Dv / 2 accumulator registers.
-  t.queryTile = 64;
+  // D / 4 Q and Dv / 2 accumulator registers. 128 rows (eight warps) read
+  // each K/V tile into shared memory once for twice the rows.
+  t.queryTile = static_cast<int64_t>(queryTile);
   t.keyTile = 64;
   // One block per (batch, head, query tile) on #gpu.block<x, y, z>.
   t.mapping = ParallelMapping::GpuBlock;
@@ -237,7 +239,7 @@ struct AttnNvgpuFusePass
     if (failedAny)
       return signalPassFailure();
     RewritePatternSet patterns(&getContext());
-    populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip));
+    populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip, queryTile));
     walkAndApplyPatterns(module, std::move(patterns));
   }
 };
