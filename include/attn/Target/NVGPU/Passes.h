@@ -31,6 +31,7 @@ enum class QueryTile { rows64 = 64, rows128 = 128 };
 // Options of these types list their values when rejected.
 ATTN_ENUM_OPTION(mlir::attn::nvgpu::Chip)
 ATTN_ENUM_OPTION(mlir::attn::nvgpu::BinaryFormat)
+ATTN_ENUM_OPTION(mlir::attn::nvgpu::QueryTile)
 
 namespace mlir {
 namespace attn {
