@@ -81,20 +81,8 @@ static LogicalResult patternFromAttr(SparsityAttrInterface p,
 FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
                                                      std::string &why) {
   ref::AttentionSpec s;
-  for (Value v : op->getOperands())
-    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
-      why = "attn.attention with dynamic shapes cannot be evaluated";
-      return failure();
-    }
-  s.batch = op.getBatch();
-  s.headsQ = op.getHeadsQ();
-  s.headsKV = op.getHeadsKV();
-  s.seqQ = op.getSeqQ();
-  s.seqKV = op.getSeqKV();
-  s.headDim = op.getHeadDim();
-  s.headDimV = op.getHeadDimV();
-  s.layout = op.getLayoutOrDefault() == Layout::bshd ? ref::Layout::BSHD
-                                                     : ref::Layout::BHSD;
+  if (failed(copyStaticShape(op, s, why)))
+    return failure();
   s.scale = *op.getEffectiveScale();
   if (auto p = op.getSparsityAttr()) {
     if (failed(patternFromAttr(p, s.pattern, why)))
