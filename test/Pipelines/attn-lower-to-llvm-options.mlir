@@ -16,7 +16,7 @@
 
 // FORM: for the --form option: unknown value 'flash'; allowed: fused, unfused
 // TARGET: for the --target option: unknown value 'gpu'; allowed: cpu, nvgpu
-// QTILE: for the --query-tile option: unknown value '96'; allowed: 64, 128
+// QTILE: for the --query-tile option: unknown value '96'; allowed: auto, 64, 128
 // UNFUSED: error: attn-lower-to-llvm: target=nvgpu has only the fused form
 // NVGPU: attn.nvgpu.kernels = {gpu_causal = "{{.*}}chip sm_90a\0Agrid 1 2 1\0Ablock 224 1 1
 // NVGPU: gpu.binary @gpu_causal [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a"{{.*}}mma.sync.aligned.m16n8k16

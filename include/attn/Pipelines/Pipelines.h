@@ -79,8 +79,10 @@ struct LoweringPipelineOptions
   Option<nvgpu::QueryTile> queryTile{
       *this, "query-tile",
       llvm::cl::desc("target=nvgpu: query rows per thread block"),
-      llvm::cl::init(nvgpu::QueryTile::rows64),
-      llvm::cl::values(clEnumValN(nvgpu::QueryTile::rows64, "64", "4 warps"),
+      llvm::cl::init(nvgpu::QueryTile::automatic),
+      llvm::cl::values(clEnumValN(nvgpu::QueryTile::automatic, "auto",
+                                  "128 without a pattern, else 64"),
+                       clEnumValN(nvgpu::QueryTile::rows64, "64", "4 warps"),
                        clEnumValN(nvgpu::QueryTile::rows128, "128",
                                   "8 warps"))};
   Option<std::string> cpu{

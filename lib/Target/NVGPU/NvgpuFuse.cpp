@@ -25,6 +25,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
+#include <optional>
+
 namespace mlir {
 namespace attn {
 namespace nvgpu {
@@ -45,7 +47,7 @@ FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip,
   // V tiles of D <= 128 take 52 KiB of shared memory, and a lane holds
   // D / 4 Q and Dv / 2 accumulator registers. 128 rows (eight warps) read
   // each K/V tile into shared memory once for twice the rows.
-  t.queryTile = static_cast<int64_t>(queryTile);
+  t.queryTile = queryTile == QueryTile::rows128 ? 128 : 64;
   t.keyTile = 64;
   // One block per (batch, head, query tile) on #gpu.block<x, y, z>.
   t.mapping = ParallelMapping::GpuBlock;
@@ -238,9 +240,34 @@ struct AttnNvgpuFusePass
     });
     if (failedAny)
       return signalPassFailure();
-    RewritePatternSet patterns(&getContext());
-    populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip, queryTile));
-    walkAndApplyPatterns(module, std::move(patterns));
+    // One pattern set per tile height; each function gets its op's.
+    std::optional<FrozenRewritePatternSet> sets[2];
+    for (auto fn : module.getOps<func::FuncOp>()) {
+      AttentionOp op;
+      fn.walk([&](AttentionOp a) { op = a; });
+      if (!op)
+        continue;
+      QueryTile rows = tileFor(op);
+      std::optional<FrozenRewritePatternSet> &set =
+          sets[rows == QueryTile::rows128];
+      if (!set) {
+        RewritePatternSet patterns(&getContext());
+        populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip, rows));
+        set.emplace(std::move(patterns));
+      }
+      walkAndApplyPatterns(fn, *set);
+    }
+  }
+
+  /// `query-tile`, with auto resolved for `op`: 128 rows where the op has
+  /// no pattern and no block table (every key tile but a short last one is
+  /// full: a taller tile reads each K/V tile for twice the rows), 64 where
+  /// partial tiles are common (measured on an H200: docs/nvgpu.md).
+  QueryTile tileFor(AttentionOp op) const {
+    if (queryTile != QueryTile::automatic)
+      return queryTile;
+    bool dense = !op.getSparsityAttr() && !op.getBlockRowPtr();
+    return dense ? QueryTile::rows128 : QueryTile::rows64;
   }
 };
 

@@ -21,8 +21,9 @@ llvm::StringRef chipName(Chip chip);
 
 /// Cubin or PTX text in the gpu.binary.
 enum class BinaryFormat { bin, isa };
-/// Query rows per thread block.
-enum class QueryTile { rows64 = 64, rows128 = 128 };
+/// Query rows per thread block; automatic: 128 for ops with no pattern or
+/// block table, 64 otherwise.
+enum class QueryTile { automatic, rows64, rows128 };
 
 } // namespace nvgpu
 } // namespace attn
@@ -58,8 +59,10 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
   Option<QueryTile> queryTile{
       *this, "query-tile",
       llvm::cl::desc("Query rows per thread block (a warp per 16 rows)"),
-      llvm::cl::init(QueryTile::rows64),
-      llvm::cl::values(clEnumValN(QueryTile::rows64, "64", "4 warps"),
+      llvm::cl::init(QueryTile::automatic),
+      llvm::cl::values(clEnumValN(QueryTile::automatic, "auto",
+                                  "128 without a pattern, else 64"),
+                       clEnumValN(QueryTile::rows64, "64", "4 warps"),
                        clEnumValN(QueryTile::rows128, "128", "8 warps"))};
   Option<BinaryFormat> format{
       *this, "format",

@@ -31,9 +31,12 @@ def AttnNvgpuFuse : Pass<"attn-nvgpu-fuse", "::mlir::ModuleOp"> {
                           "Hopper (H100/H200): the sm_80 kernel, built "
                           "for sm_90a"))}]>,
     Option<"queryTile", "query-tile", "::mlir::attn::nvgpu::QueryTile",
-           "::mlir::attn::nvgpu::QueryTile::rows64",
+           "::mlir::attn::nvgpu::QueryTile::automatic",
            "Query rows per thread block (a warp per 16 rows)",
            [{::llvm::cl::values(
+               clEnumValN(::mlir::attn::nvgpu::QueryTile::automatic, "auto",
+                          "128 for ops without a pattern or block table, "
+                          "else 64"),
                clEnumValN(::mlir::attn::nvgpu::QueryTile::rows64, "64",
                           "4 warps; Q, K, V tiles fit 52 KiB at D = 128"),
                clEnumValN(::mlir::attn::nvgpu::QueryTile::rows128, "128",

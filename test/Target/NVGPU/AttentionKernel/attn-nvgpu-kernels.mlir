@@ -81,8 +81,9 @@ func.func @causal(%q: tensor<1x4x100x64xf16>, %k: tensor<1x2x130x64xf16>,
 
 // No pattern and Skv a multiple of the key tile: the structure's partial
 // loops are empty for every block and not emitted; the one full loop has
-// one unmasked step (32 + 32 mma.sync).
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {plain =
+// one unmasked step (32 + 32 mma.sync). No pattern: query-tile=auto takes
+// 128 rows (8 warps, one block per head).
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {plain = "{{.*}}grid 1 2 1\0Ablock 256 1 1\0A
 // CHECK: gpu.func @plain
 // CHECK-NOT: arith.cmpi sle
 // CHECK: scf.for
