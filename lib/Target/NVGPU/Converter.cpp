@@ -256,6 +256,11 @@ LogicalResult Converter::convertOp(Operation *op) {
     empties.insert(op->getResult(0));
     return success();
   }
+  // Integer tables the structure builds in the loop body (a static
+  // pattern's block classes under a block table).
+  if (auto c = dyn_cast<arith::ConstantOp>(op))
+    if (isa<RankedTensorType>(c.getType()))
+      return constantTable(c);
   if (auto f = dyn_cast<linalg::FillOp>(op))
     return convertFill(f);
   if (auto g = dyn_cast<linalg::GenericOp>(op))
