@@ -12,7 +12,8 @@ the after/before ratio (a refactor must keep it at or below 1 within noise).
 `--suite sparse` times the functions of bench/sparse_bench.py (dense, every
 static pattern and its run-time block table, score + select + attend) at
 `--seq` (default 8192); `--suite linear` the linear attention shapes of
-bench/linear_bench.py (elu1 and relu feature maps, causal and not, S=16384);
+bench/linear_bench.py (elu1, relu and favor (M = 128) feature maps, causal
+and not, S=16384);
 `--suite small` S=512/1000 with D 64/80, causal and not, and the decode
 shape (Sq=1, Skv=32768, H=32 over 8 kv heads, D=128).
 """
@@ -67,7 +68,7 @@ def suite(kind, seq):
         return [(f"{fm}_{'causal' if c else 'full'}",
                  lb.linear_ir(f"{fm}_{'causal' if c else 'full'}", 1, 8, 16384,
                               64, c, fm))
-                for fm in ("elu1", "relu") for c in (False, True)]
+                for fm in ("elu1", "relu", "favor") for c in (False, True)]
     out = []
     for s in (512, 1000):
         for d in (64, 80):
