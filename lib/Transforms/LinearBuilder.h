@@ -118,6 +118,10 @@ private:
   Value queryFeatures(OpBuilder &b, Value tile, Value shift);
   /// [M] filled with -inf: the shift before any key.
   Value initialShift(OpBuilder &b);
+  /// Stabilized favor: projQ = sqrt(scale) W [D, M] and projKT, its
+  /// transpose [M, D], built once before the loops.
+  void prepareFavor(OpBuilder &b);
+  Value projQ, projKT;
   Value transpose(OpBuilder &b, Value x);
   Value contract(OpBuilder &b, Value lhs, Value rhs, Value acc);
   Value rowSum(OpBuilder &b, Value x, Value acc);

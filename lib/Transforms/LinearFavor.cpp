@@ -102,88 +102,142 @@ Value LinearBuilder::initialShift(OpBuilder &b) {
   return filled(b, {dp}, kNegInf);
 }
 
+void LinearBuilder::prepareFavor(OpBuilder &b) {
+  if (!stabilized())
+    return;
+  // sqrt(scale) W for the queries ([D, M]) and its transpose for the keys
+  // ([M, D]), once per op outside the loops: the tiles then enter the
+  // projections as they are loaded.
+  Value w = op.getProjection();
+  Value r = fconst(b, rootScale);
+  auto scaledW = [&](AffineMap in, ArrayRef<int64_t> shape) {
+    return linalg::GenericOp::create(
+               b, loc, RankedTensorType::get(shape, f32), ValueRange{w},
+               ValueRange{tensor::EmptyOp::create(b, loc, shape, f32)},
+               ArrayRef<AffineMap>{in, id2()},
+               ArrayRef<IteratorType>{kPar, kPar},
+               [&](OpBuilder &bb, Location l, ValueRange a) {
+                 yield(bb, l, arith::MulFOp::create(bb, l, a[0], r));
+               })
+        .getResult(0);
+  };
+  projQ = scaledW(id2(), {d, dp});
+  projKT = scaledW(map(2, {dim(1), dim(0)}), {dp, d});
+}
+
 Value LinearBuilder::keyFeaturesT(OpBuilder &b, Value tile, Value validRows,
                                   Value &shift, Value &s, Value &z) {
   if (!stabilized())
     return transpose(b, features(b, tile, validRows));
-  // tT[r, j] = u_jr - |k'_j|^2 / 2, [M, C].
-  Value xs = favorScaled(b, tile);
-  Value u = favorProjected(b, xs);
-  Value norms = favorSquaredNorms(b, xs);
-  Value halfC = fconst(b, 0.5);
-  Value t = linalg::GenericOp::create(
-                b, loc, RankedTensorType::get({chunk, dp}, f32),
-                ValueRange{u, norms},
-                ValueRange{tensor::EmptyOp::create(
-                    b, loc, ArrayRef<int64_t>{chunk, dp}, f32)},
-                ArrayRef<AffineMap>{id2(), map(2, {dim(0)}), id2()},
-                ArrayRef<IteratorType>{kPar, kPar},
-                [&](OpBuilder &bb, Location l, ValueRange a) {
-                  Value half = arith::MulFOp::create(bb, l, a[1], halfC);
-                  yield(bb, l, arith::SubFOp::create(bb, l, a[0], half));
-                })
-                .getResult(0);
-  Value tT = transpose(b, t);
+  // t^T = (sqrt(scale) W)^T K^T - |k'|^2 / 2 ([M, C]) from K^T ([D, C], in
+  // f32): transposing the tile (D wide) is cheaper than transposing t (M
+  // wide), and the exponents come out in the layout of phi(K)^T.
+  Value tileT =
+      linalg::GenericOp::create(
+          b, loc, RankedTensorType::get({d, chunk}, f32), ValueRange{tile},
+          ValueRange{tensor::EmptyOp::create(
+              b, loc, ArrayRef<int64_t>{d, chunk}, f32)},
+          ArrayRef<AffineMap>{map(2, {dim(1), dim(0)}), id2()},
+          ArrayRef<IteratorType>{kPar, kPar},
+          [&](OpBuilder &bb, Location l, ValueRange a) {
+            yield(bb, l, toF32(bb, l, a[0]));
+          })
+          .getResult(0);
+  Value uT = contract(b, projKT, tileT, filled(b, {dp, chunk}, 0.0));
+  // |k|^2 per key (the scale is applied with the 1/2).
+  Value sq = filled(b, {chunk}, 0.0);
+  sq = linalg::GenericOp::create(
+           b, loc, sq.getType(), ValueRange{tile}, ValueRange{sq},
+           ArrayRef<AffineMap>{id2(), map(2, {dim(0)})},
+           ArrayRef<IteratorType>{kPar, kRed},
+           [&](OpBuilder &bb, Location l, ValueRange a) {
+             Value x = toF32(bb, l, a[0]);
+             Value x2 = arith::MulFOp::create(bb, l, x, x);
+             yield(bb, l, arith::AddFOp::create(bb, l, a[1], x2, kReassoc));
+           })
+           .getResult(0);
+  Value halfScale = fconst(b, 0.5 * rootScale * rootScale);
   Value negInf = fconst(b, kNegInf), zero = fconst(b, 0.0),
         one = fconst(b, 1.0);
+  AffineMap rowMap = map(2, {dim(0)}), colMap = map(2, {dim(1)});
+  auto exponent = [&](OpBuilder &bb, Location l, Value u, Value n) {
+    Value h = arith::MulFOp::create(bb, l, n, halfScale);
+    return arith::SubFOp::create(bb, l, u, h).getResult();
+  };
   // Padded key columns (j >= validRows) stay out of the maximum and give 0.
   auto visible = [&](OpBuilder &bb, Location l) -> Value {
     Value j = linalg::IndexOp::create(bb, l, 1);
     return arith::CmpIOp::create(bb, l, arith::CmpIPredicate::slt, j,
                                  validRows);
   };
-  // T_new = max(T_old, max_j tT[:, j]), a row reduction into the old shift.
+  // The chunk's maximum of each feature's exponent (a row reduction).
   // maxnumf: a NaN exponent does not become the shift; it reaches the
   // state through its own feature (exp(NaN - T) = NaN).
-  Value oldShift = shift;
-  shift = linalg::GenericOp::create(
-              b, loc, oldShift.getType(), ValueRange{tT}, ValueRange{oldShift},
-              ArrayRef<AffineMap>{id2(), map(2, {dim(0)})},
-              ArrayRef<IteratorType>{kPar, kRed},
-              [&](OpBuilder &bb, Location l, ValueRange a) {
-                Value x = a[0];
-                if (validRows)
-                  x = arith::SelectOp::create(bb, l, visible(bb, l), x, negInf);
-                yield(bb, l, buildSoftmaxMax(bb, l, a[1], x, kReassoc));
-              })
-              .getResult(0);
-  // alpha = exp(T_old - T_new), 1 while no key has a finite exponent.
+  Value chunkMax =
+      linalg::GenericOp::create(
+          b, loc, shift.getType(), ValueRange{uT, sq},
+          ValueRange{initialShift(b)},
+          ArrayRef<AffineMap>{id2(), colMap, rowMap},
+          ArrayRef<IteratorType>{kPar, kRed},
+          [&](OpBuilder &bb, Location l, ValueRange a) {
+            Value x = exponent(bb, l, a[0], a[1]);
+            if (validRows)
+              x = arith::SelectOp::create(bb, l, visible(bb, l), x, negInf);
+            yield(bb, l, buildSoftmaxMax(bb, l, a[2], x, kReassoc));
+          })
+          .getResult(0);
+  // alpha = exp(T_old - T_new) with T_new = max(T_old, chunk max); 1 while
+  // no key has had a finite exponent.
+  AffineMap vec = map(1, {dim(0)});
   Value alpha =
       linalg::GenericOp::create(
-          b, loc, oldShift.getType(), ValueRange{oldShift, shift},
+          b, loc, shift.getType(), ValueRange{shift, chunkMax},
           ValueRange{tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{dp},
                                              f32)},
-          ArrayRef<AffineMap>{map(1, {dim(0)}), map(1, {dim(0)}),
-                              map(1, {dim(0)})},
-          ArrayRef<IteratorType>{kPar},
+          ArrayRef<AffineMap>{vec, vec, vec}, ArrayRef<IteratorType>{kPar},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            yield(bb, l, buildGuardedExp(bb, l, a[0], a[1], a[1], negInf, one));
+            Value next = buildSoftmaxMax(bb, l, a[0], a[1]);
+            yield(bb, l,
+                  buildGuardedExp(bb, l, a[0], next, next, negInf, one));
           })
           .getResult(0);
-  s = scaleRows(b, s, alpha, /*columns=*/false);
+  // The state is rescaled, and the shift raised, in place (each op writes
+  // its carried operand), so that bufferization keeps S, z and T in their
+  // buffers across the chunk loop.
+  s = linalg::GenericOp::create(
+          b, loc, s.getType(), ValueRange{alpha}, ValueRange{s},
+          ArrayRef<AffineMap>{rowMap, id2()},
+          ArrayRef<IteratorType>{kPar, kPar},
+          [&](OpBuilder &bb, Location l, ValueRange a) {
+            yield(bb, l, arith::MulFOp::create(bb, l, a[1], a[0]));
+          })
+          .getResult(0);
   z = linalg::GenericOp::create(
-          b, loc, z.getType(), ValueRange{z, alpha},
-          ValueRange{tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{dp},
-                                             f32)},
-          ArrayRef<AffineMap>{map(1, {dim(0)}), map(1, {dim(0)}),
-                              map(1, {dim(0)})},
-          ArrayRef<IteratorType>{kPar},
+          b, loc, z.getType(), ValueRange{alpha}, ValueRange{z},
+          ArrayRef<AffineMap>{vec, vec}, ArrayRef<IteratorType>{kPar},
           [&](OpBuilder &bb, Location l, ValueRange a) {
-            yield(bb, l, arith::MulFOp::create(bb, l, a[0], a[1]));
+            yield(bb, l, arith::MulFOp::create(bb, l, a[1], a[0]));
           })
           .getResult(0);
+  shift = linalg::GenericOp::create(
+              b, loc, shift.getType(), ValueRange{chunkMax}, ValueRange{shift},
+              ArrayRef<AffineMap>{vec, vec}, ArrayRef<IteratorType>{kPar},
+              [&](OpBuilder &bb, Location l, ValueRange a) {
+                yield(bb, l, buildSoftmaxMax(bb, l, a[1], a[0]));
+              })
+              .getResult(0);
   // phi(k)_r = exp(t_r - T_r) / sqrt(M); an exponent of -inf (|k'| = inf)
   // gives exp(-inf) = 0 even where T_r is -inf too.
   Value invSqrtM = fconst(b, 1.0 / std::sqrt(static_cast<double>(dp)));
   return linalg::GenericOp::create(
-             b, loc, tT.getType(), ValueRange{tT, shift},
+             b, loc, uT.getType(), ValueRange{uT, sq, shift},
              ValueRange{tensor::EmptyOp::create(
                  b, loc, ArrayRef<int64_t>{dp, chunk}, f32)},
-             ArrayRef<AffineMap>{id2(), map(2, {dim(0)}), id2()},
+             ArrayRef<AffineMap>{id2(), colMap, rowMap, id2()},
              ArrayRef<IteratorType>{kPar, kPar},
              [&](OpBuilder &bb, Location l, ValueRange a) {
-               Value e =
-                   buildGuardedExp(bb, l, a[0], a[1], a[0], negInf, zero);
+               Value x = exponent(bb, l, a[0], a[1]);
+               Value e = buildGuardedExp(bb, l, x, a[2], x, negInf, zero);
                Value v = arith::MulFOp::create(bb, l, e, invSqrtM);
                if (validRows)
                  v = arith::SelectOp::create(bb, l, visible(bb, l), v, zero);
@@ -195,7 +249,8 @@ Value LinearBuilder::keyFeaturesT(OpBuilder &b, Value tile, Value validRows,
 Value LinearBuilder::queryFeatures(OpBuilder &b, Value tile, Value shift) {
   if (!stabilized())
     return features(b, tile, Value());
-  Value u = favorProjected(b, favorScaled(b, tile));
+  // u = Q (sqrt(scale) W), straight from the tile.
+  Value u = contract(b, tile, projQ, filled(b, {chunk, dp}, 0.0));
   Value negInf = fconst(b, kNegInf), zero = fconst(b, 0.0);
   AffineMap colMap = map(2, {dim(1)}), rowMap = map(2, {dim(0)});
   // m = max_r (u_r + T_r); maxnumf skips a NaN, which still reaches the

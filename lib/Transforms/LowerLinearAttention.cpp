@@ -432,6 +432,7 @@ LogicalResult LinearBuilder::build() {
   for (int64_t i = 0; i < 4; ++i)
     if (outT.isDynamicDim(i))
       outDyn.push_back(tensor::DimOp::create(rw, loc, q, i));
+  prepareFavor(rw);
   return op.getCausal() ? buildCausal(outDyn) : buildNonCausal(outDyn);
 }
 
