@@ -343,7 +343,7 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
   Value headOut = tensor::ExtractSliceOp::create(rw, loc, headT, dest, hOffs,
                                                  hSizes, ones);
 
-  SmallVector<Value> carried = {headOut, prefix[0], prefix[1]};
+  SmallVector<Value> carried = {prefix[0], prefix[1], headOut};
   if (stabilized())
     carried.push_back(prefix[2]);
   SmallVector<Value> chunks = chunkLoops(
@@ -358,7 +358,7 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         // The keys first: the queries read the shift that covers this
         // chunk's keys (so no feature exceeds 1 / sqrt(M)), and the state
         // rescaled to it.
-        Value s = args[1], z = args[2];
+        Value s = args[0], z = args[1];
         Value shift = stabilized() ? args[3] : Value();
         Value phiKT = keyFeaturesT(b, kt, rows, shift, s, z);
         Value phiQ = queryFeatures(b, qt, shift);
@@ -399,17 +399,17 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
               ArrayRef<OpFoldResult>{nA, dvA},
               ArrayRef<OpFoldResult>{oneA, oneA});
         Value written = tensor::InsertSliceOp::create(
-            b, l, o, args[0], ArrayRef<OpFoldResult>{i0, zeroA},
+            b, l, o, args[2], ArrayRef<OpFoldResult>{i0, zeroA},
             ArrayRef<OpFoldResult>{nA, dvA}, ArrayRef<OpFoldResult>{oneA, oneA});
         auto [s1, z1] = update(b, l, phiKT, vt, n, s, z);
-        SmallVector<Value> next = {written, s1, z1};
+        SmallVector<Value> next = {s1, z1, written};
         if (shift)
           next.push_back(shift);
         return next;
       });
 
   rw.setInsertionPointToStart(heads.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(rw, loc, chunks[0], dest,
+  tensor::ParallelInsertSliceOp::create(rw, loc, chunks[2], dest,
                                         hOffs, hSizes, ones);
   rw.replaceOp(op, heads.getResult(0));
   return success();
