@@ -16,8 +16,10 @@
 // Every tile is static ([C, *], the last one zero-padded; padded key rows
 // get phi = 0), so that --attn-cpu-pipeline register-tiles the
 // contractions into vector FMAs.
+// Normalized favor also carries its per-feature key shift T with (S, z) in
+// every key loop (LinearFavor.cpp, docs/semantics.md "FAVOR+ stabilizers").
 // The tile operations these structures are made of are LinearBuilder's
-// (LinearBuilder.h, LinearTileOps.cpp).
+// (LinearBuilder.h, LinearTileOps.cpp, LinearFavor.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "LinearBuilder.h"
