@@ -16,10 +16,11 @@
 // every feature is at most 1 / sqrt(M).
 //
 // Layout for speed on CPUs (attn-cpu-vectorize tiles 2-d ops by rows and
-// vectorizes along the contiguous dim): the keys' shift is reduced over
-// the rows of the transposed exponents [M, C] (one vector reduction per
-// feature) rather than down the columns of [C, M], which the vectorizer
-// would turn into one huge transposed vector.
+// vectorizes along the contiguous dim): the keys' exponents are formed
+// transposed, [M, C] = (sqrt(scale) W)^T K^T, so that the shift is a row
+// reduction (one vector reduction per feature) and phi(K)^T needs no
+// transpose of its own; a maximum down the columns of a [C, M] tile would
+// become one C x M-lane vector (compile time and code size explode).
 //
 //===----------------------------------------------------------------------===//
 #include "LinearBuilder.h"
