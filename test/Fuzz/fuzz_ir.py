@@ -43,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 CRASH_MARKERS = ("Assertion", "Stack dump", "LLVM ERROR", "UNREACHABLE",
                  "AddressSanitizer", "runtime error:")
@@ -670,7 +671,24 @@ def main():
                 # past the limit: a run that finishes on a retry with three
                 # times the limit is slow, a hang fails again.
                 slow += 1
+                start = time.monotonic()
                 reason, rc, err = run_one(cmd, 3 * args.timeout)
+                # Kept with the load average, so that a campaign's report
+                # can tell load from a slow input (rerun it alone).
+                os.makedirs(os.path.join(out, "slow"), exist_ok=True)
+                _, path, name, applied = mutants[n]
+                kept = os.path.join(out, "slow", "mutant-%04d.mlir" % n)
+                shutil.copyfile(path, kept)
+                if args.progress:
+                    print("fuzz: slow: %s timed out after %gs (load average "
+                          "%.1f); retry: %s after %.1fs   [seed %s, "
+                          "mutations %s]" % (
+                              " ".join([os.path.basename(cmd[0]), kept] +
+                                       cmd[2:]), args.timeout,
+                              os.getloadavg()[0], reason or "passed",
+                              time.monotonic() - start, name,
+                              ",".join(applied)),
+                          file=sys.stderr, flush=True)
             if (reason and reason.startswith("wrong answer") and
                     near_f32_overflow(mutants[n][1]) and
                     any(c.startswith("--pipeline=") and
