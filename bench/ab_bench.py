@@ -12,7 +12,9 @@ the after/before ratio (a refactor must keep it at or below 1 within noise).
 `--suite sparse` times the functions of bench/sparse_bench.py (dense, every
 static pattern and its run-time block table, score + select + attend) at
 `--seq` (default 8192); `--suite linear` the linear attention shapes of
-bench/linear_bench.py (elu1 and relu feature maps, causal and not, S=16384);
+bench/linear_bench.py (elu1, relu and favor (M = 128) feature maps, causal
+and not, S=16384); `--only NAME` keeps the shapes whose name contains
+NAME, `--stat min` compares the fastest repetitions instead of the medians;
 `--suite small` S=512/1000 with D 64/80, causal and not, and the decode
 shape (Sq=1, Skv=32768, H=32 over 8 kv heads, D=128).
 """
@@ -36,7 +38,7 @@ SHAPES = [  # name, d, causal, elt
 ]
 
 
-def time_ms(binary, path, threads, reps, cpu):
+def time_ms(binary, path, threads, reps, cpu, stat="median"):
     cmd = [binary, path, "--json", f"--threads={threads}", f"--reps={reps}",
            "--warmup=1", "--pipeline=fused", f"--cpu={cpu}",
            "--keep-freed-memory"]
@@ -44,7 +46,7 @@ def time_ms(binary, path, threads, reps, cpu):
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr}")
     r = json.loads(p.stdout.strip().splitlines()[-1])
-    return r["time_ms_median"]
+    return r["time_ms_min"] if stat == "min" else r["time_ms_median"]
 
 
 def suite(kind, seq):
@@ -67,7 +69,7 @@ def suite(kind, seq):
         return [(f"{fm}_{'causal' if c else 'full'}",
                  lb.linear_ir(f"{fm}_{'causal' if c else 'full'}", 1, 8, 16384,
                               64, c, fm))
-                for fm in ("elu1", "relu") for c in (False, True)]
+                for fm in ("elu1", "relu", "favor") for c in (False, True)]
     out = []
     for s in (512, 1000):
         for d in (64, 80):
@@ -90,18 +92,27 @@ def main():
     ap.add_argument("--suite", default="dense",
                     choices=["dense", "sparse", "linear", "small"])
     ap.add_argument("--seq", type=int, default=8192, help="--suite sparse")
+    ap.add_argument("--only", default="",
+                    help="time only the shapes whose name contains this")
+    ap.add_argument("--stat", default="median", choices=["median", "min"],
+                    help="per run: the median or the fastest repetition "
+                         "(min is steadier on a shared machine)")
     a = ap.parse_args()
     print("| shape | before (ms) | after (ms) | after / before |")
     print("|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in suite(a.suite, a.seq):
+            if a.only not in name:
+                continue
             path = os.path.join(tmp, name + ".mlir")
             with open(path, "w") as f:
                 f.write(text)
             before, after = [], []
             for _ in range(a.rounds):
-                before.append(time_ms(a.before, path, a.threads, a.reps, a.cpu))
-                after.append(time_ms(a.after, path, a.threads, a.reps, a.cpu))
+                before.append(time_ms(a.before, path, a.threads, a.reps, a.cpu,
+                                      a.stat))
+                after.append(time_ms(a.after, path, a.threads, a.reps, a.cpu,
+                                     a.stat))
             b, n = statistics.median(before), statistics.median(after)
             print(f"| {name} | {b:.2f} | {n:.2f} | {n / b:.3f} |", flush=True)
 

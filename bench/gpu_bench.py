@@ -73,12 +73,29 @@ def torch_time(p, reps):
     return times[len(times) // 2]
 
 
+def time_kernel(runner, desc, reps, timeout, what):
+    """Median ms of one attn-gpu-run timing, or None (reported)."""
+    try:
+        r = subprocess.run([runner, desc, "--json", "--reps=%d" % reps,
+                            "--warmup=1"], capture_output=True, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        r = subprocess.CompletedProcess([], 124, "", "timed out")
+    if r.returncode != 0:
+        print("gpu_bench: %s failed: %s" % (what, r.stderr.strip()[-300:]))
+        return None
+    j = json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])
+    return j["ms_median"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bundle", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--runner", help="attn-gpu-run (default: BUNDLE/bin)")
     ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--timeout", type=float, default=90,
+                    help="seconds for one attn-gpu-run call")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     runner = a.runner or os.path.join(a.bundle, "bin", "attn-gpu-run")
@@ -96,24 +113,27 @@ def main():
         p = parse_desc(desc)
         flops = 2.0 * (p["d"] + p["dv"]) * p["b"] * p["hq"] * visible_pairs(
             p["sq"], p["skv"], p["causal"])
-        r = subprocess.run([runner, desc, "--json", "--reps=%d" % a.reps,
-                            "--warmup=2"], capture_output=True, text=True)
-        ours = None
-        if r.returncode == 0:
-            j = json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])
-            ours = j["ms_median"]
-        else:
-            print("gpu_bench: %s failed: %s" % (name, r.stderr.strip()[-300:]))
+        # Fewer repetitions where one launch is long (S=16384).
+        reps = a.reps if p["sq"] <= 4096 else max(3, a.reps // 3)
+        ours = time_kernel(runner, desc, reps, a.timeout, name)
+        # The same kernel with 128-row query tiles, where the bundle has it.
+        q128 = os.path.join(a.bundle, "sm_90a_q128", name + ".kdesc")
+        ours128 = (time_kernel(runner, q128, reps, a.timeout, name + " q128")
+                   if os.path.exists(q128) else None)
         theirs = torch_time(p, a.reps) if have_torch else None
         tf = lambda ms: flops / (ms * 1e-3) / 1e12 if ms else None
         row = dict(name=name, d=p["d"], s=p["sq"], causal=p["causal"],
-                   ours_ms=ours, ours_tflops=tf(ours), torch_ms=theirs,
+                   ours_ms=ours, ours_tflops=tf(ours), ours128_ms=ours128,
+                   ours128_tflops=tf(ours128), torch_ms=theirs,
                    torch_tflops=tf(theirs))
         row["ratio"] = (row["ours_tflops"] / row["torch_tflops"]
                         if ours and theirs else None)
+        row["ratio128"] = (row["ours128_tflops"] / row["torch_tflops"]
+                           if ours128 and theirs else None)
         rows.append(row)
-        print("%-28s ours %s TFLOP/s, torch %s TFLOP/s" % (
+        print("%-28s ours %s (q128 %s) TFLOP/s, torch %s TFLOP/s" % (
             name, "%.1f" % row["ours_tflops"] if ours else "-",
+            "%.1f" % row["ours128_tflops"] if ours128 else "-",
             "%.1f" % row["torch_tflops"] if theirs else "-"), flush=True)
     fmt = lambda x, f="%.1f": f % x if x is not None else "-"
     with open(os.path.join(a.out, "gpu-bench.csv"), "w", newline="") as f:
@@ -122,14 +142,16 @@ def main():
         w.writerows(rows)
     with open(os.path.join(a.out, "gpu-bench.md"), "w") as f:
         f.write("| D | S | causal | attn-opt ms | attn-opt TFLOP/s | "
-                "PyTorch SDPA (flash) ms | PyTorch TFLOP/s | ratio |\n")
-        f.write("|---|---|---|---|---|---|---|---|\n")
+                "query-tile=128 TFLOP/s | PyTorch SDPA (flash) ms | "
+                "PyTorch TFLOP/s | ratio | ratio (query-tile=128) |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|---|\n")
         for r in rows:
-            f.write("| %d | %d | %s | %s | %s | %s | %s | %s |\n" % (
+            f.write("| %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
                 r["d"], r["s"], "yes" if r["causal"] else "no",
                 fmt(r["ours_ms"], "%.3f"), fmt(r["ours_tflops"]),
+                fmt(r["ours128_tflops"]),
                 fmt(r["torch_ms"], "%.3f"), fmt(r["torch_tflops"]),
-                fmt(r["ratio"], "%.2f")))
+                fmt(r["ratio"], "%.2f"), fmt(r["ratio128"], "%.2f")))
     print(open(os.path.join(a.out, "gpu-bench.md")).read())
     try:
         import matplotlib
@@ -139,10 +161,12 @@ def main():
         labels = ["D%d S%d%s" % (r["d"], r["s"], " c" if r["causal"] else "")
                   for r in rows]
         x = range(len(rows))
-        ax.bar([i - 0.2 for i in x], [r["ours_tflops"] or 0 for r in rows],
-               0.4, label="attn-opt (mma.sync)")
-        ax.bar([i + 0.2 for i in x], [r["torch_tflops"] or 0 for r in rows],
-               0.4, label="PyTorch SDPA flash")
+        ax.bar([i - 0.27 for i in x], [r["ours_tflops"] or 0 for r in rows],
+               0.27, label="attn-opt (mma.sync, 64-row tiles)")
+        ax.bar([i for i in x], [r["ours128_tflops"] or 0 for r in rows],
+               0.27, label="attn-opt (mma.sync, 128-row tiles)")
+        ax.bar([i + 0.27 for i in x], [r["torch_tflops"] or 0 for r in rows],
+               0.27, label="PyTorch SDPA flash")
         ax.set_xticks(list(x))
         ax.set_xticklabels(labels, rotation=45, ha="right")
         ax.set_ylabel("TFLOP/s (f16)")

@@ -30,15 +30,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "build", "bin")
 
 
-def linear_ir(name, b, h, s, d, causal, fmap="elu1", chunk=None):
+def linear_ir(name, b, h, s, d, causal, fmap="elu1", chunk=None, features=128):
+    """One linear_attention function; favor takes a [d, features] projection
+    argument (attn-run fills it with orthogonal Gaussian features)."""
     t = f"tensor<{b}x{h}x{s}x{d}xf32>"
     attrs = [f"feature_map = #attn.feature_map<{fmap}>"]
     if causal:
         attrs.append("causal")
     if chunk:
         attrs.append(f"chunk_size = {chunk}")
-    return (f"func.func @{name}(%q: {t}, %k: {t}, %v: {t}) -> {t} {{\n"
-            f"  %o = attn.linear_attention %q, %k, %v {{{', '.join(attrs)}}}"
+    w, proj = "", ""
+    if fmap == "favor":
+        wt = f"tensor<{d}x{features}xf32>"
+        w, proj = f", %w: {wt}", f" projection(%w : {wt})"
+    return (f"func.func @{name}(%q: {t}, %k: {t}, %v: {t}{w}) -> {t} {{\n"
+            f"  %o = attn.linear_attention %q, %k, %v{proj} {{{', '.join(attrs)}}}"
             f" : {t}, {t}, {t} -> {t}\n  return %o : {t}\n}}\n")
 
 

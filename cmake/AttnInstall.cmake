@@ -5,8 +5,8 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # The libraries a consumer links; exported as AttnOpt::<name>.
-set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnTransforms
-    AttnTargetCPU AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
+set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnOpSpec AttnTransforms
+    AttnTargetCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
 set(ATTN_INSTALLED_TOOLS attn-opt attn-run attn-aot)
 set(ATTN_PLUGINS AttnDialectPlugin AttnPassPlugin)
 

@@ -28,10 +28,10 @@ if [ $rc -ne 0 ] && [ $rc -ne 77 ] && [ -d "$BUNDLE/runner-src" ]; then
   # Typically a C library older than the build machine's: rebuild here.
   echo "gpu-check: the shipped runner does not start (exit $rc); rebuilding it"
   SRC="$BUNDLE/runner-src"
-  mkdir -p "$RESULTS/bin"
+  mkdir -p /tmp/attn-gpu-run-bin
   ${CXX:-c++} -std=c++17 -O2 -I"$SRC/include" "$SRC"/tools/attn-gpu-run/*.cpp \
     "$SRC"/lib/Reference/*.cpp "$SRC"/lib/GpuRuntime/*.cpp -ldl \
-    -o "$RESULTS/bin/attn-gpu-run" && RUN="$RESULTS/bin/attn-gpu-run"
+    -o /tmp/attn-gpu-run-bin/attn-gpu-run && RUN=/tmp/attn-gpu-run-bin/attn-gpu-run
   "$RUN" --probe
   rc=$?
 fi
@@ -45,14 +45,25 @@ REPORT="$RESULTS/gpu-check.md"
   echo "|---|---|---|---|---|---|"
 } > "$REPORT"
 fails=0; total=0
-for chip in sm_90a sm_80; do
+for chip in sm_90a sm_80 sm_90a_q128; do
+  [ -d "$BUNDLE/$chip" ] || continue
   while read -r name; do
     desc="$BUNDLE/$chip/$name.kdesc"
+    [ -f "$desc" ] || continue
     total=$((total + 1))
     out="$(timeout 60 "$RUN" "$desc" --check --reps=3 --warmup=1 --json 2>&1)"
     code=$?
     json="$(printf '%s\n' "$out" | grep '^{' | tail -1)"
-    if [ $code -eq 0 ]; then status=ok; else status="FAIL($code)"; fails=$((fails + 1)); fi
+    if [ $code -eq 0 ]; then status=ok; else
+      status="FAIL($code)"; fails=$((fails + 1))
+      # Where it goes wrong, for the next session without a GPU.
+      { echo "== $chip $name (exit $code)"; printf '%s\n' "$out" | grep -v '^{'
+        timeout 60 "$RUN" "$desc" --diagnose --reps=1 --warmup=0 2>&1
+        if [ "$fails" -le 2 ] && command -v compute-sanitizer >/dev/null; then
+          timeout 90 compute-sanitizer --print-limit 5 "$RUN" "$desc" --reps=1 \
+            --warmup=0 2>&1 | tail -40
+        fi; } >> "$RESULTS/gpu-diagnose.log"
+    fi
     if [ -n "$json" ]; then
       row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print("%s | %.3g | %.3g | %.4f" % (j["check"], j["max_abs_err"], j["lse_max_abs_err"], j["ms_median"]))' "$json")"
     else
@@ -65,6 +76,6 @@ done
 echo "gpu-check: $((total - fails))/$total checked kernels passed ($(( $(date +%s) - START )) s)"
 cat "$REPORT"
 
-python3 "$BUNDLE/gpu_bench.py" --bundle "$BUNDLE" --runner "$RUN" --out "$RESULTS" || echo "gpu-check: benchmark failed"
+PYTHONUNBUFFERED=1 python3 "$BUNDLE/gpu_bench.py" --bundle "$BUNDLE" --runner "$RUN" --out "$RESULTS" || echo "gpu-check: benchmark failed"
 echo "gpu-check: done in $(( $(date +%s) - START )) s"
 [ $fails -eq 0 ]

@@ -12,6 +12,10 @@
 namespace mlir {
 namespace attn {
 
+/// Pattern sizes are bounded so that i + offset +/- size * dilation never
+/// overflows; also the open end of a key range.
+constexpr int64_t kMaxSize = int64_t(1) << 48;
+
 struct PatternIR {
   OpBuilder &b;
   Location loc;

@@ -1,16 +1,49 @@
 //===- Pipelines.cpp - attn ops to LLVM, for a form and a target ----------===//
 #include "attn/Pipelines/Pipelines.h"
 #include "attn/Target/CPU/Passes.h"
+#include "attn/Target/NVGPU/Passes.h"
 #include "attn/Transforms/Passes.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 
 using namespace mlir;
 using namespace mlir::attn;
 
+namespace {
+/// Fails with a diagnostic: an option combination that has no lowering
+/// (pipelines are built before any IR is seen, so the error comes here).
+struct UnsupportedLoweringPass
+    : public PassWrapper<UnsupportedLoweringPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(UnsupportedLoweringPass)
+  explicit UnsupportedLoweringPass(std::string why) : why(std::move(why)) {}
+  StringRef getArgument() const override { return "attn-unsupported-lowering"; }
+  void runOnOperation() override {
+    getOperation().emitError(why);
+    signalPassFailure();
+  }
+  std::string why;
+};
+} // namespace
+
 void mlir::attn::buildLoweringPipeline(OpPassManager &pm,
                                        const LoweringPipelineOptions &options) {
+  if (options.target == LoweringTarget::Nvgpu) {
+    if (options.form != LoweringForm::Fused) {
+      pm.addPass(std::make_unique<UnsupportedLoweringPass>(
+          "attn-lower-to-llvm: target=nvgpu has only the fused form (the "
+          "unfused baseline is a CPU lowering)"));
+      return;
+    }
+    nvgpu::PipelineOptions gpu;
+    gpu.chip = options.chip;
+    gpu.format = options.gpuFormat;
+    gpu.queryTile = options.queryTile;
+    nvgpu::buildPipeline(pm, gpu);
+    return;
+  }
   pm.addPass(createAttnLowerBlockOps());
   if (options.form == LoweringForm::Fused) {
     AttnFuseOptions fuse;

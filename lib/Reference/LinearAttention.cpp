@@ -128,23 +128,58 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
   case FeatureMap::Favor: {
     const int64_t M = s.numFeatures;
     const double inv = 1.0 / std::sqrt(double(M));
+    favorExponents(s, x, projection, phi);
+    if (!shift) {
+      for (int64_t m = 0; m < M; ++m)
+        phi[m] = std::exp(phi[m]) * inv;
+      return;
+    }
+    // Keys: exp(t_r - T_r); queries: exp(t_r + T_r - max_r'(t_r' + T_r')).
+    // A -inf exponent gives exp(-inf) = 0 even against a -inf shift or row
+    // maximum; a NaN exponent makes the query's maximum, and so its row,
+    // NaN.
     double rowMax = -std::numeric_limits<double>::infinity();
-    for (int64_t m = 0; m < M; ++m) {
-      double u = 0.0;
-      for (int64_t d = 0; d < D; ++d)
-        u += projection[d * M + m] * xs[d];
-      phi[m] = u - 0.5 * norm2;
-      if (shift)
-        phi[m] += isKey ? -shift[m] : shift[m];
+    for (int64_t m = 0; m < M && !isKey; ++m) {
+      phi[m] += shift[m];
       rowMax = std::isnan(phi[m]) || std::isnan(rowMax)
                    ? std::numeric_limits<double>::quiet_NaN()
                    : std::max(rowMax, phi[m]);
     }
-    double sh = shift && !isKey ? rowMax : 0.0;
+    if (isKey) {
+      favorKeyFeatures(s, phi, shift, phi);
+      return;
+    }
     for (int64_t m = 0; m < M; ++m)
-      phi[m] = std::exp(phi[m] - sh) * inv;
+      phi[m] = phi[m] == -std::numeric_limits<double>::infinity()
+                   ? 0.0
+                   : std::exp(phi[m] - rowMax) * inv;
     return;
   }
+  }
+}
+
+void favorKeyFeatures(const LinearAttentionSpec &s, const double *t,
+                      const double *shift, double *phi) {
+  const int64_t M = s.numFeatures;
+  const double inv = 1.0 / std::sqrt(double(M));
+  for (int64_t m = 0; m < M; ++m)
+    phi[m] = t[m] == -std::numeric_limits<double>::infinity()
+                 ? 0.0
+                 : std::exp(t[m] - shift[m]) * inv;
+}
+
+void favorExponents(const LinearAttentionSpec &s, const double *x,
+                    const double *projection, double *t) {
+  const int64_t D = s.headDim, M = s.numFeatures;
+  const double r = std::sqrt(s.scale);
+  double norm2 = 0.0;
+  for (int64_t d = 0; d < D; ++d)
+    norm2 += r * x[d] * r * x[d];
+  for (int64_t m = 0; m < M; ++m) {
+    double u = 0.0;
+    for (int64_t d = 0; d < D; ++d)
+      u += projection[d * M + m] * r * x[d];
+    t[m] = u - 0.5 * norm2;
   }
 }
 
@@ -158,22 +193,14 @@ std::vector<double> favorKeyShift(const LinearAttentionSpec &s,
   if (!favorStabilized(s))
     return {};
   const int64_t D = s.headDim, M = s.numFeatures;
-  const double r = std::sqrt(s.scale);
   std::vector<double> best(size_t(M), -std::numeric_limits<double>::infinity());
+  std::vector<double> t(static_cast<size_t>(M));
   for (int64_t j = 0; j < s.seqKV; ++j) {
-    const double *x = k + rowOffset(s.layout, b, g, j, s.headsKV, s.seqKV, D);
-    double norm2 = 0.0;
-    for (int64_t d = 0; d < D; ++d)
-      norm2 += r * x[d] * r * x[d];
-    for (int64_t m = 0; m < M; ++m) {
-      double u = 0.0;
-      for (int64_t d = 0; d < D; ++d)
-        u += projection[d * M + m] * r * x[d];
-      double t = u - 0.5 * norm2;
-      double &bm = best[size_t(m)];
-      bm = std::isnan(t) || std::isnan(bm) ? std::numeric_limits<double>::quiet_NaN()
-                                           : std::max(bm, t);
-    }
+    favorExponents(s, k + rowOffset(s.layout, b, g, j, s.headsKV, s.seqKV, D),
+                   projection, t.data());
+    for (int64_t m = 0; m < M; ++m) // a NaN exponent is not a maximum
+      if (t[size_t(m)] > best[size_t(m)])
+        best[size_t(m)] = t[size_t(m)];
   }
   return best;
 }
@@ -190,18 +217,39 @@ void linearAttentionForward(const LinearAttentionSpec &s, const double *q,
   for (int64_t b = 0; b < B; ++b) {
     for (int64_t h = 0; h < Hq; ++h) {
       const int64_t g = h / group;
-      const std::vector<double> T = favorKeyShift(s, k, projection, b, g);
-      const double *shift = T.empty() ? nullptr : T.data();
-      for (int64_t j = 0; j < Skv; ++j)
-        applyFeatureMap(s, k + rowOffset(s.layout, b, g, j, Hkv, Skv, D),
-                        projection, phiK[j].data(), shift, /*isKey=*/true);
+      // Stabilized favor: the shift of row i is the maximum over exactly
+      // the keys it sees (all, or with causal j <= i + o), so the largest
+      // term of every row is 1 / M; the key features follow the shift.
+      const bool stabilized = favorStabilized(s);
+      std::vector<double> T(size_t(Dp), -std::numeric_limits<double>::infinity());
+      std::vector<std::vector<double>> tk;
+      if (stabilized) {
+        tk.assign(size_t(Skv), std::vector<double>(size_t(Dp)));
+        for (int64_t j = 0; j < Skv; ++j)
+          favorExponents(s, k + rowOffset(s.layout, b, g, j, Hkv, Skv, D),
+                         projection, tk[j].data());
+      } else {
+        for (int64_t j = 0; j < Skv; ++j)
+          applyFeatureMap(s, k + rowOffset(s.layout, b, g, j, Hkv, Skv, D),
+                          projection, phiK[j].data());
+      }
+      int64_t seen = 0; // keys in T
       for (int64_t i = 0; i < Sq; ++i) {
+        const int64_t last = s.causal ? i + o : Skv - 1; // bottom-right
+        if (stabilized && seen <= last) {
+          for (; seen <= last; ++seen)
+            for (int64_t m = 0; m < Dp; ++m) // NaN is not a maximum
+              if (tk[seen][m] > T[m])
+                T[m] = tk[seen][m];
+          for (int64_t j = 0; j <= last; ++j)
+            favorKeyFeatures(s, tk[j].data(), T.data(), phiK[j].data());
+        }
         applyFeatureMap(s, q + rowOffset(s.layout, b, h, i, Hq, Sq, D),
-                        projection, phiQ.data(), shift);
+                        projection, phiQ.data(),
+                        stabilized ? T.data() : nullptr);
         double den = 0.0;
         for (int64_t e = 0; e < Dv; ++e)
           acc[e] = 0.0;
-        const int64_t last = s.causal ? i + o : Skv - 1; // bottom-right
         for (int64_t j = 0; j <= last; ++j) {
           double w = dot(phiQ, phiK[j]);
           if (!s.decay.empty())

@@ -15,20 +15,8 @@ using namespace mlir::attn;
 FailureOr<ref::LinearAttentionSpec>
 mlir::attn::linearSpecFromOp(LinearAttentionOp op, std::string &why) {
   ref::LinearAttentionSpec s;
-  for (Value v : op->getOperands())
-    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
-      why = "attn.linear_attention with dynamic shapes cannot be evaluated";
-      return failure();
-    }
-  s.batch = op.getBatch();
-  s.headsQ = op.getHeadsQ();
-  s.headsKV = op.getHeadsKV();
-  s.seqQ = op.getSeqQ();
-  s.seqKV = op.getSeqKV();
-  s.headDim = op.getHeadDim();
-  s.headDimV = op.getHeadDimV();
-  s.layout = op.getLayoutOrDefault() == Layout::bshd ? ref::Layout::BSHD
-                                                     : ref::Layout::BHSD;
+  if (failed(copyStaticShape(op, s, why)))
+    return failure();
   switch (op.getFeatureMap()) {
   case FeatureMap::elu1:
     s.featureMap = ref::FeatureMap::Elu1;

@@ -3,6 +3,7 @@
 #include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
 #include "attn/Pipelines/Pipelines.h"
+#include "attn/Target/NVGPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -25,6 +26,7 @@ void attn::registerDialects(mlir::DialectRegistry &registry) {
 void mlir::attn::registerPasses() {
   registerAttnTransformsPasses();
   registerAttnCPUPasses();
+  nvgpu::registerNvgpuPasses();
   registerPipelines();
 }
 

@@ -3,7 +3,8 @@
 // The builder of --attn-lower-linear (LowerLinearAttention.cpp builds the
 // loop structures with it; LinearTileOps.cpp holds the tile operations:
 // loads, feature maps, contractions, row reductions, decay powers, chunk
-// loops). Private to lib/Transforms.
+// loops; LinearFavor.cpp the FAVOR+ features and their stabilizers).
+// Private to lib/Transforms.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ATTN_TRANSFORMS_LINEARBUILDER_H
@@ -93,6 +94,34 @@ private:
   SmallVector<Value> chunkLoops(OpBuilder &b, Value total, ValueRange init,
                                 StringRef tag, ChunkBody body);
   Value features(OpBuilder &b, Value tile, Value validRows);
+
+  // FAVOR+ (LinearFavor.cpp). Normalized favor is stabilized
+  // (docs/semantics.md, "FAVOR+ stabilizers"): a per-feature shift T ([M],
+  // the running maximum of the keys' exponents, carried over the key
+  // chunks) is subtracted from the key exponents and added to the query
+  // exponents, which are then reduced by their row maximum.
+  bool stabilized() const { return fmap == FeatureMap::favor && normalize; }
+  /// x' = sqrt(scale) x of a [C, D] tile, in f32.
+  Value favorScaled(OpBuilder &b, Value tile);
+  /// u = x' W, [C, M].
+  Value favorProjected(OpBuilder &b, Value xs);
+  /// |x'|^2 of each row, [C].
+  Value favorSquaredNorms(OpBuilder &b, Value xs);
+  /// Unstabilized favor features exp(u - |x'|^2 / 2) / sqrt(M), [C, M].
+  Value favorPlain(OpBuilder &b, Value tile, Value validRows);
+  /// phi(K)^T of a key tile, [D', C] (columns at or past `validRows` 0).
+  /// Stabilized favor also raises `shift` to cover the tile's keys and
+  /// rescales the state (`s` [M, Dv], `z` [M]) to the new shift.
+  Value keyFeaturesT(OpBuilder &b, Value tile, Value validRows, Value &shift,
+                     Value &s, Value &z);
+  /// phi(Q) of a query tile, [C, D']; stabilized favor reads `shift`.
+  Value queryFeatures(OpBuilder &b, Value tile, Value shift);
+  /// [M] filled with -inf: the shift before any key.
+  Value initialShift(OpBuilder &b);
+  /// Stabilized favor: projQ = sqrt(scale) W [D, M] and projKT, its
+  /// transpose [M, D], built once before the loops.
+  void prepareFavor(OpBuilder &b);
+  Value projQ, projKT;
   Value transpose(OpBuilder &b, Value x);
   Value contract(OpBuilder &b, Value lhs, Value rhs, Value acc);
   Value rowSum(OpBuilder &b, Value x, Value acc);

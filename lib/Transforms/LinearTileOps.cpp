@@ -53,6 +53,7 @@ Value LinearBuilder::loadTile(OpBuilder &b, Value src, Value bIdx, Value head,
 
 /// phi(sqrt(scale) x) of a [C, D] tile as [C, D'] f32; rows at or past
 /// `validRows` (when given) are 0, so padded keys add nothing to S or z.
+/// favor without stabilizers (normalize = false).
 Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
   Value r = fconst(b, rootScale), zero = fconst(b, 0.0), one = fconst(b, 1.0);
   // Row masking by index, folded into the last elementwise step.
@@ -142,29 +143,10 @@ Value LinearBuilder::features(OpBuilder &b, Value tile, Value validRows) {
           return arith::SelectOp::create(bb, l, none, zero, v);
         });
   }
-  case FeatureMap::favor: {
-    // u = x' W (a [C, D] x [D, M] contraction), phi = exp(u - |x'|^2 / 2)
-    // / sqrt(M).
-    Value xs = elementwise({tile}, {id2()}, d,
-                           [&](OpBuilder &bb, Location l, ValueRange a) {
-                             return scaled(bb, l, a[0]);
-                           });
-    Value u = contract(b, xs, op.getProjection(), filled(b, {chunk, dp}, 0.0));
-    Value half = rowReduce(xs, [&](OpBuilder &bb, Location l, Value x) {
-      return arith::MulFOp::create(bb, l, x, x).getResult();
-    });
-    Value invSqrtM = fconst(b, 1.0 / std::sqrt(static_cast<double>(dp)));
-    Value halfC = fconst(b, 0.5);
-    return elementwise(
-        {u, half}, {id2(), rowMap}, dp,
-        [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
-          Value e = math::ExpOp::create(
-              bb, l,
-              arith::SubFOp::create(bb, l, a[0],
-                                    arith::MulFOp::create(bb, l, a[1], halfC)));
-          return arith::MulFOp::create(bb, l, e, invSqrtM);
-        });
-  }
+  case FeatureMap::favor:
+    // Unstabilized; the stabilized forms are keyFeaturesT / queryFeatures
+    // (LinearFavor.cpp).
+    return favorPlain(b, tile, validRows);
   }
   return Value();
 }

@@ -16,8 +16,10 @@
 // Every tile is static ([C, *], the last one zero-padded; padded key rows
 // get phi = 0), so that --attn-cpu-pipeline register-tiles the
 // contractions into vector FMAs.
+// Normalized favor also carries its per-feature key shift T with (S, z) in
+// every key loop (LinearFavor.cpp, docs/semantics.md "FAVOR+ stabilizers").
 // The tile operations these structures are made of are LinearBuilder's
-// (LinearBuilder.h, LinearTileOps.cpp).
+// (LinearBuilder.h, LinearTileOps.cpp, LinearFavor.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "LinearBuilder.h"
@@ -78,22 +80,38 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
       rw, loc,
       ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv), rw.getIndexAttr(dp)},
       f32);
+  // Stabilized favor also returns the key shifts T [B, Hkv, M].
+  SmallVector<Value> keyInits = {statesInit, normsInit};
+  if (stabilized())
+    keyInits.push_back(tensor::EmptyOp::create(
+        rw, loc,
+        ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv), rw.getIndexAttr(dp)},
+        f32));
   auto keys = scf::ForallOp::create(
-      rw, loc, ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv)},
-      ValueRange{statesInit, normsInit}, std::nullopt);
+      rw, loc, ArrayRef<OpFoldResult>{bA, rw.getIndexAttr(hkv)}, keyInits,
+      std::nullopt);
   {
     OpBuilder::InsertionGuard g(rw);
     rw.setInsertionPoint(keys.getTerminator());
     Value bI = keys.getInductionVars()[0], hk = keys.getInductionVars()[1];
     Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
+    SmallVector<Value> init = {s0, z0};
+    if (stabilized())
+      init.push_back(initialShift(rw));
     SmallVector<Value> sz = chunkLoops(
-        rw, seqKV, ValueRange{s0, z0}, "keys",
+        rw, seqKV, init, "keys",
         [&](OpBuilder &b, Location l, Value k0, Value rows,
             ValueRange args) -> SmallVector<Value> {
           Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
           Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-          Value phiKT = transpose(b, features(b, kt, rows));
-          return {contract(b, phiKT, vt, args[0]), rowSum(b, phiKT, args[1])};
+          Value s = args[0], z = args[1];
+          Value shift = stabilized() ? args[2] : Value();
+          Value phiKT = keyFeaturesT(b, kt, rows, shift, s, z);
+          SmallVector<Value> next = {contract(b, phiKT, vt, s)};
+          next.push_back(rowSum(b, phiKT, z));
+          if (shift)
+            next.push_back(shift);
+          return next;
         });
     rw.setInsertionPointToStart(keys.getTerminator().getBody());
     SmallVector<Value> dests(keys.getRegionIterArgs());
@@ -108,8 +126,14 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
         ArrayRef<OpFoldResult>{bI, hk, zeroA},
         ArrayRef<OpFoldResult>{oneA, oneA, dpA},
         ArrayRef<OpFoldResult>{oneA, oneA, oneA});
+    if (stabilized())
+      tensor::ParallelInsertSliceOp::create(
+          rw, loc, sz[2], dests[2], ArrayRef<OpFoldResult>{bI, hk, zeroA},
+          ArrayRef<OpFoldResult>{oneA, oneA, dpA},
+          ArrayRef<OpFoldResult>{oneA, oneA, oneA});
   }
   Value states = keys.getResult(0), norms = keys.getResult(1);
+  Value shifts = stabilized() ? keys.getResult(2) : Value();
 
   // 2. O = phi(Q) S / phi(Q) z per (b, query head, query chunk): one
   // parallel loop over the whole chunks (static tiles), then one over the
@@ -143,7 +167,14 @@ LogicalResult LinearBuilder::buildNonCausal(SmallVector<Value> &outDyn) {
       rows = minI(rw, c, left);
     }
     Value qt = loadTile(rw, op.getQuery(), bI, h, q0, rows, d);
-    Value phiQ = features(rw, qt, Value());
+    Value shift;
+    if (shifts)
+      shift = tensor::ExtractSliceOp::create(
+          rw, loc, RankedTensorType::get({dp}, f32), shifts,
+          ArrayRef<OpFoldResult>{bI, hk, zeroA},
+          ArrayRef<OpFoldResult>{oneA, oneA, rw.getIndexAttr(dp)},
+          ArrayRef<OpFoldResult>{oneA, oneA, oneA});
+    Value phiQ = queryFeatures(rw, qt, shift);
     Value st = tensor::ExtractSliceOp::create(
         rw, loc, RankedTensorType::get({dp, dv}, f32), states,
         ArrayRef<OpFoldResult>{bI, hk, zeroA, zeroA},
@@ -277,17 +308,27 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
   };
 
   // Keys before the first query's diagonal (Skv > Sq) only feed the state.
+  // Stabilized favor carries its key shift T with the state (S, z, T): the
+  // maximum over the keys read so far, the current chunk's included.
   Value s0 = filled(rw, {dp, dv}, 0.0), z0 = filled(rw, {dp}, 0.0);
+  SmallVector<Value> init = {s0, z0};
+  if (stabilized())
+    init.push_back(initialShift(rw));
   SmallVector<Value> prefix = chunkLoops(
-      rw, offset, ValueRange{s0, z0}, "prefix",
+      rw, offset, init, "prefix",
       [&](OpBuilder &b, Location l, Value k0, Value rows,
           ValueRange args) -> SmallVector<Value> {
         Value n = rows ? rows : idx(b, chunk);
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-        Value phiKT = transpose(b, features(b, kt, rows));
-        auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
-        return {s, z};
+        Value s = args[0], z = args[1];
+        Value shift = stabilized() ? args[2] : Value();
+        Value phiKT = keyFeaturesT(b, kt, rows, shift, s, z);
+        auto [s1, z1] = update(b, l, phiKT, vt, n, s, z);
+        SmallVector<Value> next = {s1, z1};
+        if (shift)
+          next.push_back(shift);
+        return next;
       });
 
   // This head's output rows, written chunk by chunk.
@@ -304,8 +345,11 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
   Value headOut = tensor::ExtractSliceOp::create(rw, loc, headT, dest, hOffs,
                                                  hSizes, ones);
 
+  SmallVector<Value> carried = {prefix[0], prefix[1], headOut};
+  if (stabilized())
+    carried.push_back(prefix[2]);
   SmallVector<Value> chunks = chunkLoops(
-      rw, seqQ, ValueRange{prefix[0], prefix[1], headOut}, "causal",
+      rw, seqQ, carried, "causal",
       [&](OpBuilder &b, Location l, Value i0, Value rows,
           ValueRange args) -> SmallVector<Value> {
         Value n = rows ? rows : idx(b, chunk);
@@ -313,8 +357,13 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value qt = loadTile(b, op.getQuery(), bI, h, i0, rows, d);
         Value kt = loadTile(b, op.getKey(), bI, hk, k0, rows, d);
         Value vt = loadTile(b, op.getValue(), bI, hk, k0, rows, dv);
-        Value phiQ = features(b, qt, Value());
-        Value phiKT = transpose(b, features(b, kt, rows));
+        // The keys first: the queries read the shift that covers this
+        // chunk's keys (so no feature exceeds 1 / sqrt(M)), and the state
+        // rescaled to it.
+        Value s = args[0], z = args[1];
+        Value shift = stabilized() ? args[3] : Value();
+        Value phiKT = keyFeaturesT(b, kt, rows, shift, s, z);
+        Value phiQ = queryFeatures(b, qt, shift);
         // Intra-chunk: A = (phi(Q) phi(K)^T) .* M.
         Value a = contract(b, phiQ, phiKT, filled(b, {chunk, chunk}, 0.0));
         a = linalg::GenericOp::create(
@@ -338,11 +387,11 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
                 .getResult(0);
         // Inter-chunk: query row i reads the state decayed by g^(i + 1).
         Value phiQd = hasDecay ? scaleRows(b, phiQ, qPowers, false) : phiQ;
-        Value num = contract(b, phiQd, args[0], filled(b, {chunk, dv}, 0.0));
+        Value num = contract(b, phiQd, s, filled(b, {chunk, dv}, 0.0));
         num = contract(b, a, vt, num);
         Value den;
         if (normalize)
-          den = matvec(b, phiQd, args[1], rowSum(b, a, filled(b, {chunk}, 0.0)));
+          den = matvec(b, phiQd, z, rowSum(b, a, filled(b, {chunk}, 0.0)));
         Value o = finishRows(b, num, den);
         OpFoldResult nA = rows ? OpFoldResult(rows) : b.getIndexAttr(chunk);
         if (rows)
@@ -354,8 +403,11 @@ LogicalResult LinearBuilder::buildCausal(SmallVector<Value> &outDyn) {
         Value written = tensor::InsertSliceOp::create(
             b, l, o, args[2], ArrayRef<OpFoldResult>{i0, zeroA},
             ArrayRef<OpFoldResult>{nA, dvA}, ArrayRef<OpFoldResult>{oneA, oneA});
-        auto [s, z] = update(b, l, phiKT, vt, n, args[0], args[1]);
-        return {s, z, written};
+        auto [s1, z1] = update(b, l, phiKT, vt, n, s, z);
+        SmallVector<Value> next = {s1, z1, written};
+        if (shift)
+          next.push_back(shift);
+        return next;
       });
 
   rw.setInsertionPointToStart(heads.getTerminator().getBody());
@@ -382,6 +434,7 @@ LogicalResult LinearBuilder::build() {
   for (int64_t i = 0; i < 4; ++i)
     if (outT.isDynamicDim(i))
       outDyn.push_back(tensor::DimOp::create(rw, loc, q, i));
+  prepareFavor(rw);
   return op.getCausal() ? buildCausal(outDyn) : buildNonCausal(outDyn);
 }
 

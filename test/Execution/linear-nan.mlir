@@ -38,6 +38,14 @@
 // PyTorch; a NaN norm is not a zero row).
 // RUN: attn-run %s --entry=relu --check --reps=1 --warmup=0 --set=0:24:nan | FileCheck %s --check-prefix=Q
 // RUN: attn-run %s --entry=cosine --check --reps=1 --warmup=0 --set=0:24:nan | FileCheck %s --check-prefix=Q
+//
+// Normalized favor: a NaN exponent never becomes a key shift or a query's
+// row maximum (docs/semantics.md, "FAVOR+ stabilizers"), so it reaches the
+// same rows, and with causal not row 4 of key 5's chunk.
+// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --set=1:40:nan | FileCheck %s --check-prefix=CK
+// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --set=0:24:nan | FileCheck %s --check-prefix=Q
+// RUN: attn-run %s --entry=favor_full --check --reps=1 --warmup=0 --set=1:40:nan | FileCheck %s --check-prefix=FK
+// RUN: attn-run %s --entry=favor_full --check --reps=1 --warmup=0 --set=0:24:nan | FileCheck %s --check-prefix=Q
 
 func.func @causal(%q: tensor<1x1x12x8xf32>, %k: tensor<1x1x12x8xf32>,
     %v: tensor<1x1x12x8xf32>) -> tensor<1x1x12x8xf32> {
@@ -70,6 +78,24 @@ func.func @cosine(%q: tensor<1x1x12x8xf32>, %k: tensor<1x1x12x8xf32>,
     %v: tensor<1x1x12x8xf32>) -> tensor<1x1x12x8xf32> {
   %o = attn.linear_attention %q, %k, %v
       {feature_map = #attn.feature_map<cosine>, normalize = false}
+      : tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>
+      -> tensor<1x1x12x8xf32>
+  return %o : tensor<1x1x12x8xf32>
+}
+
+func.func @favor_causal(%q: tensor<1x1x12x8xf32>, %k: tensor<1x1x12x8xf32>,
+    %v: tensor<1x1x12x8xf32>, %w: tensor<8x16xf32>) -> tensor<1x1x12x8xf32> {
+  %o = attn.linear_attention %q, %k, %v projection(%w : tensor<8x16xf32>)
+      {feature_map = #attn.feature_map<favor>, causal, chunk_size = 4}
+      : tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>
+      -> tensor<1x1x12x8xf32>
+  return %o : tensor<1x1x12x8xf32>
+}
+
+func.func @favor_full(%q: tensor<1x1x12x8xf32>, %k: tensor<1x1x12x8xf32>,
+    %v: tensor<1x1x12x8xf32>, %w: tensor<8x16xf32>) -> tensor<1x1x12x8xf32> {
+  %o = attn.linear_attention %q, %k, %v projection(%w : tensor<8x16xf32>)
+      {feature_map = #attn.feature_map<favor>, chunk_size = 4}
       : tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>, tensor<1x1x12x8xf32>
       -> tensor<1x1x12x8xf32>
   return %o : tensor<1x1x12x8xf32>

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CudaDriver.h"
+#include "Diagnose.h"
 
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/Reference/Attention.h"
@@ -26,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,18 +41,19 @@ constexpr int kExitNoGpu = 77;
 
 struct Options {
   std::string desc, binary;
-  bool check = false, json = false, probe = false;
+  bool check = false, json = false, probe = false, diagnose = false;
   long reps = 10, warmup = 2;
   unsigned long long seed = 0;
 };
 
 const char *kUsage =
     "usage: attn-gpu-run KERNEL.kdesc [--binary=FILE] [--check] [--reps=N]\n"
-    "                    [--warmup=N] [--seed=S] [--json]\n"
+    "                    [--warmup=N] [--seed=S] [--json] [--diagnose]\n"
     "       attn-gpu-run --probe\n"
     "  Runs a kernel written by attn-opt --attn-nvgpu-write-bundle on the\n"
     "  GPU with attn-run's seeded inputs; --check compares with the float64\n"
-    "  reference. The binary defaults to KERNEL.cubin, else KERNEL.ptx.\n"
+    "  reference; --diagnose also breaks mismatches down by coordinates.\n"
+    "  The binary defaults to KERNEL.cubin, else KERNEL.ptx.\n"
     "  Exit status 77: no usable GPU (nothing was run).\n";
 
 int usage(const std::string &why) {
@@ -80,6 +83,8 @@ bool parseArgs(int argc, char **argv, Options &o, std::string &why) {
     std::string v;
     if (a == "--check")
       o.check = true;
+    else if (a == "--diagnose")
+      o.check = o.diagnose = true;
     else if (a == "--json")
       o.json = true;
     else if (a == "--probe")
@@ -130,11 +135,11 @@ ref::AttentionSpec specOf(const KernelDesc &d) {
   s.headDimV = d.headDimV;
   s.layout = d.layout == "bshd" ? ref::Layout::BSHD : ref::Layout::BHSD;
   s.scale = d.scale;
-  if (d.pattern == "causal")
-    s.pattern.kind = ref::PatternKind::Causal;
-  else if (d.pattern == "sliding_window") {
-    s.pattern.kind = ref::PatternKind::SlidingWindow;
-    s.pattern.left = d.left, s.pattern.right = d.right;
+  s.pattern = d.pattern;
+  if (d.blockTable) {
+    s.hasBlockTable = true, s.hasBlockFull = d.blockFull;
+    s.blockQ = d.blockQ, s.blockK = d.blockK;
+    s.tableHeads = d.tableHeads, s.tableNnz = d.tableNnz;
   }
   s.withLse = d.lse;
   s.hasSoftcap = d.softcap > 0;
@@ -181,6 +186,15 @@ bool openGpu(Gpu &g, std::string &why) {
   return true;
 }
 
+ref::ElemType elemTypeOf(const std::string &t) {
+  return t == "i1"    ? ref::ElemType::I1
+         : t == "i32" ? ref::ElemType::I32
+         : t == "i64" ? ref::ElemType::I64
+         : t == "f16" ? ref::ElemType::F16
+         : t == "bf16" ? ref::ElemType::BF16
+                       : ref::ElemType::F32;
+}
+
 int fail(const std::string &msg) {
   std::fprintf(stderr, "attn-gpu-run: error: %s\n", msg.c_str());
   return 1;
@@ -193,25 +207,36 @@ struct Result {
 };
 
 /// Compares the kernel's output (and LSE) with the float64 reference.
+/// The reference's inputs (float64 values; the mask as stored bytes).
+struct RefInputs {
+  const double *q, *k, *v;
+  const uint8_t *mask;
+  const double *bias, *alibi;
+};
+
 void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
-                  ref::ElemType et, const std::vector<double> &qv,
-                  const std::vector<double> &kv, const std::vector<double> &vv,
+                  ref::ElemType et, const RefInputs &in,
                   const std::vector<uint8_t> &outB,
-                  const std::vector<uint8_t> &lseB, Result &res) {
+                  const std::vector<uint8_t> &lseB, bool diag, Result &res) {
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   res.checked = true;
   std::vector<double> refOut(outN), refLse(d.lse ? lseN : 0), got, gotLse;
-  ref::attentionForward(spec, qv.data(), kv.data(), vv.data(), nullptr,
-                        nullptr, nullptr, refOut.data(),
+  ref::attentionForward(spec, in.q, in.k, in.v, in.mask, in.bias, in.alibi,
+                        refOut.data(),
                         d.lse ? refLse.data() : nullptr);
   ref::decode(et, outB.data(), outN, got);
   res.out = ref::compare(got, refOut, ref::defaultTolerance(et));
   res.ok = res.out.ok;
+  if (diag && !res.out.ok)
+    diagnose("out", spec, spec.headDimV, got, refOut, ref::defaultTolerance(et));
   if (d.lse) {
     ref::decode(ref::ElemType::F32, lseB.data(), lseN, gotLse);
     res.lse = ref::compare(gotLse, refLse,
                            ref::defaultTolerance(ref::ElemType::F32));
     res.ok = res.ok && res.lse.ok;
+    if (diag && !res.lse.ok)
+      diagnose("lse", spec, 1, gotLse, refLse,
+               ref::defaultTolerance(ref::ElemType::F32));
   }
 }
 
@@ -256,14 +281,43 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   // Inputs exactly as attn-run makes them: one stream over the entry
   // arguments in order.
   ref::AttentionSpec spec = specOf(d);
-  std::string why = ref::validate(spec);
-  if (!why.empty())
-    return fail("invalid problem: " + why);
   ref::ElemType et = d.elem == "bf16" ? ref::ElemType::BF16 : ref::ElemType::F16;
+  // The block table first (its own stream, as attn-run draws it), so that
+  // validate() sees the real table.
+  std::vector<uint8_t> rowPtrB, colsB, fullB;
+  if (d.blockTable) {
+    ref::Rng tableRng(opt.seed ^ 0x5eedb10cull);
+    std::vector<double> r, c, f;
+    int64_t rows = (d.seqQ + d.blockQ - 1) / d.blockQ;
+    ref::generateBlockTable(d.batch * d.tableHeads, rows, d.tableNnz,
+                            (d.seqKV + d.blockK - 1) / d.blockK, 0.5, tableRng,
+                            r, c, f, rowPtrB, colsB, fullB);
+    spec.rowPtr.assign(r.begin(), r.end());
+    spec.cols.assign(c.begin(), c.end());
+    for (double x : f)
+      spec.full.push_back(x != 0.0);
+  }
+
   ref::Rng rng(opt.seed);
   std::vector<double> qv, kv, vv;
   std::vector<uint8_t> qb, kb, vb;
+  // Mask, bias, ALiBi slopes, document offsets: drawn in argument order
+  // from the same stream as Q, K, V, as attn-run draws them.
+  std::map<std::string, std::vector<double>> extraV;
+  std::map<std::string, std::vector<uint8_t>> extraB;
   for (const std::string &role : d.inputs) {
+    if (const KernelDesc::Operand *o = d.operand(role)) {
+      ref::ElemType t = elemTypeOf(o->type);
+      if (role == "docs")
+        ref::generateOffsets(t, o->elements(), d.seqKV, rng, extraV[role],
+                             extraB[role]);
+      else
+        ref::generate(t, o->elements(), rng, -1.0, 1.0, 0.85, extraV[role],
+                      extraB[role]);
+      continue;
+    }
+    if (role != "q" && role != "k" && role != "v")
+      continue;
     bool isQ = role == "q", isK = role == "k";
     int64_t n = isQ ? ref::queryElements(spec)
                     : isK ? ref::keyElements(spec) : ref::valueElements(spec);
@@ -283,13 +337,38 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
         values.insert(values.end(), part.begin(), part.end());
     }
   }
+  for (const std::string &role : d.inputs)
+    if (role != "q" && role != "k" && role != "v" && !d.operand(role) &&
+        role != "row_ptr" && role != "cols" && role != "full")
+      return fail("input '" + role + "' has no description");
+  for (const KernelDesc::Operand &o : d.operands) {
+    std::array<int64_t, 4> shape4 = {1, 1, 1, 1};
+    for (size_t i = 0; i < o.shape.size(); ++i)
+      shape4[4 - o.shape.size() + i] = o.shape[i];
+    if (o.role == "mask")
+      spec.hasMask = true, spec.maskShape = shape4;
+    else if (o.role == "bias")
+      spec.hasBias = true, spec.biasShape = shape4;
+    else if (o.role == "alibi")
+      spec.hasAlibi = true;
+    else if (o.role == "docs")
+      spec.docOffsets.assign(extraV[o.role].begin(), extraV[o.role].end());
+  }
+  std::string why = ref::validate(spec);
+  if (!why.empty())
+    return fail("invalid problem: " + why);
+  const uint8_t *maskBytes =
+      spec.hasMask ? extraB["mask"].data() : nullptr;
   int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
   size_t eb = ref::storageBytes(et);
   std::vector<CUdeviceptr> bufs;
   std::vector<size_t> sizes;
   for (const std::string &a : d.args) {
     const std::vector<uint8_t> *host =
-        a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb : nullptr;
+        a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb
+        : a == "row_ptr" ? &rowPtrB : a == "cols" ? &colsB
+        : a == "full" ? &fullB
+        : extraB.count(a) ? &extraB[a] : nullptr;
     size_t bytes = host ? host->size() : a == "o" ? outN * eb : lseN * 4;
     CUdeviceptr p = 0;
     if (!check(cu.cuMemAlloc(&p, bytes), "cuMemAlloc"))
@@ -347,11 +426,15 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     cu.cuMemFree(p);
   std::sort(ms.begin(), ms.end());
   res.msMedian = ms[ms.size() / 2], res.msMin = ms.front();
-  double flops = double(ref::attentionFlops(spec, nullptr));
+  double flops = double(ref::attentionFlops(spec, maskBytes));
   res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
 
   if (opt.check)
-    checkResults(d, spec, et, qv, kv, vv, outB, lseB, res);
+    checkResults(d, spec, et, {qv.data(), kv.data(), vv.data(), maskBytes,
+                               spec.hasBias ? extraV["bias"].data() : nullptr,
+                               spec.hasAlibi ? extraV["alibi"].data()
+                                             : nullptr},
+                 outB, lseB, opt.diagnose, res);
   return 0;
 }
 

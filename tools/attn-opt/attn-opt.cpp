@@ -1,6 +1,5 @@
 //===- attn-opt.cpp - mlir-opt with the attn dialect and passes -----------===//
 #include "attn/Registration.h"
-#include "attn/Target/NVGPU/Passes.h"
 #include "attn/Support/InputGuards.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -16,7 +15,6 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   attn::registerPasses();
-  mlir::attn::nvgpu::registerNvgpuPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

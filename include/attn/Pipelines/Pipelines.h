@@ -10,6 +10,7 @@
 #define ATTN_PIPELINES_PIPELINES_H
 
 #include "attn/Support/EnumOption.h"
+#include "attn/Target/NVGPU/Passes.h"
 
 #include "mlir/Pass/PassOptions.h"
 
@@ -25,11 +26,20 @@ enum class LoweringForm {
   Unfused
 };
 
+/// Where the lowered code runs.
+enum class LoweringTarget {
+  /// A CPU: LLVM dialect for the `cpu` option.
+  Cpu,
+  /// NVIDIA GPUs: tensor-core kernels in a gpu.binary (--attn-nvgpu-pipeline).
+  Nvgpu
+};
+
 } // namespace attn
 } // namespace mlir
 
-// form= lists its values when rejected.
+// form= and target= list their values when rejected.
 ATTN_ENUM_OPTION(mlir::attn::LoweringForm)
+ATTN_ENUM_OPTION(mlir::attn::LoweringTarget)
 
 namespace mlir {
 namespace attn {
@@ -44,6 +54,37 @@ struct LoweringPipelineOptions
                      "the fused online-softmax structure (FlashAttention)"),
           clEnumValN(LoweringForm::Unfused, "unfused",
                      "the unfused baseline (materializes the scores)"))};
+  Option<LoweringTarget> target{
+      *this, "target", llvm::cl::desc("Where the code runs"),
+      llvm::cl::init(LoweringTarget::Cpu),
+      llvm::cl::values(
+          clEnumValN(LoweringTarget::Cpu, "cpu",
+                     "a CPU (the `cpu` option): LLVM dialect"),
+          clEnumValN(LoweringTarget::Nvgpu, "nvgpu",
+                     "NVIDIA GPUs (`chip`, `gpu-format`, `query-tile`): "
+                     "tensor-core kernels in a gpu.binary, as "
+                     "--attn-nvgpu-pipeline; fused form only"))};
+  Option<nvgpu::Chip> chip{
+      *this, "chip", llvm::cl::desc("target=nvgpu: GPU architecture"),
+      llvm::cl::init(nvgpu::Chip::sm_80),
+      llvm::cl::values(clEnumValN(nvgpu::Chip::sm_80, "sm_80", "Ampere"),
+                       clEnumValN(nvgpu::Chip::sm_90a, "sm_90a", "Hopper"))};
+  Option<nvgpu::BinaryFormat> gpuFormat{
+      *this, "gpu-format",
+      llvm::cl::desc("target=nvgpu: what the gpu.binary holds"),
+      llvm::cl::init(nvgpu::BinaryFormat::bin),
+      llvm::cl::values(
+          clEnumValN(nvgpu::BinaryFormat::bin, "bin", "cubin, via ptxas"),
+          clEnumValN(nvgpu::BinaryFormat::isa, "isa", "PTX text"))};
+  Option<nvgpu::QueryTile> queryTile{
+      *this, "query-tile",
+      llvm::cl::desc("target=nvgpu: query rows per thread block"),
+      llvm::cl::init(nvgpu::QueryTile::automatic),
+      llvm::cl::values(clEnumValN(nvgpu::QueryTile::automatic, "auto",
+                                  "128 without a pattern, else 64"),
+                       clEnumValN(nvgpu::QueryTile::rows64, "64", "4 warps"),
+                       clEnumValN(nvgpu::QueryTile::rows128, "128",
+                                  "8 warps"))};
   Option<std::string> cpu{
       *this, "cpu",
       llvm::cl::desc("CPU target: avx512 (default), x86-64-v3, avx512-bf16, "

@@ -58,10 +58,19 @@ void applyFeatureMap(const LinearAttentionSpec &s, const double *x,
                      const double *projection, double *phi,
                      const double *shift = nullptr, bool isKey = false);
 
+/// favor's exponents t_r = (W^T x')_r - |x'|^2 / 2 of one row (M values).
+void favorExponents(const LinearAttentionSpec &s, const double *x,
+                    const double *projection, double *t);
+/// Stabilized key features exp(t_r - T_r) / sqrt(M) from the exponents `t`
+/// (0 for an exponent of -inf); `phi` may be `t`.
+void favorKeyFeatures(const LinearAttentionSpec &s, const double *t,
+                      const double *shift, double *phi);
+
 /// Whether favor features are stabilized (normalized favor).
 bool favorStabilized(const LinearAttentionSpec &s);
-/// T_r = max over the keys of (b, kv head g) of t_r = (W^T k')_r -
-/// |k'|^2 / 2, for each of the M features.
+/// T_r = max over the keys of (b, kv head g) of t_r, for each of the M
+/// features; NaN exponents are not maxima (a NaN key reaches the rows that
+/// see it through its own features only).
 std::vector<double> favorKeyShift(const LinearAttentionSpec &s,
                                   const double *k, const double *projection,
                                   int64_t b, int64_t g);

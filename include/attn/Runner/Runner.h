@@ -11,6 +11,7 @@
 #include "attn/Reference/Attention.h"
 #include "attn/Reference/Data.h"
 #include "attn/Reference/LinearAttention.h"
+#include "attn/Runner/OpSpec.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -37,9 +38,6 @@ struct TensorDesc {
 /// Describes `t` or returns failure with `why` set (dynamic shape, element
 /// type the runner cannot generate).
 FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
-
-/// The reference spec of one attn.attention with static shapes.
-FailureOr<ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
 
 /// specFromOp plus the operands the reference reads as data (block table,
 /// document offsets), as float64 values from `lookup` (null: unknown).

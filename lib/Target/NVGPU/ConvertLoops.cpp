@@ -64,7 +64,7 @@ Converter::pipelinedStep(scf::ForOp f, SmallVector<Operation *> &addressOps) {
       slice.insert(def);
     }
   }
-  if (!llvm::all_of(slice, isScalarOp))
+  if (!llvm::all_of(slice, [&](Operation *o) { return isKernelScalarOp(o); }))
     return {};
   addressOps = llvm::to_vector(topologicalSort(slice));
   return step;
@@ -187,16 +187,105 @@ LogicalResult Converter::convertFor(scf::ForOp f) {
   return success();
 }
 
+LogicalResult Converter::convertIf(scf::IfOp f) {
+  Value cond = scalars.lookupOrNull(f.getCondition());
+  if (!cond)
+    return f.emitOpError("has a condition the NVGPU kernel does not have");
+  // Results are softmax state (as the branches yield it) or scalars.
+  auto flatTypes = [&](Block &blk, SmallVector<Type> &types,
+                       SmallVector<Value> &likes) -> LogicalResult {
+    for (Value y : blk.getTerminator()->getOperands()) {
+      Value like = y;
+      if (rows.count(y) || frags.count(y)) {
+        for (Value x : flatten(y))
+          types.push_back(x.getType());
+      } else if (scalars.contains(y)) {
+        types.push_back(scalars.lookup(y).getType());
+      } else {
+        return failure();
+      }
+      likes.push_back(like);
+    }
+    return success();
+  };
+  // The then block decides the result types once converted: convert it
+  // into a fresh scf.if, then the else block against the same types.
+  auto ifOp = scf::IfOp::create(b, f.getLoc(), TypeRange{}, cond,
+                                /*withElse=*/f.elseBlock() != nullptr);
+  SmallVector<Type> types;
+  SmallVector<Value> likes;
+  SmallVector<SmallVector<Value>> yielded(2);
+  for (unsigned br = 0; br < (f.elseBlock() ? 2u : 1u); ++br) {
+    Block &src = br == 0 ? *f.thenBlock() : *f.elseBlock();
+    Block &dst = br == 0 ? *ifOp.thenBlock() : *ifOp.elseBlock();
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(dst.getTerminator());
+    if (failed(convertBlock(src)))
+      return failure();
+    SmallVector<Type> brTypes;
+    SmallVector<Value> brLikes;
+    if (failed(flatTypes(src, brTypes, brLikes)))
+      return f.emitOpError("yields a value the NVGPU kernel does not have");
+    if (br == 0)
+      types = brTypes, likes = brLikes;
+    else if (brTypes != types)
+      return f.emitOpError("has branches the NVGPU kernel carries "
+                           "differently");
+    for (Value y : src.getTerminator()->getOperands())
+      if (rows.count(y) || frags.count(y))
+        yielded[br].append(flatten(y));
+      else
+        yielded[br].push_back(scalars.lookup(y));
+  }
+  if (f.getNumResults() == 0)
+    return success();
+  if (!f.elseBlock())
+    return f.emitOpError("has results but no else branch");
+  // Rebuild with the result types now known, moving the branch bodies.
+  auto typed = scf::IfOp::create(b, f.getLoc(), types, cond,
+                                 /*withElse=*/true);
+  for (unsigned br = 0; br < 2; ++br) {
+    Block &from = br == 0 ? *ifOp.thenBlock() : *ifOp.elseBlock();
+    Block &to = br == 0 ? *typed.thenBlock() : *typed.elseBlock();
+    from.getTerminator()->erase();
+    to.getOperations().splice(to.begin(), from.getOperations());
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(&to);
+    scf::YieldOp::create(b, f.getLoc(), yielded[br]);
+  }
+  ifOp.erase();
+  size_t pos = 0;
+  for (auto [res, like] : llvm::zip(f.getResults(), likes)) {
+    if (rows.count(like) || frags.count(like)) {
+      size_t n = flatten(like).size();
+      unflatten(res, like, typed.getResults().slice(pos, n));
+      pos += n;
+    } else {
+      scalars.map(res, typed.getResult(pos++));
+    }
+  }
+  return success();
+}
+
 FailureOr<Value> Converter::inlineScore(OnlineAttentionOp op, Value s,
                                         Value i, Value j) {
   Block &body = op.getScore().front();
   scalars.map(body.getArgument(0), s);
   scalars.map(body.getArgument(1), i);
   scalars.map(body.getArgument(2), j);
-  for (Operation &o : body.without_terminator())
-    if (!isScalarOp(&o) || failed(cloneScalar(&o)))
+  for (Operation &o : body.without_terminator()) {
+    // Constant tables of the pattern (a block layout's bits) live in the
+    // kernel's module.
+    auto c = dyn_cast<arith::ConstantOp>(&o);
+    if (c && isa<RankedTensorType>(c.getType())) {
+      if (failed(constantTable(c)))
+        return failure();
+      continue;
+    }
+    if (!isKernelScalarOp(&o) || failed(cloneScalar(&o)))
       return o.emitOpError("cannot be inlined into the NVGPU step (scalar "
-                           "arith and f32 tanh/exp/log only)");
+                           "arith, f32 tanh/exp/log and table reads only)");
+  }
   return scalars.lookup(body.getTerminator()->getOperand(0));
 }
 

@@ -95,15 +95,57 @@ std::optional<int64_t> mlir::attn::nvgpu::detail::tileRows(Value t) {
   return std::nullopt;
 }
 
+bool Converter::isKernelScalarOp(Operation *op) {
+  if (auto ex = dyn_cast<tensor::ExtractOp>(op))
+    return globals.count(ex.getTensor()) != 0;
+  return isScalarOp(op);
+}
+
+LogicalResult Converter::constantTable(arith::ConstantOp c) {
+  auto ty = cast<RankedTensorType>(c.getType());
+  auto dense = dyn_cast<DenseIntElementsAttr>(c.getValue());
+  if (!dense || !gpuModule || !kernelEntry)
+    return c.emitOpError("is a constant tensor the NVGPU kernel cannot take "
+                         "(integer tables only)");
+  // One global per distinct table (score regions are inlined once per
+  // fragment element: they share it), read-only, i1 stored as i8.
+  auto it = tables.find(dense);
+  if (it == tables.end()) {
+    Type elem = ty.getElementType();
+    DenseElementsAttr init = dense;
+    if (elem.isInteger(1)) {
+      elem = b.getI8Type();
+      SmallVector<int8_t> bytes;
+      for (bool bit : dense.getValues<bool>())
+        bytes.push_back(bit ? 1 : 0);
+      init = DenseElementsAttr::get(RankedTensorType::get(ty.getShape(), elem),
+                                    ArrayRef<int8_t>(bytes));
+    }
+    auto memTy = MemRefType::get(ty.getShape(), elem);
+    std::string name = "attn_table_" + std::to_string(tables.size());
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&gpuModule->getRegion(0).front());
+    memref::GlobalOp::create(b, c.getLoc(), name, b.getStringAttr("private"),
+                             memTy, init, /*constant=*/true,
+                             /*alignment=*/IntegerAttr());
+    b.setInsertionPointToStart(kernelEntry);
+    Value g = memref::GetGlobalOp::create(b, c.getLoc(), memTy, name);
+    it = tables.insert({dense, g}).first;
+  }
+  globals[c.getResult()] = it->second;
+  return success();
+}
+
 LogicalResult Converter::cloneAbove(Value v, Operation *user) {
   if (scalars.contains(v) || globals.count(v))
     return success();
   Operation *def = v.getDefiningOp();
-  if (!def || !isScalarOp(def))
+  if (auto c = dyn_cast_or_null<arith::ConstantOp>(def))
+    if (isa<RankedTensorType>(c.getType()))
+      return constantTable(c);
+  if (!def || !isKernelScalarOp(def))
     return user->emitOpError("uses a value defined outside the parallel "
-                             "loop that the NVGPU kernel cannot take (block "
-                             "lists and run-time pattern tensors are not "
-                             "supported): ")
+                             "loop that the NVGPU kernel cannot take: ")
            << v;
   for (Value o : def->getOperands())
     if (failed(cloneAbove(o, def)))
@@ -112,6 +154,25 @@ LogicalResult Converter::cloneAbove(Value v, Operation *user) {
 }
 
 LogicalResult Converter::cloneScalar(Operation *op) {
+  if (auto ex = dyn_cast<tensor::ExtractOp>(op)) {
+    // One element of a table in global memory.
+    Value mem = globals.lookup(ex.getTensor());
+    SmallVector<Value> idx;
+    for (Value i : ex.getIndices())
+      idx.push_back(scalars.lookupOrNull(i));
+    if (!mem || llvm::is_contained(idx, Value()))
+      return op->emitOpError("reads a tensor the NVGPU kernel does not have");
+    Value r = memref::LoadOp::create(b, ex.getLoc(), mem, idx);
+    if (ex.getType().isInteger(1) && !r.getType().isInteger(1)) {
+      // A boolean table stored as bytes.
+      Value zero = arith::ConstantOp::create(
+          b, ex.getLoc(), b.getIntegerAttr(r.getType(), 0));
+      r = arith::CmpIOp::create(b, ex.getLoc(), arith::CmpIPredicate::ne, r,
+                                zero);
+    }
+    scalars.map(ex.getResult(), r);
+    return success();
+  }
   for (Value o : op->getOperands())
     if (!scalars.contains(o))
       return op->emitOpError("uses a value the NVGPU kernel does not have");
@@ -159,9 +220,17 @@ LogicalResult Converter::convertOp(Operation *op) {
   if (auto p = dyn_cast<tensor::PadOp>(op))
     return convertPad(p);
   if (auto dim = dyn_cast<tensor::DimOp>(op)) {
+    std::optional<int64_t> i = dim.getConstantIndex();
+    // A static dim of a tensor the kernel has in memory (block table sizes).
+    if (Value mem = globals.lookup(dim.getSource())) {
+      auto ty = cast<MemRefType>(mem.getType());
+      if (!i || *i >= ty.getRank() || ty.isDynamicDim(*i))
+        return dim.emitOpError("cannot be carried into the NVGPU kernel");
+      scalars.map(dim.getResult(), fb.idx(ty.getDimSize(*i)));
+      return success();
+    }
     // Rows of a tile (the structure sizes its padding by them).
     auto it = views.find(dim.getSource());
-    std::optional<int64_t> i = dim.getConstantIndex();
     if (it == views.end() || !i || *i > 1)
       return dim.emitOpError("cannot be carried into the NVGPU kernel");
     Value size = *i == 1 ? fb.idx(it->second.tile.width)
@@ -187,12 +256,19 @@ LogicalResult Converter::convertOp(Operation *op) {
     empties.insert(op->getResult(0));
     return success();
   }
+  // Integer tables the structure builds in the loop body (a static
+  // pattern's block classes under a block table).
+  if (auto c = dyn_cast<arith::ConstantOp>(op))
+    if (isa<RankedTensorType>(c.getType()))
+      return constantTable(c);
   if (auto f = dyn_cast<linalg::FillOp>(op))
     return convertFill(f);
   if (auto g = dyn_cast<linalg::GenericOp>(op))
     return convertGeneric(g);
   if (auto f = dyn_cast<scf::ForOp>(op))
     return convertFor(f);
+  if (auto f = dyn_cast<scf::IfOp>(op))
+    return convertIf(f);
   if (auto s = dyn_cast<OnlineAttentionOp>(op))
     return convertStep(s);
   if (auto p = dyn_cast<scf::InParallelOp>(op)) {
@@ -202,7 +278,7 @@ LogicalResult Converter::convertOp(Operation *op) {
           return failure();
     return success();
   }
-  if (isScalarOp(op))
+  if (isKernelScalarOp(op))
     return cloneScalar(op);
   return op->emitOpError("is not supported by the NVGPU kernel (in the "
                          "fused structure's parallel loop)");
@@ -564,6 +640,8 @@ LogicalResult mlir::attn::nvgpu::buildKernel(OpBuilder &b, func::FuncOp fn,
       b.getDenseI32ArrayAttr({int32_t(kc.threads()), 1, 1}));
   b.setInsertionPointToStart(&kernel.getBody().front());
   Converter cv(b, loc, kc);
+  cv.gpuModule = gm;
+  cv.kernelEntry = &kernel.getBody().front();
   buildLaneValues(cv.fb, kc);
   unsigned nIn = fn.getNumArguments();
   for (unsigned i = 0; i < nIn; ++i)

@@ -10,7 +10,9 @@
 #include "Converter.h"
 #include "Kernel.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -46,6 +48,15 @@ public:
   DenseMap<Value, FragTile> frags;
   DenseSet<Value> empties;
   DenseMap<Value, Value> globals; // tensor -> kernel memref argument
+  /// The kernel's gpu.module: constant tables (static block lists) become
+  /// memref.globals in it.
+  Operation *gpuModule = nullptr;
+  Block *kernelEntry = nullptr;
+  /// Each distinct constant table's memref in the kernel.
+  DenseMap<Attribute, Value> tables;
+  /// Scalar ops, and reads of one element of a tensor the kernel has in
+  /// memory (a kernel argument or a constant table).
+  bool isKernelScalarOp(Operation *op);
 
   LogicalResult cloneAbove(Value v, Operation *user);
   LogicalResult convertBlock(Block &block);
@@ -76,6 +87,9 @@ private:
   LogicalResult convertFill(linalg::FillOp f);
   LogicalResult convertGeneric(linalg::GenericOp g);
   LogicalResult convertFor(scf::ForOp f);
+  LogicalResult convertIf(scf::IfOp f);
+  /// A constant integer table of the structure as a global of the module.
+  LogicalResult constantTable(arith::ConstantOp c);
   LogicalResult convertStep(OnlineAttentionOp op);
   LogicalResult convertInsert(tensor::ParallelInsertSliceOp ins);
   /// The lane's values of a Rows / FragTile value, in a fixed order.

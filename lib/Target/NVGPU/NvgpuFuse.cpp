@@ -11,6 +11,7 @@
 #include "Converter.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/IR/AttnOps.h"
+#include "attn/Runner/OpSpec.h"
 #include "attn/Target/NVGPU/Passes.h"
 #include "attn/Transforms/Passes.h"
 
@@ -23,6 +24,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+#include <optional>
 
 namespace mlir {
 namespace attn {
@@ -37,12 +40,14 @@ using namespace mlir;
 using namespace mlir::attn;
 using namespace mlir::attn::nvgpu;
 
-FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip) {
+FusedTargetOptions mlir::attn::nvgpu::nvgpuFusedTarget(Chip chip,
+                                                       QueryTile queryTile) {
   FusedTargetOptions t;
   // 64 query rows (four warps of 16, the mma.sync M) by 64 keys: Q, K and
   // V tiles of D <= 128 take 52 KiB of shared memory, and a lane holds
-  // D / 4 Q and Dv / 2 accumulator registers.
-  t.queryTile = 64;
+  // D / 4 Q and Dv / 2 accumulator registers. 128 rows (eight warps) read
+  // each K/V tile into shared memory once for twice the rows.
+  t.queryTile = queryTile == QueryTile::rows128 ? 128 : 64;
   t.keyTile = 64;
   // One block per (batch, head, query tile) on #gpu.block<x, y, z>.
   t.mapping = ParallelMapping::GpuBlock;
@@ -88,18 +93,37 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (kTy.getElementType() != elem || vTy.getElementType() != elem ||
       oTy.getElementType() != elem)
     return bad("Q, K, V and the output must share one element type");
-  // What the shared structure could build but the kernel or its runner
-  // (inputs Q, K, V only) cannot take yet: named, never ignored.
-  if (op.getMask())
-    return bad("a mask operand is not supported yet");
-  if (op.getBias())
-    return bad("a bias operand is not supported yet");
-  if (op.getAlibiSlopes())
-    return bad("ALiBi slopes are not supported yet");
   if (op.getDocOffsets())
-    return bad("document offsets are not supported yet");
-  if (op.getBlockRowPtr())
-    return bad("a block table is not supported yet");
+    return bad("document offsets are not supported yet (the structure "
+               "builds a per-key document table before the parallel loop, "
+               "which the single kernel does not run)");
+  // Mask, bias and ALiBi slopes are read by the score
+  // region and the loop bounds from global memory: kernel arguments the
+  // runner draws as attn-run does.
+  for (auto [v, role] : {std::pair<Value, const char *>{op.getMask(), "mask"},
+                         {op.getBias(), "bias"},
+                         {op.getAlibiSlopes(), "alibi"},
+                         {op.getDocOffsets(), "docs"}}) {
+    if (!v)
+      continue;
+    auto ty = cast<RankedTensorType>(v.getType());
+    Type e = ty.getElementType();
+    std::string type = e.isInteger(1)    ? "i1"
+                       : e.isInteger(32) ? "i32"
+                       : e.isInteger(64) ? "i64"
+                       : e.isF16()       ? "f16"
+                       : e.isBF16()      ? "bf16"
+                       : e.isF32()       ? "f32"
+                                         : "";
+    if (type.empty() || !ty.hasStaticShape() || ty.getRank() < 1 ||
+        ty.getRank() > 4)
+      return bad("the ") << role << " operand's type is not one the kernel "
+                         << "description takes: " << ty;
+    ::attn::gpu::KernelDesc::Operand o;
+    o.role = role, o.type = type;
+    o.shape.assign(ty.getShape().begin(), ty.getShape().end());
+    d.operands.push_back(o);
+  }
   if (FloatAttr cap = op.getSoftcapAttr()) {
     d.softcap = cap.getValueAsDouble();
     if (!(d.softcap > 0))
@@ -123,44 +147,51 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (failed(scale))
     return bad("no scale");
   d.scale = *scale;
-  if (Attribute sp = op.getSparsityAttr()) {
-    if (auto c = dyn_cast<CausalAttr>(sp)) {
-      if (c.getAlign() != Alignment::bottom_right)
-        return bad("top-left aligned causal is not in the kernel "
-                   "description yet");
-      d.pattern = "causal";
-    } else if (auto w = dyn_cast<SlidingWindowAttr>(sp)) {
-      if (w.getAlign() != Alignment::bottom_right)
-        return bad("top-left aligned windows are not in the kernel "
-                   "description yet");
-      d.pattern = "sliding_window";
-      d.left = w.getLeft(), d.right = w.getRight();
-    } else {
-      return bad("only the causal and sliding_window patterns are supported "
-                 "(other patterns need block lists or a reference the "
-                 "runner does not have yet), got ")
-             << sp;
-    }
+  // The pattern as the reference evaluates it (the runner checks with it).
+  std::string why;
+  FailureOr<::attn::ref::AttentionSpec> spec = specFromOp(op, why);
+  if (failed(spec))
+    return bad(why);
+  d.pattern = spec->pattern;
+  if (op.getBlockRowPtr()) {
+    d.blockTable = true;
+    d.blockFull = static_cast<bool>(op.getBlockFull());
+    d.blockQ = spec->blockQ, d.blockK = spec->blockK;
+    d.tableHeads = spec->tableHeads, d.tableNnz = spec->tableNnz;
   }
   d.elem = elem.isF16() ? "f16" : "bf16";
   d.lse = op.getLse() != nullptr;
-  // The runner makes attn-run's inputs: one seeded stream over the entry
-  // arguments in order, so every argument must be Q, K or V.
-  if (fn.getNumArguments() != 3)
-    return bad("the entry function must take exactly Q, K and V");
-  for (BlockArgument arg : fn.getArguments()) {
-    if (arg == op.getQuery())
-      d.inputs.push_back("q");
-    else if (arg == op.getKey())
-      d.inputs.push_back("k");
-    else if (arg == op.getValue())
-      d.inputs.push_back("v");
-    else
-      return bad("the entry function's arguments must be used as Q, K, V");
+  // The runner makes attn-run's inputs: one seeded stream over Q, K and V
+  // in argument order, and the block table as attn-run draws it; so every
+  // argument must be one of those operands.
+  SmallVector<std::pair<Value, const char *>> roles = {
+      {op.getQuery(), "q"}, {op.getKey(), "k"}, {op.getValue(), "v"}};
+  for (const ::attn::gpu::KernelDesc::Operand &o : d.operands)
+    roles.push_back({o.role == "mask"    ? op.getMask()
+                     : o.role == "bias"  ? op.getBias()
+                     : o.role == "alibi" ? op.getAlibiSlopes()
+                                         : op.getDocOffsets(),
+                     o.role.c_str()});
+  if (d.blockTable) {
+    roles.push_back({op.getBlockRowPtr(), "row_ptr"});
+    roles.push_back({op.getBlockCols(), "cols"});
+    if (d.blockFull)
+      roles.push_back({op.getBlockFull(), "full"});
   }
-  for (const char *role : {"q", "k", "v"})
-    if (!llvm::is_contained(d.inputs, role))
-      return bad("the entry function must take Q, K and V once each");
+  if (fn.getNumArguments() != roles.size())
+    return bad("the entry function must take exactly the op's Q, K, V")
+           << (d.blockTable ? " and block table" : "")
+           << (d.operands.empty() ? "" : " and other tensor") << " operands";
+  for (BlockArgument arg : fn.getArguments()) {
+    auto *it = llvm::find_if(roles, [&](auto &r) { return r.first == arg; });
+    if (it == roles.end())
+      return bad("the entry function's arguments must be used as the op's "
+                 "tensor operands");
+    d.inputs.push_back(it->second);
+  }
+  for (auto &r : roles)
+    if (!llvm::is_contained(d.inputs, r.second))
+      return bad("the entry function must take each operand once");
   auto ret = dyn_cast<func::ReturnOp>(fn.front().getTerminator());
   if (!ret || ret.getNumOperands() != op->getNumResults() ||
       !llvm::equal(ret.getOperands(), op->getResults()))
@@ -209,9 +240,34 @@ struct AttnNvgpuFusePass
     });
     if (failedAny)
       return signalPassFailure();
-    RewritePatternSet patterns(&getContext());
-    populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip));
-    walkAndApplyPatterns(module, std::move(patterns));
+    // One pattern set per tile height; each function gets its op's.
+    std::optional<FrozenRewritePatternSet> sets[2];
+    for (auto fn : module.getOps<func::FuncOp>()) {
+      AttentionOp op;
+      fn.walk([&](AttentionOp a) { op = a; });
+      if (!op)
+        continue;
+      QueryTile rows = tileFor(op);
+      std::optional<FrozenRewritePatternSet> &set =
+          sets[rows == QueryTile::rows128];
+      if (!set) {
+        RewritePatternSet patterns(&getContext());
+        populateAttnFusePatterns(patterns, nvgpuFusedTarget(chip, rows));
+        set.emplace(std::move(patterns));
+      }
+      walkAndApplyPatterns(fn, *set);
+    }
+  }
+
+  /// `query-tile`, with auto resolved for `op`: 128 rows where the op has
+  /// no pattern and no block table (every key tile but a short last one is
+  /// full: a taller tile reads each K/V tile for twice the rows), 64 where
+  /// partial tiles are common (measured on an H200: docs/nvgpu.md).
+  QueryTile tileFor(AttentionOp op) const {
+    if (queryTile != QueryTile::automatic)
+      return queryTile;
+    bool dense = !op.getSparsityAttr() && !op.getBlockRowPtr();
+    return dense ? QueryTile::rows128 : QueryTile::rows64;
   }
 };
 

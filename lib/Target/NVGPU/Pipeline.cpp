@@ -60,6 +60,7 @@ void mlir::attn::nvgpu::buildPipeline(OpPassManager &pm,
   // kernels made from it.
   AttnNvgpuFuseOptions fuse;
   fuse.chip = options.chip;
+  fuse.queryTile = options.queryTile;
   pm.addPass(createAttnNvgpuFuse(fuse));
   AttnNvgpuKernelsOptions kernels;
   kernels.chip = options.chip;

@@ -70,16 +70,79 @@ func.func @causal_decay(%q: tensor<1x2x100x16xf32>, %k: tensor<1x2x120x16xf32>,
 
 // -----
 
-// FAVOR+: phi = exp(x' W - |x'|^2 / 2) / sqrt(M) with the [D, M] projection
-// as a contraction; the state is [M, Dv].
+// FAVOR+, normalized (stabilized, docs/semantics.md "FAVOR+ stabilizers"):
+// sqrt(scale) W and its transpose are built once outside the loops; the key
+// loop carries the state, the normalizer and the per-feature shift T (the
+// running max of the keys' exponents), computes the keys' exponents
+// transposed ([M, C] = W'^T K^T), raises T by their row maximum, rescales S
+// and z in place by exp(T_old - T_new) (1 while T is -inf), and yields the
+// raised T. Queries add T to their projections and subtract their row
+// maximum before exp.
 // CHECK-LABEL: func.func @favor
-// CHECK: scf.for {{.*}} -> (tensor<32x4xf32>, tensor<32xf32>)
-// CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<8x4xf32>, tensor<4x32xf32>) outs({{.*}} : tensor<8x32xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4x32xf32>) outs(%{{.*}} : tensor<4x32xf32>)
+// CHECK: %[[WT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4x32xf32>) outs(%{{.*}} : tensor<32x4xf32>)
+// CHECK: scf.forall
+// CHECK: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[NEGINF:.*]] = linalg.fill ins(%[[NI]] : f32) outs(%{{.*}} : tensor<32xf32>)
+// CHECK: scf.for {{.*}} iter_args(%[[S:.*]] = %{{.*}}, %[[Z:.*]] = %{{.*}}, %[[T:.*]] = %[[NEGINF]]) -> (tensor<32x4xf32>, tensor<32xf32>, tensor<32xf32>)
+// CHECK: %[[UT:.*]] = linalg.generic {{.*}} ins(%[[WT]], %{{.*}} : tensor<32x4xf32>, tensor<4x8xf32>) outs(%{{.*}} : tensor<32x8xf32>)
+// CHECK: %[[CMAX:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[UT]], %{{.*}} : tensor<32x8xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<32xf32>)
+// CHECK: arith.maxnumf
+// CHECK: %[[ALPHA:.*]] = linalg.generic {{.*}} ins(%[[T]], %[[CMAX]] : tensor<32xf32>, tensor<32xf32>)
+// CHECK: %[[NEXT:.*]] = arith.maxnumf
+// CHECK: math.exp
+// CHECK: arith.cmpf oeq, %[[NEXT]]
+// CHECK: linalg.generic {{.*}} ins(%[[ALPHA]] : tensor<32xf32>) outs(%[[S]] : tensor<32x4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[ALPHA]] : tensor<32xf32>) outs(%[[Z]] : tensor<32xf32>)
+// CHECK: %[[T2:.*]] = linalg.generic {{.*}} ins(%[[CMAX]] : tensor<32xf32>) outs(%[[T]] : tensor<32xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[UT]], %{{.*}}, %[[T2]] : tensor<32x8xf32>, tensor<8xf32>, tensor<32xf32>) outs(%{{.*}} : tensor<32x8xf32>)
+// CHECK: math.exp
+// CHECK: scf.yield %{{.*}}, %{{.*}}, %[[T2]] : tensor<32x4xf32>, tensor<32xf32>, tensor<32xf32>
+// CHECK: scf.forall
+// CHECK: %[[U:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<8x4xf32>, tensor<4x32xf32>) outs(%{{.*}} : tensor<8x32xf32>)
+// CHECK: %[[M:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[U]], %[[SHIFT:.*]] : tensor<8x32xf32>, tensor<32xf32>) outs(%{{.*}} : tensor<8xf32>)
+// CHECK: arith.maxnumf
+// CHECK: linalg.generic {{.*}} ins(%[[U]], %[[SHIFT]], %[[M]] : tensor<8x32xf32>, tensor<32xf32>, tensor<8xf32>)
 // CHECK: math.exp
 func.func @favor(%q: tensor<1x1x8x4xf32>, %p: tensor<4x32xf32>)
     -> tensor<1x1x8x4xf32> {
   %o = attn.linear_attention %q, %q, %q projection(%p : tensor<4x32xf32>)
       {feature_map = #attn.feature_map<favor>}
+      : tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>
+      -> tensor<1x1x8x4xf32>
+  return %o : tensor<1x1x8x4xf32>
+}
+
+// -----
+
+// Causal favor: the prefix and chunk loops carry T with the state; each
+// chunk raises it over its keys before its queries read it.
+// CHECK-LABEL: func.func @favor_causal
+// CHECK: scf.for {{.*}} -> (tensor<32x4xf32>, tensor<32xf32>, tensor<32xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<32x4xf32>, tensor<32xf32>, tensor<8x4xf32>, tensor<32xf32>)
+func.func @favor_causal(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x12x4xf32>,
+    %p: tensor<4x32xf32>) -> tensor<1x1x8x4xf32> {
+  %o = attn.linear_attention %q, %k, %k projection(%p : tensor<4x32xf32>)
+      {feature_map = #attn.feature_map<favor>, causal}
+      : tensor<1x1x8x4xf32>, tensor<1x1x12x4xf32>, tensor<1x1x12x4xf32>
+      -> tensor<1x1x8x4xf32>
+  return %o : tensor<1x1x8x4xf32>
+}
+
+// -----
+
+// Unnormalized favor keeps phi = exp(x' W - |x'|^2 / 2) / sqrt(M) as
+// written (no factor would cancel): no shift is carried.
+// CHECK-LABEL: func.func @favor_raw
+// CHECK: scf.for {{.*}} -> (tensor<32x4xf32>, tensor<32xf32>)
+// CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<8x4xf32>, tensor<4x32xf32>) outs({{.*}} : tensor<8x32xf32>)
+// CHECK: math.exp
+// CHECK-NOT: arith.maxnumf
+// CHECK-LABEL: return
+func.func @favor_raw(%q: tensor<1x1x8x4xf32>, %p: tensor<4x32xf32>)
+    -> tensor<1x1x8x4xf32> {
+  %o = attn.linear_attention %q, %q, %q projection(%p : tensor<4x32xf32>)
+      {feature_map = #attn.feature_map<favor>, normalize = false}
       : tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>
       -> tensor<1x1x8x4xf32>
   return %o : tensor<1x1x8x4xf32>

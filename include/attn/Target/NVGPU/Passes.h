@@ -21,6 +21,9 @@ llvm::StringRef chipName(Chip chip);
 
 /// Cubin or PTX text in the gpu.binary.
 enum class BinaryFormat { bin, isa };
+/// Query rows per thread block; automatic: 128 for ops with no pattern or
+/// block table, 64 otherwise.
+enum class QueryTile { automatic, rows64, rows128 };
 
 } // namespace nvgpu
 } // namespace attn
@@ -29,6 +32,7 @@ enum class BinaryFormat { bin, isa };
 // Options of these types list their values when rejected.
 ATTN_ENUM_OPTION(mlir::attn::nvgpu::Chip)
 ATTN_ENUM_OPTION(mlir::attn::nvgpu::BinaryFormat)
+ATTN_ENUM_OPTION(mlir::attn::nvgpu::QueryTile)
 
 namespace mlir {
 namespace attn {
@@ -39,7 +43,8 @@ namespace nvgpu {
 /// rows), #gpu.block mapping, row-major K (the mma.sync B operand), 16-bit
 /// Q and P, short tiles passed with their size (predicated loads), no
 /// split-KV.
-FusedTargetOptions nvgpuFusedTarget(Chip chip);
+FusedTargetOptions nvgpuFusedTarget(Chip chip,
+                                    QueryTile queryTile = QueryTile::rows64);
 
 llvm::StringRef formatName(BinaryFormat format);
 
@@ -51,6 +56,14 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
                     llvm::cl::values(clEnumValN(Chip::sm_80, "sm_80", "Ampere"),
                                      clEnumValN(Chip::sm_90a, "sm_90a",
                                                 "Hopper"))};
+  Option<QueryTile> queryTile{
+      *this, "query-tile",
+      llvm::cl::desc("Query rows per thread block (a warp per 16 rows)"),
+      llvm::cl::init(QueryTile::automatic),
+      llvm::cl::values(clEnumValN(QueryTile::automatic, "auto",
+                                  "128 without a pattern, else 64"),
+                       clEnumValN(QueryTile::rows64, "64", "4 warps"),
+                       clEnumValN(QueryTile::rows128, "128", "8 warps"))};
   Option<BinaryFormat> format{
       *this, "format",
       llvm::cl::desc("What the gpu.binary holds: bin (cubin, via ptxas) or "

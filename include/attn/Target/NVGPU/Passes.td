@@ -10,12 +10,13 @@ def AttnNvgpuFuse : Pass<"attn-nvgpu-fuse", "::mlir::ModuleOp"> {
   let description = [{
     Checks that each func.func whose body is one attn.attention on its
     arguments is one the tensor-core kernel and attn-gpu-run take (f16 or
-    bf16, static shapes, head dims multiples of 16 up to 128, no pattern,
-    causal or sliding_window, softcap, LSE; a mask, bias, ALiBi, documents,
-    a block table or another pattern is an error naming it), records the
+    bf16, static shapes, head dims multiples of 16 up to 128, any static
+    pattern, a block table, mask, bias, ALiBi slopes, softcap, LSE;
+    document offsets are an error naming them), records the
     problem part of the kernel description on the function
     (`attn.nvgpu.problem`), then builds the target-neutral fused structure
-    of --attn-fuse with `nvgpuFusedTarget(chip)`: 64 x 64 tiles, the
+    of --attn-fuse with `nvgpuFusedTarget(chip, query-tile)`: 64 (or 128)
+    query rows by 64 keys per tile, the
     parallel loop mapped to #gpu.block, row-major K, 16-bit Q and P, short
     tiles passed with their size, no split-KV (docs/nvgpu.md).
   }];
@@ -28,7 +29,18 @@ def AttnNvgpuFuse : Pass<"attn-nvgpu-fuse", "::mlir::ModuleOp"> {
                           "Ampere (A100): mma.sync, ldmatrix, cp.async"),
                clEnumValN(::mlir::attn::nvgpu::Chip::sm_90a, "sm_90a",
                           "Hopper (H100/H200): the sm_80 kernel, built "
-                          "for sm_90a"))}]>
+                          "for sm_90a"))}]>,
+    Option<"queryTile", "query-tile", "::mlir::attn::nvgpu::QueryTile",
+           "::mlir::attn::nvgpu::QueryTile::automatic",
+           "Query rows per thread block (a warp per 16 rows)",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::attn::nvgpu::QueryTile::automatic, "auto",
+                          "128 for ops without a pattern or block table, "
+                          "else 64"),
+               clEnumValN(::mlir::attn::nvgpu::QueryTile::rows64, "64",
+                          "4 warps; Q, K, V tiles fit 52 KiB at D = 128"),
+               clEnumValN(::mlir::attn::nvgpu::QueryTile::rows128, "128",
+                          "8 warps; each K/V tile serves twice the rows"))}]>
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -17,11 +17,13 @@
 // RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-nvgpu-kernels{chip=sm_70})" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 // RUN: not attn-opt %s --attn-nvgpu-pipeline="format=fatbin" 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 
-// SM80: module attributes {attn.nvgpu.kernels = {bf16k = "{{.*}}", f16k = "{{.*}}"}, gpu.container_module}
+// SM80: module attributes {attn.nvgpu.kernels = {bf16k = "{{.*}}", f16k = "{{.*}}", tablek = "{{.*}}"}, gpu.container_module}
 // SM80-DAG: gpu.binary @f16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, bin = "\7FELF
 // SM80-DAG: gpu.binary @bf16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, bin = "\7FELF
 // SM90-DAG: gpu.binary @f16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
 // SM90-DAG: gpu.binary @bf16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
+// SM80-DAG: gpu.binary @tablek [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, bin = "\7FELF
+// SM90-DAG: gpu.binary @tablek [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
 
 // The kernels use the tensor-core, ldmatrix, cp.async, shuffle and SFU
 // instructions, and no local memory (no register spills).
@@ -37,6 +39,12 @@
 // PTX-LABEL: gpu.binary @bf16k
 // PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // PTX-DAG: lg2.approx.ftz.f32
+// A block table, a mask and a static pattern's tables: global reads of the
+// table and mask arguments, the pattern's bits in a global array.
+// PTX-LABEL: gpu.binary @tablek
+// PTX-DAG: .global .align 1 .b8 attn_table_{{[0-9]+}}[4] = {1, 0, 1, 1};
+// PTX-DAG: ld.global.b8
+// PTX-DAG: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
 
 // BADCHIP: for the --chip option: unknown value 'sm_70'; allowed: sm_80, sm_90a
 // BADFORMAT: for the --format option: unknown value 'fatbin'; allowed: bin, isa
@@ -56,4 +64,17 @@ func.func @bf16k(%q: tensor<1x2x64x128xbf16>, %k: tensor<1x2x64x128xbf16>,
       : tensor<1x2x64x128xbf16>, tensor<1x2x64x128xbf16>, tensor<1x2x64x128xbf16>
       -> tensor<1x2x64x128xbf16>, tensor<1x2x64xf32>
   return %o, %lse : tensor<1x2x64x128xbf16>, tensor<1x2x64xf32>
+}
+
+func.func @tablek(%q: tensor<1x2x128x64xf16>, %k: tensor<1x2x128x64xf16>,
+                  %v: tensor<1x2x128x64xf16>, %m: tensor<1x1x128x128xi1>,
+                  %rp: tensor<1x2x5xi32>, %cols: tensor<1x2x16xi32>)
+    -> tensor<1x2x128x64xf16> {
+  %o = attn.attention %q, %k, %v mask(%m : tensor<1x1x128x128xi1>)
+      blocks(%rp, %cols : tensor<1x2x5xi32>, tensor<1x2x16xi32>)
+      {block_size = #attn.tiling<query = 32, key = 32>,
+       sparsity = #attn.block_layout<block = 64x64, [[1, 0], [1, 1]]>}
+      : tensor<1x2x128x64xf16>, tensor<1x2x128x64xf16>, tensor<1x2x128x64xf16>
+      -> tensor<1x2x128x64xf16>
+  return %o : tensor<1x2x128x64xf16>
 }

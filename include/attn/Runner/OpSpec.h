@@ -1,0 +1,44 @@
+//===- OpSpec.h - the reference's view of an attn.attention op --*- C++ -*-===//
+#ifndef ATTN_RUNNER_OPSPEC_H
+#define ATTN_RUNNER_OPSPEC_H
+
+#include "attn/IR/AttnOps.h"
+#include "attn/Reference/Attention.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir {
+namespace attn {
+namespace ref = ::attn::ref;
+
+/// Copies the shape and layout of `op` (attn.attention or
+/// attn.linear_attention) into the reference spec `s`; failure with `why`
+/// when an operand's shape is dynamic.
+template <typename OpT, typename SpecT>
+LogicalResult copyStaticShape(OpT op, SpecT &s, std::string &why) {
+  for (Value v : op->getOperands())
+    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
+      why = op->getName().getStringRef().str() +
+            " with dynamic shapes cannot be evaluated";
+      return failure();
+    }
+  s.batch = op.getBatch();
+  s.headsQ = op.getHeadsQ();
+  s.headsKV = op.getHeadsKV();
+  s.seqQ = op.getSeqQ();
+  s.seqKV = op.getSeqKV();
+  s.headDim = op.getHeadDim();
+  s.headDimV = op.getHeadDimV();
+  s.layout = op.getLayoutOrDefault() == Layout::bshd ? ref::Layout::BSHD
+                                                     : ref::Layout::BHSD;
+  return success();
+}
+
+/// The reference spec of one attn.attention with static shapes.
+FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
+
+} // namespace attn
+} // namespace mlir
+
+#endif // ATTN_RUNNER_OPSPEC_H
