@@ -107,8 +107,8 @@ LogicalResult mlir::attn::runEquivalence(ModuleOp module, func::FuncOp entry,
   for (size_t i = 0; i < in.size(); ++i) {
     std::vector<double> values;
     inputs[i].desc = in[i];
-    ref::generate(in[i].type, in[i].numElements(), rng, -1.0, 1.0, 0.85,
-                  values, inputs[i].bytes);
+    ref::generateDefault(in[i].type, in[i].numElements(), rng,
+                         values, inputs[i].bytes);
   }
   auto base = compileAndRun(module, entry, opt.baseline, in, out, inputs, opt,
                             /*decompose=*/true, why);

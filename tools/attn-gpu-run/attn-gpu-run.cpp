@@ -286,11 +286,12 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
   // validate() sees the real table.
   std::vector<uint8_t> rowPtrB, colsB, fullB;
   if (d.blockTable) {
-    ref::Rng tableRng(opt.seed ^ 0x5eedb10cull);
+    ref::Rng tableRng(ref::blockTableSeed(opt.seed));
     std::vector<double> r, c, f;
     int64_t rows = (d.seqQ + d.blockQ - 1) / d.blockQ;
     ref::generateBlockTable(d.batch * d.tableHeads, rows, d.tableNnz,
-                            (d.seqKV + d.blockK - 1) / d.blockK, 0.5, tableRng,
+                            (d.seqKV + d.blockK - 1) / d.blockK,
+                            ref::kDefaultTableDensity, tableRng,
                             r, c, f, rowPtrB, colsB, fullB);
     spec.rowPtr.assign(r.begin(), r.end());
     spec.cols.assign(c.begin(), c.end());
@@ -312,8 +313,8 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
         ref::generateOffsets(t, o->elements(), d.seqKV, rng, extraV[role],
                              extraB[role]);
       else
-        ref::generate(t, o->elements(), rng, -1.0, 1.0, 0.85, extraV[role],
-                      extraB[role]);
+        ref::generateDefault(t, o->elements(), rng, extraV[role],
+                              extraB[role]);
       continue;
     }
     if (role != "q" && role != "k" && role != "v")
@@ -331,7 +332,7 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
     bytes.reserve(n * ref::storageBytes(et));
     for (int64_t done = 0; done < n; done += chunk) {
       int64_t m = std::min(chunk, n - done);
-      ref::generate(et, m, rng, -1.0, 1.0, 0.85, part, partBytes);
+      ref::generateDefault(et, m, rng, part, partBytes);
       bytes.insert(bytes.end(), partBytes.begin(), partBytes.end());
       if (opt.check)
         values.insert(values.end(), part.begin(), part.end());

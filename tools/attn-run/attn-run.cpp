@@ -67,7 +67,7 @@ static struct Options {
   std::optional<std::string> countTiles; // --count-tiles: attn-fuse options
   unsigned reps = 5, warmup = 1, threads = 0;
   uint64_t seed = 0;
-  double tableDensity = 0.5;
+  double tableDensity = ref::kDefaultTableDensity;
   std::vector<mlir::attn::InputSpec> inputs; // --input, per argument
   std::vector<std::string> outputs, expected; // --output, --expected-output
   mlir::attn::InputDistribution distribution;       // --distribution
@@ -280,7 +280,7 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     inputs[i].bytes.reserve(n * ref::storageBytes(inDescs[i].type));
     for (int64_t done = 0; done < n; done += chunk) {
       int64_t m = std::min(chunk, n - done);
-      ref::generate(inDescs[i].type, m, rng, -1.0, 1.0, 0.85, values, bytes);
+      ref::generateDefault(inDescs[i].type, m, rng, values, bytes);
       inputs[i].bytes.insert(inputs[i].bytes.end(), bytes.begin(), bytes.end());
       if (keepValues)
         inputValues[i].insert(inputValues[i].end(), values.begin(),
@@ -289,7 +289,7 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
   }
   // Block tables: generated jointly (row pointers, columns, full flags) for
   // the ops that read them from arguments.
-  ref::Rng tableRng(opt.seed ^ 0x5eedb10cull);
+  ref::Rng tableRng(ref::blockTableSeed(opt.seed));
   entry.walk([&](mlir::attn::AttentionOp op) {
     auto rp = dyn_cast_or_null<BlockArgument>(op.getBlockRowPtr());
     auto cols = dyn_cast_or_null<BlockArgument>(op.getBlockCols());

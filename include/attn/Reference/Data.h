@@ -43,6 +43,14 @@ void generate(ElemType t, int64_t n, Rng &rng, double lo, double hi,
               double trueProb, std::vector<double> &values,
               std::vector<uint8_t> &storage);
 
+/// The runners' default inputs (attn-run, attn-gpu-run, the equivalence
+/// check): uniform in [-1, 1), masks (I1) visible with probability 0.85.
+inline void generateDefault(ElemType t, int64_t n, Rng &rng,
+                            std::vector<double> &values,
+                            std::vector<uint8_t> &storage) {
+  generate(t, n, rng, -1.0, 1.0, 0.85, values, storage);
+}
+
 /// Rounds `values` in place to what `t` can represent and writes their
 /// in-memory encoding to `storage` (inputs drawn by other means than
 /// generate()).
@@ -69,6 +77,11 @@ void generateBlockTable(int64_t tables, int64_t rows, int64_t nnz, int64_t nKB,
                         std::vector<uint8_t> &rowPtrBytes,
                         std::vector<uint8_t> &colsBytes,
                         std::vector<uint8_t> &fullBytes);
+
+/// Block tables come from their own stream (so that adding a table leaves
+/// the other inputs as they were), drawn with this density by default.
+inline uint64_t blockTableSeed(uint64_t seed) { return seed ^ 0x5eedb10cull; }
+constexpr double kDefaultTableDensity = 0.5;
 
 /// Decodes `n` elements of in-memory storage of type `t` into doubles.
 void decode(ElemType t, const void *storage, int64_t n,
