@@ -8,7 +8,7 @@
    time vs dense fused at the same shape; target
    window <= 1.3 x (non-empty block fraction) x dense. The fraction is the
    pass's own block classification (attn.block_counts of --attn-fuse, 64 x 64
-   tiles), which test/Transforms/Fuse/attn-fuse-block-counts.mlir checks against
+   tiles), which test/passes/Forms/Fuse/attn-fuse-block-counts.mlir checks against
    a brute-force count.
 2. Static pattern vs the same pattern given as a run-time block table
    (blocks(row_ptr, cols) full_blocks(flags), with the same sparsity

@@ -5,8 +5,8 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # The libraries a consumer links; exported as AttnOpt::<name>.
-set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnOpSpec AttnTransforms
-    AttnTargetCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
+set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnOpSpec AttnRaise
+    AttnTiling AttnForms AttnCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
 set(ATTN_INSTALLED_TOOLS attn-opt attn-run attn-aot)
 set(ATTN_PLUGINS AttnDialectPlugin AttnPassPlugin)
 
@@ -19,19 +19,35 @@ foreach(lib ${ATTN_EXPORTED_LIBS})
     ${MLIR_INCLUDE_DIRS} ${LLVM_INCLUDE_DIRS})
   target_include_directories(${lib} INTERFACE
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
-    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/dialects>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/dialects>
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}>
     $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/gen>
-    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/attn-opt>)
   target_compile_definitions(${lib} INTERFACE ${ATTN_LLVM_DEFS})
 endforeach()
 
+# The include roots as in tree: include/ and dialects/ (the dialect's .td
+# files and headers: "attn/IR/AttnOps.td") into <prefix>/include; the pass
+# stages ("passes/CPU/Passes.h", their Passes.td) into
+# <prefix>/include/attn-opt, which the exported targets carry.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/attn ${PROJECT_SOURCE_DIR}/include/attn-c
+  ${PROJECT_SOURCE_DIR}/dialects/attn
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
-# Generated ODS headers ("attn/IR/AttnOps.h.inc", ...) and C API headers
-# ("attn-c/TransformsPasses.capi.h.inc"); the .td files are in include/attn.
-install(DIRECTORY ${PROJECT_BINARY_DIR}/include/attn ${PROJECT_BINARY_DIR}/gen/attn-c
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/passes
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/attn-opt
+  FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
+# Generated ODS headers ("attn/IR/AttnOps.h.inc", "passes/CPU/Passes.h.inc")
+# and C API headers ("attn-c/TransformsPasses.capi.h.inc").
+install(DIRECTORY ${PROJECT_BINARY_DIR}/dialects/attn ${PROJECT_BINARY_DIR}/gen/attn-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h.inc"
+  PATTERN "CMakeFiles" EXCLUDE)
+install(DIRECTORY ${PROJECT_BINARY_DIR}/passes
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/attn-opt
   FILES_MATCHING PATTERN "*.h.inc"
   PATTERN "CMakeFiles" EXCLUDE)
 

@@ -56,9 +56,8 @@ echo "== GCC 12 + ASan + UBSan: FileCheck and execution tests, kept fuzz finding
 # JIT-compiled kernels they stress are not instrumented.
 "${LLVM_LIT:-/usr/lib/llvm-22/bin/lit}" -sv ${ATTN_CHECK_LIT_ARGS:-} \
   --filter-out 'Execution/(fused-bf16-dot|fused-dtypes|fused-masks|linear-matrix)\.mlir' \
-  "$BUILD/test/IR" "$BUILD/test/Transforms" "$BUILD/test/Target/CPU" \
-  "$BUILD/test/Target/NVGPU" "$BUILD/test/Pipelines" "$BUILD/test/Execution" \
-  "$BUILD/test/Tools/attn-run-npy.test" "$BUILD/test/Tools/known-parser-crashes.mlir" \
+  "$BUILD/test/dialects" "$BUILD/test/passes" "$BUILD/test/Execution" \
+  "$BUILD/test/tools/attn-run-npy.test" "$BUILD/test/tools/known-parser-crashes.mlir" \
   "$BUILD/test/Fuzz/fuzz-regressions.test"
 
 # The same printed IR from both compilers, whole lowerings, not only what

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Exports standard attention blocks through real front ends and saves the IR
-as the test inputs of --attn-raise (test/Transforms/Raise/Inputs/*.mlir).
+as the test inputs of --attn-raise (test/passes/Raise/Inputs/*.mlir).
 
 Run through scripts/gen-frontend-inputs.sh, which creates the pinned virtual
 environment this needs; the tests themselves never import these packages.

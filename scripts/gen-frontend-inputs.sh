@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates test/Transforms/Raise/Inputs/*.mlir: standard attention blocks as
+# Regenerates test/passes/Raise/Inputs/*.mlir: standard attention blocks as
 # real front ends emit them (torch-mlir's FX importer to linalg and TOSA;
 # JAX through IREE's input conversion to linalg). It creates its own pinned
 # virtual environment from PyPI (several GB: torch's CUDA wheels come along);
@@ -9,7 +9,7 @@
 #   FRONTEND_VENV=/path/to/venv to reuse an environment.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="${1:-$ROOT/test/Transforms/Raise/Inputs}"
+OUT="${1:-$ROOT/test/passes/Raise/Inputs}"
 VENV="${FRONTEND_VENV:-$ROOT/.venv-frontend}"
 PY="${PYTHON:-python3}"
 

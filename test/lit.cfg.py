@@ -44,6 +44,9 @@ attn_lit.add_substitutions(config, llvm_config, tools_dir=config.attn_tools_dir,
 # (test/CMakeLists.txt: attn-test-install).
 config.substitutions.append(("%attn_prefix", os.path.join(config.attn_obj_root, "test-prefix")))
 config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+config.substitutions.append(("%mlir_tblgen", os.path.join(config.llvm_tools_dir, "mlir-tblgen")))
+config.substitutions.append(("%llvm_include_dir",
+                             os.path.join(os.path.dirname(config.llvm_lib_dir), "include")))
 
 # Host CPU features, for execution tests of target-specific code paths.
 try:
@@ -52,7 +55,8 @@ try:
             (l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
 except OSError:
     cpu_flags = []
-for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx2", "avx2")]:
+for flag, feature in [("avx512_bf16", "avx512bf16"), ("avx512f", "avx512f"),
+                      ("avx2", "avx2")]:
     if flag in cpu_flags:
         config.available_features.add(feature)
 

@@ -2,8 +2,9 @@
 #ifndef ATTN_PASSES_H
 #define ATTN_PASSES_H
 
-#include "attn/Target/CPU/Passes.h"
-#include "attn/Transforms/Passes.h"
+#include "passes/CPU/Passes.h"
+#include "passes/Forms/Passes.h"
+#include "passes/Raise/Passes.h"
 
 namespace mlir {
 namespace attn {

@@ -13,7 +13,7 @@
 #include "attn/Runner/Aot.h"
 
 #include "attn/Passes.h"
-#include "attn/Target/CPU/Passes.h"
+#include "passes/CPU/Passes.h"
 #include "attn/Runner/Runner.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

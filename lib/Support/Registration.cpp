@@ -2,8 +2,9 @@
 #include "attn/Registration.h"
 #include "attn/IR/AttnOps.h"
 #include "attn/Passes.h"
-#include "attn/Pipelines/Pipelines.h"
-#include "attn/Target/NVGPU/Passes.h"
+#include "passes/Pipelines/Pipelines.h"
+#include "passes/NVGPU/Passes.h"
+#include "passes/Tiling/TilingInterfaceImpl.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -24,7 +25,8 @@ void attn::registerDialects(mlir::DialectRegistry &registry) {
 }
 
 void mlir::attn::registerPasses() {
-  registerAttnTransformsPasses();
+  registerAttnRaisePasses();
+  registerAttnFormsPasses();
   registerAttnCPUPasses();
   nvgpu::registerNvgpuPasses();
   registerPipelines();

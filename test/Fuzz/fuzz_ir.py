@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation fuzzer for attn-opt and attn-run (python3 stdlib only).
 
-Takes seed IR files (examples/*.mlir and test/IR/*.mlir by default;
+Takes seed IR files (examples/*.mlir and test/dialects/attn/IR/*.mlir by default;
 files are split on '// -----' into separate seeds), makes deterministic
 mutants (truncations, deleted/duplicated lines, token substitutions,
 attribute values set to edge values, numbers, shapes and element types
@@ -574,7 +574,7 @@ def main():
                     "take seconds each without finding more) (3)")
     ap.add_argument("--seeds", action="append", default=None,
                     help="seed file or directory (repeatable); default: "
-                    "examples/ and test/IR/ of the source tree")
+                    "examples/ and test/dialects/attn/IR/ of the source tree")
     ap.add_argument("--progress", type=int, default=0,
                     help="print a progress line to stderr every N runs")
     ap.add_argument("--timeout", type=float, default=20.0,
