@@ -24,7 +24,7 @@ cd "$ATTN_ROOT"
 
 echo "== argument order: no call creates ops in two of its arguments"
 python3 scripts/check_arg_order.py \
-  lib include/attn tools
+  dialects passes lib include/attn tools
 
 if ! command -v g++-12 >/dev/null; then
   echo "== installing g++-12"
