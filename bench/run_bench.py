@@ -115,8 +115,8 @@ def main():
     with open(path, "w") as f:
         f.write(attention_ir("decode", 1, 1, 1, 1, 262144, 128, 128, False))
     split_pipes = {
-        "split": f"attn-fuse{{split-kv=always kv-splits={2 * args.threads}}},attn-cpu-pipeline",
-        "no-split": "attn-fuse{split-kv=never},attn-cpu-pipeline",
+        "split": f"attn-fuse{{split-kv=always kv-splits={2 * args.threads}}},attn-cpu-pipeline{{cpu=host}}",
+        "no-split": "attn-fuse{split-kv=never},attn-cpu-pipeline{cpu=host}",
     }
     samples = {k: [] for k in split_pipes}
     for _ in range(args.reps):
@@ -147,7 +147,7 @@ def bench_bf16(args, tmp, peak_t):
     cpu = "attn-cpu-pipeline"
     pipes = {
         "bf16 dot": f"attn-fuse{{bf16-dot=true}},{cpu}{{cpu=avx512-bf16}}",
-        "bf16 via f32 FMA": f"attn-fuse{{bf16-dot=false}},{cpu}",
+        "bf16 via f32 FMA": f"attn-fuse{{bf16-dot=false}},{cpu}{{cpu=host}}",
         "f32": f"attn-fuse,{cpu}",
     }
     has_dot = "avx512_bf16" in open("/proc/cpuinfo").read()

@@ -22,7 +22,9 @@ extern "C" {
 typedef struct AttnKernelImpl *AttnKernel;
 
 /* Parses `ir` (a module), lowers function `entry` with `pipeline` (a pass
- * pipeline string; NULL or "" for "attn-lower-to-llvm{form=fused cpu=host}") and JIT-compiles it for the host CPU. The
+ * pipeline string, or a short name: "fused" or "unfused" for
+ * mlir::attn::buildLoweringPipeline with cpu=host; NULL or "" for "fused")
+ * and JIT-compiles it for the host CPU. The
  * function's arguments and results must be statically shaped tensors. */
 MLIR_CAPI_EXPORTED AttnKernel attnKernelCompile(const char *ir,
                                                 const char *entry,

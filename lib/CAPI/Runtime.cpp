@@ -118,9 +118,9 @@ AttnKernel attnKernelCompile(const char *ir, const char *entry,
     setError(error, why);
     return nullptr;
   }
-  std::string pipe = pipeline && *pipeline
-                         ? pipeline
-                         : "attn-lower-to-llvm{form=fused cpu=host}";
+  // Short names are the library's pipelines for this machine.
+  mlir::attn::RunPipeline pipe = mlir::attn::resolveRunPipeline(
+      pipeline && *pipeline ? pipeline : "fused", "host", /*numThreads=*/0);
   std::string diags;
   llvm::raw_string_ostream os(diags);
   ScopedDiagnosticHandler handler(kernel->context.get(), [&](Diagnostic &d) {

@@ -37,10 +37,6 @@
 using namespace mlir;
 using namespace mlir::attn;
 
-std::string mlir::attn::fusedPipeline(StringRef cpu) {
-  return "attn-lower-to-llvm{form=fused cpu=" + cpu.str() + "}";
-}
-
 namespace {
 
 struct CArg {
@@ -268,6 +264,10 @@ LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
   AotOptions o = options;
   if (o.symbol.empty())
     o.symbol = entryName.str();
+  if (failed(checkCpuName(o.cpu, why))) {
+    why = "--cpu: " + why;
+    return failure();
+  }
   if (o.symbol.empty() || !(isalpha(o.symbol[0]) || o.symbol[0] == '_') ||
       !llvm::all_of(o.symbol, [](char c) { return isalnum(c) || c == '_'; })) {
     why = "'" + o.symbol + "' is not a C identifier (use --symbol)";
@@ -306,15 +306,14 @@ LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
 
   PassManager pm(module.getContext());
   pm.addPass(createSymbolDCEPass());
-  std::string pipeline = o.pipeline.empty() ? fusedPipeline(o.cpu) : o.pipeline;
-  std::string errs;
-  llvm::raw_string_ostream errStream(errs);
-  if (failed(parsePassPipeline(pipeline, pm, errStream))) {
-    why = "invalid pipeline '" + pipeline + "': " + errs;
+  // By default the library's fused lowering for the --cpu target.
+  RunPipeline pipeline = resolveRunPipeline(
+      o.pipeline.empty() ? "fused" : StringRef(o.pipeline), o.cpu,
+      /*numThreads=*/0);
+  if (failed(pipeline.populate(pm, why)))
     return failure();
-  }
   if (failed(pm.run(module))) {
-    why = "lowering with pipeline '" + pipeline + "' failed";
+    why = "lowering with pipeline '" + pipeline.name().str() + "' failed";
     return failure();
   }
 

@@ -47,7 +47,8 @@ struct Timed {
 };
 
 FailureOr<Timed> compileAndRun(ModuleOp original, func::FuncOp entry,
-                               StringRef pipeline, ArrayRef<TensorDesc> in,
+                               const RunPipeline &pipeline,
+                               ArrayRef<TensorDesc> in,
                                ArrayRef<TensorDesc> out,
                                std::vector<HostBuffer> &inputs,
                                const EquivalenceOptions &opt, bool decompose,

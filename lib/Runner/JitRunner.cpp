@@ -7,9 +7,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "attn/Runner/Runner.h"
+#include "passes/CPU/CpuName.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Builders.h"
@@ -20,6 +22,7 @@
 #include "mlir/Transforms/Passes.h"
 
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -73,6 +76,42 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
     ModuleOp module, StringRef entryName, StringRef pipeline,
     ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
     std::string &why) {
+  return compileEntry(module, entryName, RunPipeline::fromText(pipeline.str()),
+                      inputs, outputs, why);
+}
+
+/// Code generated for a CPU this machine cannot run would stop at an illegal
+/// instruction (or make LLVM's backend abort): say so before compiling.
+static LogicalResult checkRunsHere(ModuleOp module, std::string &why) {
+  std::string failure;
+  module.walk([&](LLVM::LLVMFuncOp f) {
+    StringAttr cpu = f.getTargetCpuAttr();
+    if (!cpu || !failure.empty())
+      return;
+    CpuTarget target;
+    target.name = cpu.str();
+    if (LLVM::TargetFeaturesAttr features = f.getTargetFeaturesAttr())
+      target.features = features.getFeaturesString();
+    SmallVector<std::string> missing = featuresMissingOnHost(target);
+    if (!missing.empty())
+      failure = "the code targets " + target.name +
+                (target.features.empty() ? "" : " (" + target.features + ")") +
+                ", which needs " + llvm::join(missing, ", ") +
+                ": this machine lacks " + (missing.size() > 1 ? "them" : "it") +
+                "; choose a CPU it has (cpu=host in the pipeline's "
+                "attn-cpu-pipeline / attn-lower-to-llvm options, or attn-run "
+                "--cpu=host)";
+  });
+  if (failure.empty())
+    return success();
+  why = failure;
+  return LogicalResult::failure();
+}
+
+FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
+    ModuleOp module, StringRef entryName, const RunPipeline &pipeline,
+    ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
+    std::string &why) {
   auto entry = module.lookupSymbol<func::FuncOp>(entryName);
   if (!entry || entry.isExternal()) {
     why = ("no function named '" + entryName + "' with a body").str();
@@ -94,23 +133,14 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
 
   PassManager pm(module.getContext());
   pm.addPass(createSymbolDCEPass());
-  std::string errs;
-  llvm::raw_string_ostream errStream(errs);
-  // The pass manager is anchored on the module already: strip an explicit
-  // builtin.module(...) anchor instead of nesting a second one.
-  StringRef body = pipeline.trim();
-  if (body.consume_front("builtin.module(") && !body.consume_back(")")) {
-    why = "invalid pipeline '" + pipeline.str() + "': unbalanced parentheses";
+  if (failed(pipeline.populate(pm, why)))
     return failure();
-  }
-  if (failed(parsePassPipeline(body, pm, errStream))) {
-    why = "invalid pipeline '" + pipeline.str() + "': " + errs;
-    return failure();
-  }
   if (failed(pm.run(module))) {
-    why = "lowering with pipeline '" + pipeline.str() + "' failed";
+    why = "lowering with pipeline '" + pipeline.name().str() + "' failed";
     return failure();
   }
+  if (failed(checkRunsHere(module, why)))
+    return failure();
 
   // Optimize and generate code for this machine's CPU: without a target
   // machine, LLVM's cost models assume no vector unit and never vectorize.

@@ -245,25 +245,6 @@ double RelL2::value() const {
   return ref2 > 0 ? std::sqrt(diff2 / ref2) : std::sqrt(diff2);
 }
 
-LogicalResult mlir::attn::checkCpuName(StringRef cpu, std::string &why) {
-  if (cpu == "host" || cpu == "avx512" || cpu == "avx512-bf16")
-    return success();
-  llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string err;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
-  if (!target) {
-    why = "no LLVM target for " + triple.str() + ": " + err;
-    return failure();
-  }
-  std::unique_ptr<llvm::MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(triple, "", ""));
-  if (sti && sti->isCPUStringValid(cpu))
-    return success();
-  why = "--cpu: unknown CPU '" + cpu.str() +
-        "' (host, avx512, avx512-bf16 or an LLVM CPU name such as x86-64-v3)";
-  return failure();
-}
-
 FailureOr<InputOverride> mlir::attn::parseInputOverride(StringRef text,
                                                         std::string &why) {
   SmallVector<StringRef> parts;

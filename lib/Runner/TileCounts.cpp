@@ -9,6 +9,7 @@
 #include "attn/Runner/TileCounts.h"
 #include "attn/IR/AttnOps.h"
 #include "attn/Runner/Runner.h"
+#include "passes/Forms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -81,14 +82,19 @@ LogicalResult mlir::attn::instrumentTileCounts(ModuleOp module,
       why = "no function named '" + entryName.str() + "' with a body";
     return failure();
   }
-  PassManager pm(module.getContext());
+  // The library's --attn-fuse with the user's options.
+  std::unique_ptr<Pass> fuse = createAttnFuse();
   std::string errs;
-  llvm::raw_string_ostream errStream(errs);
-  if (failed(parsePassPipeline("attn-fuse{" + fuseOptions.str() + "}", pm,
-                               errStream))) {
+  auto onError = [&](const Twine &msg) {
+    errs = msg.str();
+    return failure();
+  };
+  if (failed(fuse->initializeOptions(fuseOptions, onError))) {
     why = "invalid --count-tiles options '" + fuseOptions.str() + "': " + errs;
     return failure();
   }
+  PassManager pm(module.getContext());
+  pm.addPass(std::move(fuse));
   if (failed(pm.run(module))) {
     why = "--attn-fuse failed";
     return failure();

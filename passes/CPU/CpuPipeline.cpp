@@ -25,10 +25,19 @@ using namespace mlir;
 void mlir::attn::buildCpuPipeline(OpPassManager &pm,
                                   const CpuPipelineOptions &options) {
   // Per-tile steps of the fused structure first: the CPU's decomposition.
-  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
+  buildCpuStepLowering(pm, options.cpu);
+  buildCpuCodegen(pm, options);
+}
+
+void mlir::attn::buildCpuStepLowering(OpPassManager &pm, StringRef cpu) {
   attn::AttnCpuLowerStepOptions stepOptions;
-  stepOptions.vectorBits = target.vectorBits;
+  stepOptions.vectorBits = attn::resolveCpuTarget(cpu).vectorBits;
   pm.addPass(attn::createAttnCpuLowerStep(stepOptions));
+}
+
+void mlir::attn::buildCpuCodegen(OpPassManager &pm,
+                                 const CpuPipelineOptions &options) {
+  attn::CpuTarget target = attn::resolveCpuTarget(options.cpu);
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   attn::AttnCpuApproximateMathOptions mathOptions;

@@ -8,6 +8,7 @@
 #define ATTN_TARGET_CPU_PASSES_H
 
 #include "attn/Support/EnumOption.h"
+#include "passes/CPU/CpuName.h"
 
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassOptions.h"
@@ -17,8 +18,6 @@
 namespace mlir {
 class RewritePatternSet;
 namespace attn {
-
-std::string defaultCpu();
 
 /// How --attn-cpu-lower-step decomposes a step (its `kernel` option).
 enum class CpuStepKernel { Registers, Linalg };
@@ -44,37 +43,31 @@ void populateCpuLowerStepPatterns(
     CpuStepKernel kernel = CpuStepKernel::Registers,
     int64_t vectorBits = 512);
 
-/// The CPU that `cpu` options default to: "avx512" (x86-64-v4), so that
-/// attn-opt's output never depends on the machine it runs on. Tools that
-/// run what they compile (attn-run) set "host".
-std::string defaultCpu();
-void setDefaultCpu(llvm::StringRef cpu);
-
 /// Options of --attn-cpu-pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
-  Option<std::string> cpu{
+  Option<CpuName> cpu{
       *this, "cpu",
       llvm::cl::desc("Target CPU: avx512 (default), x86-64-v3, avx512-bf16, "
-                     "host (this machine) or an LLVM CPU name"),
-      llvm::cl::init(defaultCpu())};
+                     "host (this machine) or an x86-64 CPU name of LLVM's"),
+      llvm::cl::init(kDefaultCpu)};
   Option<bool> parallel{*this, "parallel",
                         llvm::cl::desc("Run parallel loops on OpenMP threads"),
                         llvm::cl::init(true)};
 };
 
 /// Bufferizes and lowers the output of any attn lowering to the LLVM
-/// dialect for the host CPU.
+/// dialect for the CPU `options.cpu` names: buildCpuStepLowering, then
+/// buildCpuCodegen.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
-/// The CPU a `cpu` option names: its LLVM name, explicit features (for
-/// `host`, the detected ones) and vector register width in bits.
-struct CpuTarget {
-  std::string name, features;
-  int64_t vectorBits = 128;
-  /// AVX512-BF16: vdpbf16ps (bf16 pair dot products into f32).
-  bool bf16Dot = false;
-};
-CpuTarget resolveCpuTarget(llvm::StringRef cpu);
+/// The CPU's lowering of attn.online_attention (--attn-cpu-lower-step) for
+/// the vector width of `cpu`.
+void buildCpuStepLowering(OpPassManager &pm, llvm::StringRef cpu);
+
+/// Everything after the step lowering: vectorization, bufferization,
+/// threads, LLVM, the function attributes of the target CPU.
+void buildCpuCodegen(OpPassManager &pm, const CpuPipelineOptions &options);
+
 
 #define GEN_PASS_REGISTRATION
 #include "passes/CPU/Passes.h.inc"

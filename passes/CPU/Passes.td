@@ -179,16 +179,19 @@ def AttnCpuTarget : Pass<"attn-cpu-target", "::mlir::ModuleOp"> {
     `cpu` is `avx512` (x86-64-v4, the default), `x86-64-v3` (AVX2 + FMA),
     `avx512-bf16`, `host` (this machine, with its detected features: only
     when asked for, so that the output does not depend on the machine) or
-    any LLVM CPU name.
+    an x86-64 CPU name from LLVM's table (`znver4`, `sapphirerapids`, ...);
+    an unknown name is rejected when the option is parsed. The vector
+    width and BF16 dot products follow from the CPU's features in that
+    table.
 
     ```mlir
     llvm.func @f() attributes {target_cpu = "x86-64-v3"}
     ```
   }];
   let options = [
-    Option<"cpu", "cpu", "std::string", "::mlir::attn::defaultCpu()",
+    Option<"cpu", "cpu", "::mlir::attn::CpuName", "::mlir::attn::kDefaultCpu",
            "avx512 (default), x86-64-v3, avx512-bf16, host (this machine) "
-           "or an LLVM CPU name">
+           "or an x86-64 CPU name of LLVM's">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -60,14 +60,12 @@ void mlir::attn::buildLoweringPipeline(OpPassManager &pm,
   pm.addPass(createAttnDecompose());
   pm.addPass(createAttnLowerLinear());
   // The target's step lowering, then nothing of the dialect may be left.
-  AttnCpuLowerStepOptions step;
-  step.vectorBits = resolveCpuTarget(options.cpu).vectorBits;
-  pm.addPass(createAttnCpuLowerStep(step));
+  buildCpuStepLowering(pm, options.cpu);
   pm.addPass(createAttnCheckLowered());
   CpuPipelineOptions cpu;
   cpu.cpu = options.cpu;
   cpu.parallel = options.parallel;
-  buildCpuPipeline(pm, cpu);
+  buildCpuCodegen(pm, cpu);
 }
 
 void mlir::attn::registerPipelines() {

@@ -10,6 +10,7 @@
 #define ATTN_PIPELINES_PIPELINES_H
 
 #include "attn/Support/EnumOption.h"
+#include "passes/CPU/CpuName.h"
 #include "passes/NVGPU/Passes.h"
 
 #include "mlir/Pass/PassOptions.h"
@@ -85,11 +86,11 @@ struct LoweringPipelineOptions
                        clEnumValN(nvgpu::QueryTile::rows64, "64", "4 warps"),
                        clEnumValN(nvgpu::QueryTile::rows128, "128",
                                   "8 warps"))};
-  Option<std::string> cpu{
+  Option<CpuName> cpu{
       *this, "cpu",
       llvm::cl::desc("CPU target: avx512 (default), x86-64-v3, avx512-bf16, "
-                     "host (this machine) or an LLVM CPU name"),
-      llvm::cl::init("avx512")};
+                     "host (this machine) or an x86-64 CPU name of LLVM's"),
+      llvm::cl::init(kDefaultCpu)};
   Option<unsigned> numThreads{
       *this, "num-threads",
       llvm::cl::desc("Threads the fused form's split-KV heuristic fills "

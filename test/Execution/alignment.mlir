@@ -1,9 +1,9 @@
 // RUN: attn-run %s --check --reps=1 --warmup=0 --pipeline=unfused | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=3 --pipeline=fused | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=4 --threads=1 \
-// RUN:   --pipeline="attn-fuse{block-lists=runtime split-kv=always kv-splits=2},attn-decompose,attn-cpu-pipeline" | FileCheck %s
+// RUN:   --pipeline="attn-fuse{block-lists=runtime split-kv=always kv-splits=2},attn-decompose,attn-cpu-pipeline{cpu=host}" | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=5 \
-// RUN:   --pipeline="attn-fuse{block-lists=static},attn-decompose,attn-cpu-pipeline" | FileCheck %s
+// RUN:   --pipeline="attn-fuse{block-lists=static},attn-decompose,attn-cpu-pipeline{cpu=host}" | FileCheck %s
 
 // Top-left alignment (`align = top_left`, PyTorch's is_causal) of the causal
 // and window patterns, with Sq < Skv and Sq > Skv (where the two alignments

@@ -1,6 +1,6 @@
 // RUN: attn-run %s --check --reps=1 --warmup=0 --pipeline=fused --threads=2 | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=3 \
-// RUN:   --pipeline='attn-fuse{split-kv=always kv-splits=3},attn-cpu-pipeline' | FileCheck %s
+// RUN:   --pipeline='attn-fuse{split-kv=always kv-splits=3},attn-cpu-pipeline{cpu=host}' | FileCheck %s
 
 // One-row query tiles (decode, or tiling query = 1) with score modifiers
 // that read the row index: the CPU vectorizer must not mis-vectorize them.

@@ -23,7 +23,7 @@
 // The same through the split-KV form (two parts of the keys, then the
 // merge of their partial outputs and LSEs): the NaN survives the merge.
 // RUN: attn-run %s --entry=plain --check --reps=1 --warmup=0 --set=1:8:nan \
-// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline' \
+// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline{cpu=host}' \
 // RUN:   | FileCheck %s --check-prefix=KNAN
 //
 // NaN in one query row (head 1, row 2: element 1*32 + 2*8): that row only.
@@ -50,7 +50,7 @@
 // RUN: attn-run %s --entry=causal --pipeline=fused --check --reps=1 --warmup=0 --set=1:40:nan \
 // RUN:   | FileCheck %s --check-prefix=CK
 // RUN: attn-run %s --entry=causal --check --reps=1 --warmup=0 --set=1:40:nan \
-// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline' \
+// RUN:   --pipeline='attn-lower-block-ops,attn-fuse{split-kv=always kv-splits=2 key-tile=4},attn-decompose,attn-lower-linear,attn-cpu-pipeline{cpu=host}' \
 // RUN:   | FileCheck %s --check-prefix=CK
 // CK: result #0 (f32): {{.*}}, 0 mismatches, 8 NaN
 // CK: result #1 (f32): {{.*}}, 0 mismatches, 1 NaN

@@ -1,11 +1,11 @@
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 \
-// RUN:   --pipeline='attn-fuse{split-kv=always kv-splits=3},attn-cpu-pipeline' | FileCheck %s
+// RUN:   --pipeline='attn-fuse{split-kv=always kv-splits=3},attn-cpu-pipeline{cpu=host}' | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 --seed=7 \
-// RUN:   --pipeline='attn-fuse{split-kv=never},attn-cpu-pipeline' | FileCheck %s
+// RUN:   --pipeline='attn-fuse{split-kv=never},attn-cpu-pipeline{cpu=host}' | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=3 \
-// RUN:   --pipeline='attn-fuse{split-kv=always query-tile=5 key-tile=7},attn-cpu-pipeline' | FileCheck %s
+// RUN:   --pipeline='attn-fuse{split-kv=always query-tile=5 key-tile=7},attn-cpu-pipeline{cpu=host}' | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=11 \
-// RUN:   --pipeline='attn-fuse{split-kv=auto num-threads=64 query-tile=16 key-tile=32},attn-cpu-pipeline' | FileCheck %s
+// RUN:   --pipeline='attn-fuse{split-kv=auto num-threads=64 query-tile=16 key-tile=32},attn-cpu-pipeline{cpu=host}' | FileCheck %s
 
 // Execution tests of split-KV (flash-decoding) in the fused lowering: the
 // key range of each query tile is split into parts computed in parallel,

@@ -1,8 +1,8 @@
 // RUN: attn-run %s --check --reps=1 --warmup=0 --pipeline=fused --threads=2 | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=5 --threads=2 \
-// RUN:   --pipeline="attn-fuse{block-lists=runtime split-kv=always kv-splits=3},attn-decompose,attn-cpu-pipeline" | FileCheck %s
+// RUN:   --pipeline="attn-fuse{block-lists=runtime split-kv=always kv-splits=3},attn-decompose,attn-cpu-pipeline{cpu=host}" | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=9 --threads=1 \
-// RUN:   --pipeline="attn-fuse{block-lists=static},attn-decompose,attn-cpu-pipeline" | FileCheck %s
+// RUN:   --pipeline="attn-fuse{block-lists=static},attn-decompose,attn-cpu-pipeline{cpu=host}" | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --seed=2 --pipeline=unfused | FileCheck %s
 
 // Execution of every sparsity pattern (docs/semantics.md) against the float64

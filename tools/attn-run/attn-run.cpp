@@ -122,23 +122,11 @@ static const char *kUsage =
 
 namespace {
 
-/// Short pipeline names; anything else is taken as a pipeline string.
-/// fused and unfused are attn-lower-to-llvm (mlir::attn::buildLoweringPipeline)
-/// for this machine's CPU and the threads it runs on.
-std::string resolvePipeline(StringRef name) {
-  // Front-end IR (linalg, TOSA) as it is, or raised to attn first.
-  std::string tosa = "func.func(tosa-to-linalg-named,tosa-to-linalg,"
-                     "tosa-to-arith,tosa-to-tensor,"
-                     "convert-elementwise-to-linalg),";
-  if (name == "plain")
-    return tosa + resolvePipeline("unfused");
-  if (name == "raised")
-    return "attn-raise," + tosa + resolvePipeline("fused");
-  if (name != "unfused" && name != "fused")
-    return name.str();
+/// Short pipeline names (the library's pipeline builder for this run's
+/// --cpu and threads); anything else is taken as a pipeline string.
+mlir::attn::RunPipeline resolvePipeline(StringRef name) {
   int threads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
-  return "attn-lower-to-llvm{form=" + name.str() + " cpu=" + opt.cpu +
-         " num-threads=" + std::to_string(threads) + "}";
+  return mlir::attn::resolveRunPipeline(name, opt.cpu, unsigned(threads));
 }
 
 /// Peak resident memory of this process so far, in MiB.
@@ -181,28 +169,23 @@ int64_t docOffsetsTotal(Value arg) {
   return -1;
 }
 
-/// Runs one entry; returns 0 on success, 1 after printing an error.
-int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
-  std::string why;
-  report.entry = entry.getSymName().str();
-  auto err = [&](const llvm::Twine &msg) {
-    return fail("entry '" + report.entry + "': " + msg);
-  };
-  // Sizes from --input (and dynamic sizes) specialize a copy of the module.
-  OwningOpRef<ModuleOp> specialized;
-  std::vector<std::vector<int64_t>> argShapes;
-  if (failed(mlir::attn::argumentShapes(entry, opt.inputs, argShapes, why)))
-    return err(why);
-  if (!opt.inputs.empty() || mlir::attn::hasDynamicSizes(entry)) {
-    specialized = original.clone();
-    original = *specialized;
-    entry = original.lookupSymbol<func::FuncOp>(report.entry);
-    if (failed(mlir::attn::specializeEntry(entry, argShapes, why)))
-      return err(why);
-  }
-
-  // Describe and generate inputs.
+/// The tensors of one run of an entry: descriptions, buffers and, where
+/// the reference or the flop count needs them, float64 copies of the inputs.
+struct RunData {
   std::vector<mlir::attn::TensorDesc> inDescs, outDescs;
+  std::vector<mlir::attn::HostBuffer> inputs, outputs;
+  std::vector<std::vector<double>> inputValues;
+};
+
+/// Describes the entry's arguments and results; refuses a run that cannot
+/// fit before anything is allocated.
+LogicalResult describeRun(func::FuncOp entry, RunData &d, std::string &why) {
+  auto err = [&](const llvm::Twine &msg) {
+    why = msg.str();
+    return failure();
+  };
+  auto &inDescs = d.inDescs;
+  auto &outDescs = d.outDescs;
   for (Type t : entry.getArgumentTypes()) {
     auto d = mlir::attn::describeTensor(t, why);
     if (failed(d))
@@ -224,14 +207,60 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     return err("out of memory: the run needs about " +
                std::to_string(need >> 20) + " MiB, more than the " +
                std::to_string(avail >> 20) + " MiB this process can get");
+  return success();
+}
+
+/// Block tables: generated jointly (row pointers, columns, full flags) for
+/// the ops that read them from arguments.
+void generateBlockTables(func::FuncOp entry, RunData &d) {
+  auto &inputs = d.inputs;
+  auto &inputValues = d.inputValues;
+  ref::Rng tableRng(ref::blockTableSeed(opt.seed));
+  entry.walk([&](mlir::attn::AttentionOp op) {
+    auto rp = dyn_cast_or_null<BlockArgument>(op.getBlockRowPtr());
+    auto cols = dyn_cast_or_null<BlockArgument>(op.getBlockCols());
+    auto full = dyn_cast_or_null<BlockArgument>(op.getBlockFull());
+    if (!rp || !cols || rp.getOwner() != &entry.front())
+      return;
+    auto rpT = cast<RankedTensorType>(rp.getType());
+    auto cT = cast<RankedTensorType>(cols.getType());
+    int64_t bk = op.getBlockSizeAttr().getKey();
+    std::vector<double> r, c, f;
+    std::vector<uint8_t> rb, cb, fb;
+    ref::generateBlockTable(rpT.getDimSize(0) * rpT.getDimSize(1),
+                            rpT.getDimSize(2) - 1, cT.getDimSize(2),
+                            (op.getSeqKV() + bk - 1) / bk, opt.tableDensity,
+                            tableRng, r, c, f, rb, cb, fb);
+    unsigned ri = rp.getArgNumber(), ci = cols.getArgNumber();
+    inputValues[ri] = r, inputs[ri].bytes = rb;
+    inputValues[ci] = c, inputs[ci].bytes = cb;
+    if (full && full.getOwner() == &entry.front()) {
+      inputValues[full.getArgNumber()] = f;
+      inputs[full.getArgNumber()].bytes = fb;
+    }
+  });
+}
+
+/// Seeded inputs (valid document offsets, FAVOR+ random features, block
+/// tables), then --input files and --set overrides; zeroed outputs.
+LogicalResult generateInputs(func::FuncOp entry, RunData &d,
+                             std::string &why) {
+  auto err = [&](const llvm::Twine &msg) {
+    why = msg.str();
+    return failure();
+  };
+  auto &inDescs = d.inDescs;
+  auto &outDescs = d.outDescs;
+  auto &inputs = d.inputs;
+  auto &inputValues = d.inputValues;
+  inputs.resize(inDescs.size());
+  inputValues.resize(inDescs.size());
   SmallVector<mlir::attn::ArgUse> uses = mlir::attn::argumentUses(entry);
   ref::Rng rng(opt.seed);
   // favor projections get FAVOR+ random features, not uniform noise.
   llvm::DenseMap<unsigned, std::pair<int64_t, int64_t>> favorArgs;
   for (auto [arg, dm] : mlir::attn::favorProjectionArguments(entry))
     favorArgs[arg] = dm;
-  std::vector<mlir::attn::HostBuffer> inputs(inDescs.size());
-  std::vector<std::vector<double>> inputValues(inDescs.size());
   for (size_t i = 0; i < inDescs.size(); ++i) {
     inputs[i].desc = inDescs[i];
     // float64 copies are needed by the reference (--check) and, for masks,
@@ -287,32 +316,7 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                               values.end());
     }
   }
-  // Block tables: generated jointly (row pointers, columns, full flags) for
-  // the ops that read them from arguments.
-  ref::Rng tableRng(ref::blockTableSeed(opt.seed));
-  entry.walk([&](mlir::attn::AttentionOp op) {
-    auto rp = dyn_cast_or_null<BlockArgument>(op.getBlockRowPtr());
-    auto cols = dyn_cast_or_null<BlockArgument>(op.getBlockCols());
-    auto full = dyn_cast_or_null<BlockArgument>(op.getBlockFull());
-    if (!rp || !cols || rp.getOwner() != &entry.front())
-      return;
-    auto rpT = cast<RankedTensorType>(rp.getType());
-    auto cT = cast<RankedTensorType>(cols.getType());
-    int64_t bk = op.getBlockSizeAttr().getKey();
-    std::vector<double> r, c, f;
-    std::vector<uint8_t> rb, cb, fb;
-    ref::generateBlockTable(rpT.getDimSize(0) * rpT.getDimSize(1),
-                            rpT.getDimSize(2) - 1, cT.getDimSize(2),
-                            (op.getSeqKV() + bk - 1) / bk, opt.tableDensity,
-                            tableRng, r, c, f, rb, cb, fb);
-    unsigned ri = rp.getArgNumber(), ci = cols.getArgNumber();
-    inputValues[ri] = r, inputs[ri].bytes = rb;
-    inputValues[ci] = c, inputs[ci].bytes = cb;
-    if (full && full.getOwner() == &entry.front()) {
-      inputValues[full.getArgNumber()] = f;
-      inputs[full.getArgNumber()].bytes = fb;
-    }
-  });
+  generateBlockTables(entry, d);
   if (failed(mlir::attn::loadInputs(opt.inputs, inputs, inputValues, why)))
     return err(why);
   for (const mlir::attn::InputOverride &o : opt.overrides) {
@@ -327,7 +331,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     if (!inputValues[o.arg].empty())
       inputValues[o.arg] = std::move(vals);
   }
-  std::vector<mlir::attn::HostBuffer> outputs(outDescs.size());
+  auto &outputs = d.outputs;
+  outputs.resize(outDescs.size());
   for (size_t i = 0; i < outDescs.size(); ++i) {
     outputs[i].desc = outDescs[i];
     outputs[i].bytes.assign(outDescs[i].numElements() *
@@ -335,6 +340,162 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                             0);
   }
 
+  return success();
+}
+
+/// --warmup runs, then --reps timed runs: their median and minimum.
+LogicalResult timeRuns(mlir::attn::CompiledEntry &compiled, RunData &d,
+                       EntryReport &report, std::string &why) {
+  auto err = [&](const llvm::Twine &msg) {
+    why = msg.str();
+    return failure();
+  };
+  auto &inputs = d.inputs;
+  auto &outputs = d.outputs;
+  llvm::outs().flush();
+  std::signal(SIGABRT, onRuntimeCheckAbort);
+  for (unsigned i = 0; i < opt.warmup; ++i)
+    if (failed(compiled.run(inputs, outputs, why)))
+      return err(why);
+  std::vector<double> times;
+  for (unsigned i = 0; i < std::max(1u, unsigned(opt.reps)); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (failed(compiled.run(inputs, outputs, why)))
+      return err(why);
+    auto t1 = std::chrono::steady_clock::now();
+    times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  size_t n = times.size();
+  report.medianMs =
+      n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
+  report.minMs = times.front();
+
+  return success();
+}
+
+/// --compare=softmax: the relative L2 error against the softmax reference.
+void compareWithSoftmax(RunData &d,
+                        const std::vector<std::vector<double>> &softmaxResults,
+                        EntryReport &report) {
+  auto &outDescs = d.outDescs;
+  auto &outputs = d.outputs;
+  {
+    // ||got - softmax|| / ||softmax|| over all results together; equal
+    // infinities (a fully masked row's lse) add nothing.
+    mlir::attn::RelL2 norm;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                  outDescs[i].numElements(), got);
+      for (size_t e = 0; e < got.size(); ++e)
+        norm.add(got[e], softmaxResults[i][e]);
+    }
+    report.compared = true;
+    report.softmaxRelL2 = norm.value();
+    if (!opt.json)
+      llvm::outs() << "  softmax_rel_l2 " << jsonNumber(report.softmaxRelL2)
+                   << "\n";
+  }
+
+}
+
+/// --count-tiles: the fused structure's visited tiles against a brute-force
+/// classification.
+LogicalResult reportTileCounts(func::FuncOp entry, RunData &d,
+                               const mlir::attn::TileShape &tiles,
+                               EntryReport &report, std::string &why) {
+  auto &outDescs = d.outDescs;
+  auto &outputs = d.outputs;
+  auto &inputValues = d.inputValues;
+  auto err = [&](const llvm::Twine &msg) {
+    why = msg.str();
+    return failure();
+  };
+  {
+    std::vector<double> out, lse;
+    ref::decode(outDescs[0].type, outputs[0].bytes.data(),
+                outDescs[0].numElements(), out);
+    ref::decode(outDescs[1].type, outputs[1].bytes.data(),
+                outDescs[1].numElements(), lse);
+    mlir::attn::TileCountReport c;
+    if (failed(mlir::attn::checkTileCounts(entry, inputValues, tiles, out, lse,
+                                           c, why)))
+      return err(why);
+    llvm::outs() << "  tiles " << tiles.query << "x" << tiles.key
+                 << ": brute force " << c.empty << " empty, " << c.full
+                 << " full, " << c.partial << " partial; emitted loops visit "
+                 << c.visitedFull << " full, " << c.visitedPartial
+                 << " partial\n";
+    for (const std::string &m : c.firstMismatches)
+      llvm::outs() << "  mismatch: " << m << "\n";
+    llvm::outs() << "  count-tiles: " << (c.mismatches ? "FAILED" : "PASSED")
+                 << "\n";
+    report.countsFailed = c.mismatches != 0;
+  }
+
+  return success();
+}
+
+/// --check: every result against the float64 reference.
+void checkResults(RunData &d, const std::vector<std::vector<double>> &refResults,
+                  EntryReport &report) {
+  auto &outDescs = d.outDescs;
+  auto &outputs = d.outputs;
+  {
+    report.checked = true;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::vector<double> got;
+      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
+                        outDescs[i].numElements(), got);
+      auto cmp = ref::compare(
+          got, refResults[i], ref::defaultTolerance(outDescs[i].type));
+      report.maxAbs = std::max(report.maxAbs, cmp.maxAbsErr);
+      report.maxRel = std::max(report.maxRel, cmp.maxRelErr);
+      if (std::isnan(cmp.maxAbsErr))
+        report.maxAbs = report.maxRel = NAN;
+      report.ok &= cmp.ok;
+      if (!opt.json)
+        llvm::outs() << "  result #" << i << " ("
+                     << ref::elemTypeName(outDescs[i].type)
+                     << "): max_abs_err " << jsonNumber(cmp.maxAbsErr)
+                     << ", max_rel_err " << jsonNumber(cmp.maxRelErr) << ", "
+                     << cmp.mismatches << " mismatches"
+                     << (cmp.ok ? "" : " (first at element " +
+                                           std::to_string(cmp.firstMismatch) +
+                                           ")")
+                     << nanNote(got)
+                     << "\n";
+    }
+  }
+}
+
+/// Runs one entry; returns 0 on success, 1 after printing an error.
+int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
+  std::string why;
+  report.entry = entry.getSymName().str();
+  auto err = [&](const llvm::Twine &msg) {
+    return fail("entry '" + report.entry + "': " + msg);
+  };
+  // Sizes from --input (and dynamic sizes) specialize a copy of the module.
+  OwningOpRef<ModuleOp> specialized;
+  std::vector<std::vector<int64_t>> argShapes;
+  if (failed(mlir::attn::argumentShapes(entry, opt.inputs, argShapes, why)))
+    return err(why);
+  if (!opt.inputs.empty() || mlir::attn::hasDynamicSizes(entry)) {
+    specialized = original.clone();
+    original = *specialized;
+    entry = original.lookupSymbol<func::FuncOp>(report.entry);
+    if (failed(mlir::attn::specializeEntry(entry, argShapes, why)))
+      return err(why);
+  }
+
+  RunData d;
+  if (failed(describeRun(entry, d, why)) || failed(generateInputs(entry, d, why)))
+    return err(why);
+  auto &inputs = d.inputs;
+  auto &outputs = d.outputs;
+  auto &inputValues = d.inputValues;
   // Reference first: it reads the attn-level IR before lowering.
   std::vector<std::vector<double>> refResults;
   // Without --check only the work is counted: the float64 evaluation of a
@@ -363,70 +524,17 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
     return err(why);
   auto compiled = mlir::attn::compileEntry(
       *module, report.entry,
-      resolvePipeline(opt.countTiles ? "fused" : opt.pipelineName), inDescs,
-      outDescs, why);
+      resolvePipeline(opt.countTiles ? "fused" : opt.pipelineName), d.inDescs,
+      d.outDescs, why);
   if (failed(compiled))
     return err(why);
 
-  llvm::outs().flush();
-  std::signal(SIGABRT, onRuntimeCheckAbort);
-  for (unsigned i = 0; i < opt.warmup; ++i)
-    if (failed((*compiled)->run(inputs, outputs, why)))
-      return err(why);
-  std::vector<double> times;
-  for (unsigned i = 0; i < std::max(1u, unsigned(opt.reps)); ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    if (failed((*compiled)->run(inputs, outputs, why)))
-      return err(why);
-    auto t1 = std::chrono::steady_clock::now();
-    times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-  }
-  std::sort(times.begin(), times.end());
-  size_t n = times.size();
-  report.medianMs =
-      n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
-  report.minMs = times.front();
-
-  if (!opt.compare.empty()) {
-    // ||got - softmax|| / ||softmax|| over all results together; equal
-    // infinities (a fully masked row's lse) add nothing.
-    mlir::attn::RelL2 norm;
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      std::vector<double> got;
-      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
-                  outDescs[i].numElements(), got);
-      for (size_t e = 0; e < got.size(); ++e)
-        norm.add(got[e], softmaxResults[i][e]);
-    }
-    report.compared = true;
-    report.softmaxRelL2 = norm.value();
-    if (!opt.json)
-      llvm::outs() << "  softmax_rel_l2 " << jsonNumber(report.softmaxRelL2)
-                   << "\n";
-  }
-
-  if (opt.countTiles) {
-    std::vector<double> out, lse;
-    ref::decode(outDescs[0].type, outputs[0].bytes.data(),
-                outDescs[0].numElements(), out);
-    ref::decode(outDescs[1].type, outputs[1].bytes.data(),
-                outDescs[1].numElements(), lse);
-    mlir::attn::TileCountReport c;
-    if (failed(mlir::attn::checkTileCounts(entry, inputValues, tiles, out, lse,
-                                           c, why)))
-      return err(why);
-    llvm::outs() << "  tiles " << tiles.query << "x" << tiles.key
-                 << ": brute force " << c.empty << " empty, " << c.full
-                 << " full, " << c.partial << " partial; emitted loops visit "
-                 << c.visitedFull << " full, " << c.visitedPartial
-                 << " partial\n";
-    for (const std::string &m : c.firstMismatches)
-      llvm::outs() << "  mismatch: " << m << "\n";
-    llvm::outs() << "  count-tiles: " << (c.mismatches ? "FAILED" : "PASSED")
-                 << "\n";
-    report.countsFailed = c.mismatches != 0;
-  }
-
+  if (failed(timeRuns(**compiled, d, report, why)))
+    return err(why);
+  if (!opt.compare.empty())
+    compareWithSoftmax(d, softmaxResults, report);
+  if (opt.countTiles && failed(reportTileCounts(entry, d, tiles, report, why)))
+    return err(why);
   if (!opt.dumpDir.empty() &&
       failed(mlir::attn::dumpTensors(opt.dumpDir, report.entry, inputs,
                                      outputs, why)))
@@ -443,32 +551,8 @@ int runEntry(ModuleOp original, func::FuncOp entry, EntryReport &report) {
                    << jsonNumber(e.cmp.maxAbsErr) << ", " << e.cmp.mismatches
                    << " mismatches" << (e.cmp.ok ? "" : " (FAILED)") << "\n";
   }
-  if (opt.check) {
-    report.checked = true;
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      std::vector<double> got;
-      ref::decode(outDescs[i].type, outputs[i].bytes.data(),
-                        outDescs[i].numElements(), got);
-      auto cmp = ref::compare(
-          got, refResults[i], ref::defaultTolerance(outDescs[i].type));
-      report.maxAbs = std::max(report.maxAbs, cmp.maxAbsErr);
-      report.maxRel = std::max(report.maxRel, cmp.maxRelErr);
-      if (std::isnan(cmp.maxAbsErr))
-        report.maxAbs = report.maxRel = NAN;
-      report.ok &= cmp.ok;
-      if (!opt.json)
-        llvm::outs() << "  result #" << i << " ("
-                     << ref::elemTypeName(outDescs[i].type)
-                     << "): max_abs_err " << jsonNumber(cmp.maxAbsErr)
-                     << ", max_rel_err " << jsonNumber(cmp.maxRelErr) << ", "
-                     << cmp.mismatches << " mismatches"
-                     << (cmp.ok ? "" : " (first at element " +
-                                           std::to_string(cmp.firstMismatch) +
-                                           ")")
-                     << nanNote(got)
-                     << "\n";
-    }
-  }
+  if (opt.check)
+    checkResults(d, refResults, report);
   return 0;
 }
 
@@ -578,7 +662,7 @@ LogicalResult parseArgs(int argc, char **argv) {
     } else if (name == "cpu") {
       std::string why;
       if (failed(mlir::attn::checkCpuName(value, why)))
-        return failure(fail(why) != 0);
+        return failure(fail("--cpu: " + why) != 0);
       opt.cpu = value.str();
     } else if (name == "compare") {
       if (value != "softmax")
@@ -638,8 +722,6 @@ int main(int argc, char **argv) {
   }
   if (opt.threads > 0)
     omp_set_num_threads(opt.threads);
-  // attn-run runs what it compiles: CPU options default to this machine.
-  mlir::attn::setDefaultCpu(opt.cpu);
   int numThreads = opt.threads > 0 ? int(opt.threads) : omp_get_max_threads();
 
   DialectRegistry registry;

@@ -21,17 +21,16 @@ namespace attn {
 struct AotOptions {
   /// The C name of the kernel (default: the function's name).
   std::string symbol;
-  /// A pass pipeline to the LLVM dialect (default: the fused pipeline for
+  /// A pass pipeline to the LLVM dialect, or a short name of
+  /// resolveRunPipeline (default: `fused`, attn::buildLoweringPipeline for
   /// `cpu`).
   std::string pipeline;
-  /// host, x86-64-v3, avx512, avx512-bf16 or an LLVM CPU name.
+  /// host, x86-64-v3, avx512, avx512-bf16 or an x86-64 CPU name of LLVM's
+  /// (attn::checkCpuName).
   std::string cpu = "host";
   /// The source file named in the header's comment.
   std::string sourceName;
 };
-
-/// The fused lowering to LLVM for `cpu` (attn-lower-to-llvm{form=fused}).
-std::string fusedPipeline(StringRef cpu);
 
 /// Lowers `entry` of `module` (modified) and writes the object file's bytes
 /// to `object` and the C header to `header`.

@@ -13,8 +13,8 @@ namespace mlir {
 namespace attn {
 
 struct EquivalenceOptions {
-  std::string baseline; // pass pipeline of the reference side
-  std::string pipeline; // pass pipeline under test
+  RunPipeline baseline = RunPipeline::fromText(""); // the reference side
+  RunPipeline pipeline = RunPipeline::fromText(""); // the side under test
   unsigned reps = 5, warmup = 1;
   uint64_t seed = 0;
 };

@@ -73,10 +73,6 @@ struct InputOverride {
 };
 FailureOr<InputOverride> parseInputOverride(StringRef text, std::string &why);
 
-/// Checks that `cpu` is `host`, one of the short names of
-/// resolveCpuTarget, or a CPU that LLVM's target for this host knows.
-LogicalResult checkCpuName(StringRef cpu, std::string &why);
-
 /// ||got - ref|| / ||ref|| over all elements; equal values (equal
 /// infinities such as a fully masked row's lse = -inf, or NaN where both
 /// are NaN) add nothing, any other non-finite difference makes it +inf.

@@ -12,6 +12,7 @@
 #include "attn/Reference/Data.h"
 #include "attn/Reference/LinearAttention.h"
 #include "attn/Runner/OpSpec.h"
+#include "attn/Runner/Pipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -102,7 +103,7 @@ public:
 
 private:
   friend FailureOr<std::unique_ptr<CompiledEntry>>
-  compileEntry(ModuleOp, StringRef, StringRef, ArrayRef<TensorDesc>,
+  compileEntry(ModuleOp, StringRef, const RunPipeline &, ArrayRef<TensorDesc>,
                ArrayRef<TensorDesc>, std::string &);
   std::unique_ptr<ExecutionEngine> engine;
   std::string symbol;
@@ -115,8 +116,14 @@ LogicalResult addRunWrapper(ModuleOp module, func::FuncOp entry,
                             StringRef wrapperName, std::string &why);
 
 /// Adds a destination-passing wrapper around `entry` to `module`, lowers it
-/// with `pipeline` (a pass pipeline string) and compiles it for the host.
-/// `module` is modified.
+/// with `pipeline` and compiles it for the host. Fails with `why` when the
+/// lowered functions target a CPU whose vector extensions this machine
+/// lacks. `module` is modified.
+FailureOr<std::unique_ptr<CompiledEntry>>
+compileEntry(ModuleOp module, StringRef entry, const RunPipeline &pipeline,
+             ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
+             std::string &why);
+/// The same with a pass pipeline string.
 FailureOr<std::unique_ptr<CompiledEntry>>
 compileEntry(ModuleOp module, StringRef entry, StringRef pipeline,
              ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
