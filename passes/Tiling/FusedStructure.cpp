@@ -21,7 +21,7 @@
 #include "passes/Tiling/BlockLists.h"
 #include "passes/Tiling/PatternEnv.h"
 #include "passes/Tiling/SplitKVMerge.h"
-#include "passes/Tiling/AttentionMath.h"
+#include "passes/Tiling/ScoreChain.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -236,36 +236,34 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
   Location l = step.getLoc();
   Value sv = body->getArgument(0), i = body->getArgument(1),
         j = body->getArgument(2);
-  if (softcap)
-    sv = buildSoftcap(b, l, sv, *softcap);
-  if (bias) {
-    Value bv = extractScoreOperand(b, l, bias, bIdx, h, i, j);
-    if (bv.getType() != f32)
-      bv = arith::ExtFOp::create(b, l, f32, bv);
-    sv = arith::AddFOp::create(b, l, sv, bv);
-  }
-  if (slope)
-    sv = buildAlibi(b, l, sv, slope, i, j, offset);
-  Value visible;
-  auto conj = [&](Value c) {
-    visible = visible ? arith::AndIOp::create(b, l, visible, c).getResult() : c;
+  ScoreModifiers mods;
+  mods.softcap = softcap;
+  if (bias)
+    mods.bias = extractScoreOperand(b, l, bias, bIdx, h, i, j);
+  mods.slope = slope;
+  mods.i = i;
+  mods.j = j;
+  mods.offset = offset;
+  auto visibleAt = [&]() -> Value {
+    Value visible;
+    auto conj = [&](Value c) {
+      visible =
+          visible ? arith::AndIOp::create(b, l, visible, c).getResult() : c;
+    };
+    if (partial && boundsTest)
+      conj(arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, j, seqKV));
+    if (partial && pattern) {
+      Value pv = pattern.buildVisible(b, l, i, j, offset, env);
+      if (whole)
+        pv = arith::OrIOp::create(b, l, pv, whole);
+      conj(pv);
+    }
+    if (mask)
+      conj(extractScoreOperand(b, l, mask, bIdx, h, i, j));
+    return visible;
   };
-  if (partial && boundsTest)
-    conj(arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, j, seqKV));
-  if (partial && pattern) {
-    Value pv = pattern.buildVisible(b, l, i, j, offset, env);
-    if (whole)
-      pv = arith::OrIOp::create(b, l, pv, whole);
-    conj(pv);
-  }
-  if (mask)
-    conj(extractScoreOperand(b, l, mask, bIdx, h, i, j));
-  if (visible) {
-    Value ninf = arith::ConstantOp::create(
-        b, l, f32,
-        b.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
-    sv = arith::SelectOp::create(b, l, visible, sv, ninf);
-  }
+  mods.visible = visibleAt;
+  sv = buildScoreChain(b, l, sv, mods);
   YieldOp::create(b, l, sv);
 }
 
