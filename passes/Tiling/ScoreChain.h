@@ -24,8 +24,10 @@ struct ScoreModifiers {
   /// f32 factor (null: 1, or already applied, e.g. to a pre-scaled Q).
   Value scale;
   std::optional<double> softcap;
-  /// This element's bias, f32 or narrower (extended).
+  /// This element's bias, f32 or narrower (extended), or a builder of it
+  /// (an element read, built after the softcap).
   Value bias;
+  function_ref<Value()> biasAt = nullptr;
   /// ALiBi: the head's slope (f32) and the index positions i, j and
   /// offset = Skv - Sq of the diagonal.
   Value slope, i, j, offset;
@@ -46,8 +48,9 @@ inline Value buildScoreChain(OpBuilder &b, Location l, Value s,
     s = arith::MulFOp::create(b, l, s, m.scale);
   if (m.softcap)
     s = buildSoftcap(b, l, s, *m.softcap);
-  if (m.bias) {
-    Value bias = toF32(b, l, m.bias);
+  Value biasV = m.bias ? m.bias : m.biasAt ? m.biasAt() : Value();
+  if (biasV) {
+    Value bias = toF32(b, l, biasV);
     s = arith::AddFOp::create(b, l, s, bias);
   }
   Value i = m.i, j = m.j;
