@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/IR/AttnOps.h"
 #include "passes/CPU/Passes.h"
-#include "passes/Tiling/AttentionMath.h"
+#include "passes/Tiling/OnlineSoftmax.h"
 #include "StepKernel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -169,45 +169,44 @@ SmallVector<Value> StepLowering::build() {
   Value m = op.getMax(), lsum = op.getSum(), acc = op.getAcc();
   AffineMap id2 = map(2, {dim(0), dim(1)}), row2 = map(2, {dim(0)});
   AffineMap id1 = map(1, {dim(0)});
-  Value ninf = fconst(-std::numeric_limits<double>::infinity());
-  Value zero = fconst(0.0), one = fconst(1.0);
+  SoftmaxConsts c = SoftmaxConsts::get(b, loc, f32);
+  SoftmaxExp e; // exp, on f32 scalars in the generic bodies
   // m' = max(m, rowmax(S))
   Value mNew = generic(m.getType(), ValueRange{s}, ValueRange{m}, {id2, row2},
                        {kPar, kRed},
                        [&](OpBuilder &bb, Location l, ValueRange a) {
-                         yield(bb, l, buildSoftmaxMax(bb, l, a[0], a[1], kReassoc));
+                         yield(bb, l, buildOnlineMax(bb, l, a[0], a[1], kReassoc));
                        });
-  // P = exp(S - m'), 0 for masked scores.
+  // P = exp(S - shift(m')) (0 for masked scores).
   Value probs = generic(s.getType(), ValueRange{mNew}, ValueRange{s},
                         {row2, id2}, {kPar, kPar},
                         [&](OpBuilder &bb, Location l, ValueRange a) {
-                          yield(bb, l, buildGuardedExp(bb, l, a[1], a[0], a[1],
-                                                       ninf, zero));
+                          Value shift = buildOnlineShift(bb, l, a[0], c);
+                          yield(bb, l, buildOnlineProb(bb, l, e, a[1], shift));
                         });
   // alpha = exp(m - m'), 1 while the row has seen no visible key.
   Value alpha = generic(m.getType(), ValueRange{m}, ValueRange{mNew},
                         {id1, id1}, {kPar},
                         [&](OpBuilder &bb, Location l, ValueRange a) {
-                          yield(bb, l, buildGuardedExp(bb, l, a[0], a[1], a[1],
-                                                       ninf, one));
+                          yield(bb, l,
+                                buildOnlineAlpha(bb, l, e, a[0], a[1], c));
                         });
   // l' = alpha * l + rowsum(P)
   Value lNew = generic(lsum.getType(), ValueRange{alpha}, ValueRange{lsum},
                        {id1, id1}, {kPar},
                        [&](OpBuilder &bb, Location l, ValueRange a) {
-                         yield(bb, l, arith::MulFOp::create(bb, l, a[0], a[1]));
+                         yield(bb, l, buildOnlineRescale(bb, l, a[0], a[1]));
                        });
   lNew = generic(lsum.getType(), ValueRange{probs}, ValueRange{lNew},
                  {id2, row2}, {kPar, kRed},
                  [&](OpBuilder &bb, Location l, ValueRange a) {
-                   yield(bb, l,
-                         arith::AddFOp::create(bb, l, a[0], a[1], kReassoc));
+                   yield(bb, l, buildOnlineSum(bb, l, a[0], a[1], kReassoc));
                  });
   // acc' = alpha * acc + round(P) V
   Value accS = generic(acc.getType(), ValueRange{alpha}, ValueRange{acc},
                        {row2, id2}, {kPar, kPar},
                        [&](OpBuilder &bb, Location l, ValueRange a) {
-                         yield(bb, l, arith::MulFOp::create(bb, l, a[0], a[1]));
+                         yield(bb, l, buildOnlineRescale(bb, l, a[0], a[1]));
                        });
   Value v = op.getValue();
   Type pType = op.getPTypeOrF32();

@@ -23,7 +23,7 @@
 //===----------------------------------------------------------------------===//
 #include "StepKernel.h"
 
-#include "passes/Tiling/AttentionMath.h"
+#include "passes/Tiling/OnlineSoftmax.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -347,7 +347,7 @@ Value RegisterStep::scoreBlock(Value qT, Value sT, Value j0, int64_t rk,
         Value jAbs = arith::AddIOp::create(b, loc, op.getKeyStart(), j);
         s = applyRegion(s, iv, jAbs);
       }
-      mx[q0 + c] = buildSoftmaxMax(b, loc, mx[q0 + c], s);
+      mx[q0 + c] = buildOnlineMax(b, loc, mx[q0 + c], s);
       Value colV = idx(col);
       sT = write(s, sT, ValueRange{j, colV});
     }
@@ -394,7 +394,7 @@ Value RegisterStep::accBlock(Value pT, Value alpha, Value acc, Value i0,
     for (int64_t c = 0; c < cv; ++c) {
       Value col = idx((c0 + c) * lanes);
       Value a = read(acc, ValueRange{i, col});
-      Value scaled = arith::MulFOp::create(b, loc, ab, a);
+      Value scaled = buildOnlineRescale(b, loc, ab, a);
       init.push_back(scaled);
     }
   }
@@ -463,24 +463,24 @@ SmallVector<Value> RegisterStep::build() {
   Value qT = transposedQuery();
   auto [sT, mx] = scores(qT);
   int64_t nq = tq / lanes;
-  Value ninf = splat(-std::numeric_limits<double>::infinity());
-  Value zero = splat(0.0), one = splat(1.0);
+  SoftmaxConsts k = SoftmaxConsts::get(b, loc, vf);
+  SoftmaxExp e; // exp, per lane
   Value m = op.getMax(), l = op.getSum();
   Value alpha = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq}, f32);
-  SmallVector<Value> mNew, lInit;
+  SmallVector<Value> mNew, shift, lInit;
   for (int64_t c = 0; c < nq; ++c) {
     Value col = idx(c * lanes);
     Value mOld = read(m, ValueRange{col});
-    Value mn = buildSoftmaxMax(b, loc, mOld, mx[c]);
-    // alpha = exp(m - m'), 1 while the row has seen no visible key.
-    Value al = buildGuardedExp(b, loc, mOld, mn, mn, ninf, one);
+    Value mn = buildOnlineMax(b, loc, mOld, mx[c]);
+    Value al = buildOnlineAlpha(b, loc, e, mOld, mn, k);
     alpha = write(al, alpha, ValueRange{col});
     Value lOld = read(l, ValueRange{col});
-    Value ls = arith::MulFOp::create(b, loc, al, lOld);
+    Value ls = buildOnlineRescale(b, loc, al, lOld);
     mNew.push_back(mn);
+    shift.push_back(buildOnlineShift(b, loc, mn, k));
     lInit.push_back(ls);
   }
-  // P = exp(S - m') in place of S, 0 for masked scores; l' = alpha l + sum P.
+  // P = exp(S - shift) in place of S; l' = alpha l + sum P.
   SmallVector<Value> init{sT};
   init.append(lInit.begin(), lInit.end());
   SmallVector<Value> res = loop(tk, 1, init, [&](Value j, ValueRange a) {
@@ -489,8 +489,8 @@ SmallVector<Value> RegisterStep::build() {
     for (int64_t c = 0; c < nq; ++c) {
       Value col = idx(c * lanes);
       Value sv = read(s, ValueRange{j, col});
-      Value p = buildGuardedExp(b, loc, sv, mNew[c], sv, ninf, zero);
-      Value ls = arith::AddFOp::create(b, loc, a[1 + c], p, kReassoc);
+      Value p = buildOnlineProb(b, loc, e, sv, shift[c]);
+      Value ls = buildOnlineSum(b, loc, a[1 + c], p, kReassoc);
       next.push_back(ls);
       s = write(p, s, ValueRange{j, col});
     }
@@ -577,12 +577,11 @@ Value RegisterStep::smallScores() {
 
 SmallVector<Value> RegisterStep::buildSmall() {
   Value sBuf = smallScores();
-  Value ninfS = arith::ConstantOp::create(
-      b, loc, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
-  Value oneS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(1.0));
-  Value zeroS = arith::ConstantOp::create(b, loc, f32, b.getF32FloatAttr(0.0));
+  SoftmaxConsts ks = SoftmaxConsts::get(b, loc, f32);
   Value ninf = splat(-std::numeric_limits<double>::infinity());
   Value zero = splat(0.0);
+  Value zeroS = ks.zero;
+  SoftmaxExp e; // exp, on the row's scalars and its key vectors
   Value m = op.getMax(), l = op.getSum();
   Value alpha = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq}, f32);
   int64_t nk = tk / lanes;
@@ -593,27 +592,28 @@ SmallVector<Value> RegisterStep::buildSmall() {
     for (int64_t c = 0; c < nk; ++c) {
       Value col = idx(c * lanes);
       Value sv = read(sBuf, ValueRange{rr, col});
-      mx = buildSoftmaxMax(b, loc, mx, sv);
+      mx = buildOnlineMax(b, loc, mx, sv);
     }
     Value rowMax = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::MAXNUMF, mx, ninfS, kReassoc);
+        b, loc, vector::CombiningKind::MAXNUMF, mx, ks.negInf, kReassoc);
     Value mOld = tensor::ExtractOp::create(b, loc, m, ValueRange{rr});
-    Value mNew = buildSoftmaxMax(b, loc, mOld, rowMax);
-    Value al = buildGuardedExp(b, loc, mOld, mNew, mNew, ninfS, oneS);
-    Value mNewV = bcast(mNew);
+    Value mNew = buildOnlineMax(b, loc, mOld, rowMax);
+    Value al = buildOnlineAlpha(b, loc, e, mOld, mNew, ks);
+    Value shiftS = buildOnlineShift(b, loc, mNew, ks);
+    Value shift = bcast(shiftS);
     Value sum = zero;
     for (int64_t c = 0; c < nk; ++c) {
       Value col = idx(c * lanes);
       Value sv = read(sBuf, ValueRange{rr, col});
-      Value p = buildGuardedExp(b, loc, sv, mNewV, sv, ninf, zero);
-      sum = arith::AddFOp::create(b, loc, sum, p, kReassoc);
+      Value p = buildOnlineProb(b, loc, e, sv, shift);
+      sum = buildOnlineSum(b, loc, sum, p, kReassoc);
       sBuf = write(p, sBuf, ValueRange{rr, col});
     }
     Value rowSum = vector::ReductionOp::create(
         b, loc, vector::CombiningKind::ADD, sum, zeroS, kReassoc);
     Value lOld = tensor::ExtractOp::create(b, loc, l, ValueRange{rr});
-    Value lScaled = arith::MulFOp::create(b, loc, al, lOld);
-    Value lNew = arith::AddFOp::create(b, loc, lScaled, rowSum);
+    Value lScaled = buildOnlineRescale(b, loc, al, lOld);
+    Value lNew = buildOnlineSum(b, loc, lScaled, rowSum);
     m = tensor::InsertOp::create(b, loc, mNew, m, ValueRange{rr});
     l = tensor::InsertOp::create(b, loc, lNew, l, ValueRange{rr});
     alpha = tensor::InsertOp::create(b, loc, al, alpha, ValueRange{rr});

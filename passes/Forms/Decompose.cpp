@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "attn/IR/AttnOps.h"
 #include "passes/Forms/Passes.h"
-#include "passes/Tiling/AttentionMath.h"
+#include "passes/Tiling/ScoreChain.h"
 #include "passes/Tiling/PatternEnv.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -165,50 +165,111 @@ struct Builder {
   }
 
   LogicalResult build();
+
+private:
+  // Logical sizes of the score space and what every step shares.
+  OpFoldResult B, Sq, Skv, Dv, Hkv, G;
+  Type elt;
+  AffineMap id5, rowMap;
+  SmallVector<IteratorType> rowIters;
+  Value zero, ninf;
+
+  /// scores[b,hk,g,i,j] = sum_d q * k (f32 accumulation).
+  Value scores(Value qs);
+  /// Scale, softcap, bias, ALiBi, pattern, block table, mask.
+  Value modify(Value scores);
+  /// visible (may be null) combined with the block table's entry of
+  /// element (i, j): not listed, listed (the pattern applies) or whole.
+  Value blockVisible(OpBuilder &b, Location l, Value visible, Value i,
+                     Value j);
+  Value blockMap, headsPerTable;
+  int64_t bq = 1, bk = 1;
+  /// Row max, P and row sum of the modified scores.
+  void softmax(Value modified, Value &rowMax, Value &probs, Value &rowSum);
+  /// acc[b,hk,g,i,e] = sum_j P * v over the keys that take part.
+  Value accumulate(Value probs, Value modified);
+  /// O (and lse) in the op's layout.
+  SmallVector<Value> results(Value acc, Value rowMax, Value rowSum);
 };
 
 LogicalResult Builder::build() {
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
-  auto qT = cast<RankedTensorType>(q.getType());
-  Type elt = qT.getElementType();
-  double scale = *op.getEffectiveScale();
+  elt = cast<RankedTensorType>(q.getType()).getElementType();
   unsigned qHead = bshd ? 2 : 1, qSeq = bshd ? 1 : 2;
-
-  // Logical sizes of the score space.
-  OpFoldResult B = size(q, 0), Sq = size(q, qSeq), Skv = size(k, qSeq),
-               Dv = size(v, 3);
-  OpFoldResult Hkv = rw.getIndexAttr(hkv), G = rw.getIndexAttr(groups);
-
+  B = size(q, 0);
+  Sq = size(q, qSeq);
+  Skv = size(k, qSeq);
+  Dv = size(v, 3);
+  Hkv = rw.getIndexAttr(hkv);
+  G = rw.getIndexAttr(groups);
   // Query with heads split: bhsd [B,Hkv,G,Sq,D], bshd [B,Sq,Hkv,G,D].
   Value qs = splitHeads(q, qHead);
+  zero = f32Const(0.0);
+  Value s = scores(qs);
+  id5 = map(5, {d(0), d(1), d(2), d(3), d(4)});
+  rowMap = map(5, {d(0), d(1), d(2), d(3)});
+  rowIters = {kPar, kPar, kPar, kPar, kRed};
+  Value modified = modify(s);
+  Value rowMax, probs, rowSum;
+  softmax(modified, rowMax, probs, rowSum);
+  Value acc = accumulate(probs, modified);
+  rw.replaceOp(op, results(acc, rowMax, rowSum));
+  return success();
+}
 
-  // 1. scores[b,hk,g,i,j] = sum_d q * k (f32 accumulation).
+Value Builder::scores(Value qs) {
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 j, 5 d
-  Value zero = f32Const(0.0);
-  Value scores = filled({B, Hkv, G, Sq, Skv}, f32, zero);
-  {
-    AffineMap qMap = bshd ? map(6, {d(0), d(3), d(1), d(2), d(5)})
-                          : map(6, {d(0), d(1), d(2), d(3), d(5)});
-    AffineMap kMap = bshd ? map(6, {d(0), d(4), d(1), d(5)})
-                          : map(6, {d(0), d(1), d(4), d(5)});
-    AffineMap sMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
-    scores = linalg::GenericOp::create(
-                 rw, loc, scores.getType(), ValueRange{qs, k},
-                 ValueRange{scores}, ArrayRef<AffineMap>{qMap, kMap, sMap},
-                 ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
-                 [&](OpBuilder &b, Location l, ValueRange args) {
-                   Value x = toF32(b, l, args[0]);
-                   Value y = toF32(b, l, args[1]);
-                   Value p = arith::MulFOp::create(b, l, x, y);
-                   Value s = arith::AddFOp::create(b, l, args[2], p);
-                   linalg::YieldOp::create(b, l, s);
-                 })
-                 .getResult(0);
-  }
+  Value k = op.getKey();
+  Value init = filled({B, Hkv, G, Sq, Skv}, f32, zero);
+  AffineMap qMap = bshd ? map(6, {d(0), d(3), d(1), d(2), d(5)})
+                        : map(6, {d(0), d(1), d(2), d(3), d(5)});
+  AffineMap kMap = bshd ? map(6, {d(0), d(4), d(1), d(5)})
+                        : map(6, {d(0), d(1), d(4), d(5)});
+  AffineMap sMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
+  return linalg::GenericOp::create(
+             rw, loc, init.getType(), ValueRange{qs, k}, ValueRange{init},
+             ArrayRef<AffineMap>{qMap, kMap, sMap},
+             ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
+             [&](OpBuilder &b, Location l, ValueRange args) {
+               Value x = toF32(b, l, args[0]);
+               Value y = toF32(b, l, args[1]);
+               Value p = arith::MulFOp::create(b, l, x, y);
+               Value s = arith::AddFOp::create(b, l, args[2], p);
+               linalg::YieldOp::create(b, l, s);
+             })
+      .getResult(0);
+}
 
-  // 2. Modifiers and visibility: scale, softcap, bias, ALiBi, pattern, mask.
+Value Builder::blockVisible(OpBuilder &b, Location l, Value visible, Value i,
+                            Value j) {
+  // v = 0: not listed; 1: listed (pattern applies); 2: whole.
+  auto cst = [&](int64_t x) {
+    return arith::ConstantIndexOp::create(b, l, x).getResult();
+  };
+  Value hk = linalg::IndexOp::create(b, l, 1);
+  Value g = cst(groups);
+  Value hkG = arith::MulIOp::create(b, l, hk, g);
+  Value gi = linalg::IndexOp::create(b, l, 2);
+  Value h = arith::AddIOp::create(b, l, hkG, gi);
+  Value t = arith::DivSIOp::create(b, l, h, headsPerTable);
+  Value bIdx = linalg::IndexOp::create(b, l, 0);
+  Value qBlock = arith::DivSIOp::create(b, l, i, cst(bq));
+  Value kBlock = arith::DivSIOp::create(b, l, j, cst(bk));
+  Value v = tensor::ExtractOp::create(b, l, blockMap,
+                                      ValueRange{bIdx, t, qBlock, kBlock});
+  auto is = [&](int64_t x) {
+    Value c = arith::ConstantIntOp::create(b, l, b.getI8Type(), x);
+    return arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, v, c);
+  };
+  Value listed = is(1);
+  if (visible)
+    listed = arith::AndIOp::create(b, l, listed, visible);
+  Value wholeBlock = is(2);
+  return arith::OrIOp::create(b, l, listed, wholeBlock);
+}
+
+Value Builder::modify(Value scores) {
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 j
-  AffineMap id5 = map(5, {d(0), d(1), d(2), d(3), d(4)});
   SmallVector<Value> inputs = {scores};
   SmallVector<AffineMap> maps = {id5};
   int maskIdx = -1, biasIdx = -1, slopeIdx = -1;
@@ -233,8 +294,8 @@ LogicalResult Builder::build() {
   Value seqQ = getValueOrCreateConstantIndexOp(rw, loc, Sq);
   Value seqKV = getValueOrCreateConstantIndexOp(rw, loc, Skv);
   Value offset = arith::SubIOp::create(rw, loc, seqKV, seqQ);
-  Value scaleV = f32Const(scale);
-  Value ninf = negInf();
+  Value scaleV = f32Const(*op.getEffectiveScale());
+  ninf = negInf();
   std::optional<double> softcap;
   if (auto c = op.getSoftcapAttr())
     softcap = c.getValueAsDouble();
@@ -242,146 +303,127 @@ LogicalResult Builder::build() {
   PatternEnv env = buildPatternEnv(rw, loc, op, seqKV);
   // Block table: checked, then expanded to a dense block map (this lowering
   // tests every element anyway).
-  Value blockMap, headsPerTable;
-  int64_t bq = 1, bk = 1;
   if (op.getBlockRowPtr()) {
     bq = op.getBlockSizeAttr().getQuery();
     bk = op.getBlockSizeAttr().getKey();
-    Value nKB = arith::CeilDivSIOp::create(
-        rw, loc, seqKV, arith::ConstantIndexOp::create(rw, loc, bk));
+    Value bkV = arith::ConstantIndexOp::create(rw, loc, bk);
+    Value nKB = arith::CeilDivSIOp::create(rw, loc, seqKV, bkV);
     buildBlockTableCheck(rw, loc, op, nKB);
     blockMap = buildBlockTableDense(rw, loc, op, nKB);
     Value heads = arith::ConstantIndexOp::create(rw, loc, hkv * groups);
     Value tables = tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1);
     headsPerTable = arith::DivSIOp::create(rw, loc, heads, tables);
   }
-  Value modified =
-      linalg::GenericOp::create(
-          rw, loc, scores.getType(), inputs,
-          ValueRange{tensor::EmptyOp::create(rw, loc,
-                                             ArrayRef<OpFoldResult>{B, Hkv, G,
-                                                                    Sq, Skv},
-                                             f32)},
-          maps, ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            Value s = arith::MulFOp::create(b, l, args[0], scaleV);
-            if (softcap)
-              s = buildSoftcap(b, l, s, *softcap);
-            if (biasIdx >= 0)
-              s = arith::AddFOp::create(b, l, s, toF32(b, l, args[biasIdx]));
-            Value i, j;
-            if (slopeIdx >= 0 || pattern || blockMap) {
-              i = linalg::IndexOp::create(b, l, 3);
-              j = linalg::IndexOp::create(b, l, 4);
-            }
-            if (slopeIdx >= 0)
-              s = buildAlibi(b, l, s, args[slopeIdx], i, j, offset);
-            Value visible;
-            if (pattern)
-              visible = pattern.buildVisible(b, l, i, j, offset, env);
-            if (blockMap) {
-              // v = 0: not listed; 1: listed (pattern applies); 2: whole.
-              auto cst = [&](int64_t x) {
-                return arith::ConstantIndexOp::create(b, l, x).getResult();
-              };
-              Value hk = linalg::IndexOp::create(b, l, 1);
-              Value g = cst(groups);
-              Value hkG = arith::MulIOp::create(b, l, hk, g);
-              Value gi = linalg::IndexOp::create(b, l, 2);
-              Value h = arith::AddIOp::create(b, l, hkG, gi);
-              Value t = arith::DivSIOp::create(b, l, h, headsPerTable);
-              Value bIdx = linalg::IndexOp::create(b, l, 0);
-              Value qBlock = arith::DivSIOp::create(b, l, i, cst(bq));
-              Value kBlock = arith::DivSIOp::create(b, l, j, cst(bk));
-              Value v = tensor::ExtractOp::create(
-                  b, l, blockMap, ValueRange{bIdx, t, qBlock, kBlock});
-              auto is = [&](int64_t x) {
-                return arith::CmpIOp::create(
-                    b, l, arith::CmpIPredicate::eq, v,
-                    arith::ConstantIntOp::create(b, l, b.getI8Type(), x));
-              };
-              Value listed = is(1);
-              if (visible)
-                listed = arith::AndIOp::create(b, l, listed, visible);
-              visible = arith::OrIOp::create(b, l, listed, is(2));
-            }
-            if (maskIdx >= 0)
-              visible = visible ? arith::AndIOp::create(b, l, visible,
-                                                        args[maskIdx])
-                                        .getResult()
-                                : args[maskIdx];
-            if (visible)
-              s = arith::SelectOp::create(b, l, visible, s, ninf);
-            linalg::YieldOp::create(b, l, s);
-          })
-          .getResult(0);
+  Value init = tensor::EmptyOp::create(
+      rw, loc, ArrayRef<OpFoldResult>{B, Hkv, G, Sq, Skv}, f32);
+  return linalg::GenericOp::create(
+             rw, loc, scores.getType(), inputs, ValueRange{init}, maps,
+             ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
+             [&](OpBuilder &b, Location l, ValueRange args) {
+               ScoreModifiers mods;
+               mods.scale = scaleV;
+               mods.softcap = softcap;
+               if (biasIdx >= 0)
+                 mods.bias = args[biasIdx];
+               Value i, j;
+               auto positions = [&]() -> std::pair<Value, Value> {
+                 if (slopeIdx >= 0 || pattern || blockMap) {
+                   i = linalg::IndexOp::create(b, l, 3);
+                   j = linalg::IndexOp::create(b, l, 4);
+                 }
+                 return {i, j};
+               };
+               mods.positions = positions;
+               if (slopeIdx >= 0)
+                 mods.slope = args[slopeIdx];
+               mods.offset = offset;
+               mods.negInf = ninf;
+               auto visibleAt = [&]() -> Value {
+                 Value visible;
+                 if (pattern)
+                   visible = pattern.buildVisible(b, l, i, j, offset, env);
+                 if (blockMap)
+                   visible = blockVisible(b, l, visible, i, j);
+                 if (maskIdx >= 0)
+                   visible = visible ? arith::AndIOp::create(b, l, visible,
+                                                             args[maskIdx])
+                                           .getResult()
+                                     : args[maskIdx];
+                 return visible;
+               };
+               mods.visible = visibleAt;
+               Value s = buildScoreChain(b, l, args[0], mods);
+               linalg::YieldOp::create(b, l, s);
+             })
+      .getResult(0);
+}
 
-  // 3. Row max m[b,hk,g,i] over j.
-  AffineMap rowMap = map(5, {d(0), d(1), d(2), d(3)});
-  SmallVector<IteratorType> rowIters = {kPar, kPar, kPar, kPar, kRed};
-  Value rowMax = filled({B, Hkv, G, Sq}, f32, ninf);
+void Builder::softmax(Value modified, Value &rowMax, Value &probs,
+                      Value &rowSum) {
+  // Row max m[b,hk,g,i] over j.
+  Value mInit = filled({B, Hkv, G, Sq}, f32, ninf);
   rowMax = linalg::GenericOp::create(
-               rw, loc, rowMax.getType(), ValueRange{modified},
-               ValueRange{rowMax}, ArrayRef<AffineMap>{id5, rowMap}, rowIters,
+               rw, loc, mInit.getType(), ValueRange{modified},
+               ValueRange{mInit}, ArrayRef<AffineMap>{id5, rowMap}, rowIters,
                [&](OpBuilder &b, Location l, ValueRange args) {
                  Value mx = buildSoftmaxMax(b, l, args[0], args[1]);
                  linalg::YieldOp::create(b, l, ValueRange{mx});
                })
                .getResult(0);
-
-  // 4. P = exp(s - m), 0 for masked scores (s == -inf), so that fully
-  //    masked rows never compute exp(-inf - -inf).
-  Value probs =
-      linalg::GenericOp::create(
-          rw, loc, modified.getType(), ValueRange{modified, rowMax},
-          ValueRange{tensor::EmptyOp::create(
-              rw, loc, ArrayRef<OpFoldResult>{B, Hkv, G, Sq, Skv}, f32)},
-          ArrayRef<AffineMap>{id5, rowMap, id5},
-          ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(
-                b, l,
-                ValueRange{buildGuardedExp(b, l, args[0], args[1], args[0],
-                                           ninf, zero)});
-          })
-          .getResult(0);
-
-  // 5. Row sum l[b,hk,g,i].
-  Value rowSum = filled({B, Hkv, G, Sq}, f32, zero);
-  rowSum = linalg::GenericOp::create(
-               rw, loc, rowSum.getType(), ValueRange{probs}, ValueRange{rowSum},
-               ArrayRef<AffineMap>{id5, rowMap}, rowIters,
-               [&](OpBuilder &b, Location l, ValueRange args) {
-                 linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[0], args[1])});
-               })
-               .getResult(0);
-
-  // 6. acc[b,hk,g,i,e] = sum_j P * v over the keys that take part (score
-  //    not -inf): an invisible key's V is never read, so a NaN there does
-  //    not reach the row (docs/semantics.md).
-  //    dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
-  Value acc = filled({B, Hkv, G, Sq, Dv}, f32, zero);
-  {
-    AffineMap pMap = map(6, {d(0), d(1), d(2), d(3), d(5)});
-    AffineMap vMap = bshd ? map(6, {d(0), d(5), d(1), d(4)})
-                          : map(6, {d(0), d(1), d(5), d(4)});
-    AffineMap aMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
-    acc = linalg::GenericOp::create(
-              rw, loc, acc.getType(), ValueRange{probs, modified, v},
-              ValueRange{acc}, ArrayRef<AffineMap>{pMap, pMap, vMap, aMap},
-              ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
+  // P = exp(s - m), 0 for masked scores (s == -inf), so that fully masked
+  // rows never compute exp(-inf - -inf).
+  Value pInit = tensor::EmptyOp::create(
+      rw, loc, ArrayRef<OpFoldResult>{B, Hkv, G, Sq, Skv}, f32);
+  probs = linalg::GenericOp::create(
+              rw, loc, modified.getType(), ValueRange{modified, rowMax},
+              ValueRange{pInit}, ArrayRef<AffineMap>{id5, rowMap, id5},
+              ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar},
               [&](OpBuilder &b, Location l, ValueRange args) {
-                Value vf = toF32(b, l, args[2]);
-                Value p = arith::MulFOp::create(b, l, args[0], vf);
-                Value out = arith::CmpFOp::create(
-                    b, l, arith::CmpFPredicate::OEQ, args[1], ninf);
-                p = arith::SelectOp::create(b, l, out, zero, p);
-                Value sum = arith::AddFOp::create(b, l, args[3], p);
-                linalg::YieldOp::create(b, l, ValueRange{sum});
+                Value p = buildGuardedExp(b, l, args[0], args[1], args[0],
+                                          ninf, zero);
+                linalg::YieldOp::create(b, l, ValueRange{p});
               })
               .getResult(0);
-  }
+  // Row sum l[b,hk,g,i].
+  Value lInit = filled({B, Hkv, G, Sq}, f32, zero);
+  rowSum = linalg::GenericOp::create(
+               rw, loc, lInit.getType(), ValueRange{probs}, ValueRange{lInit},
+               ArrayRef<AffineMap>{id5, rowMap}, rowIters,
+               [&](OpBuilder &b, Location l, ValueRange args) {
+                 Value s = arith::AddFOp::create(b, l, args[0], args[1]);
+                 linalg::YieldOp::create(b, l, ValueRange{s});
+               })
+               .getResult(0);
+}
 
+Value Builder::accumulate(Value probs, Value modified) {
+  // Over the keys that take part (score not -inf): an invisible key's V is
+  // never read, so a NaN there does not reach the row (docs/semantics.md).
+  // dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
+  Value v = op.getValue();
+  Value acc = filled({B, Hkv, G, Sq, Dv}, f32, zero);
+  AffineMap pMap = map(6, {d(0), d(1), d(2), d(3), d(5)});
+  AffineMap vMap = bshd ? map(6, {d(0), d(5), d(1), d(4)})
+                        : map(6, {d(0), d(1), d(5), d(4)});
+  AffineMap aMap = map(6, {d(0), d(1), d(2), d(3), d(4)});
+  acc = linalg::GenericOp::create(
+            rw, loc, acc.getType(), ValueRange{probs, modified, v},
+            ValueRange{acc}, ArrayRef<AffineMap>{pMap, pMap, vMap, aMap},
+            ArrayRef<IteratorType>{kPar, kPar, kPar, kPar, kPar, kRed},
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value vf = toF32(b, l, args[2]);
+              Value p = arith::MulFOp::create(b, l, args[0], vf);
+              Value out = arith::CmpFOp::create(
+                  b, l, arith::CmpFPredicate::OEQ, args[1], ninf);
+              p = arith::SelectOp::create(b, l, out, zero, p);
+              Value sum = arith::AddFOp::create(b, l, args[3], p);
+              linalg::YieldOp::create(b, l, ValueRange{sum});
+            })
+            .getResult(0);
+  return acc;
+}
+
+SmallVector<Value> Builder::results(Value acc, Value rowMax, Value rowSum) {
   // 7. O = acc / l (0 where l == 0: fully masked; a NaN l propagates),
   //    rounded once to the output type, in the op's layout with heads
   //    still split.
@@ -405,8 +447,7 @@ LogicalResult Builder::build() {
   SmallVector<ReassociationIndices> outReassoc =
       bshd ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}}
            : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
-  SmallVector<Value> results = {
-      collapseTo(out, outT, outReassoc)};
+  SmallVector<Value> results = {collapseTo(out, outT, outReassoc)};
 
   // 8. lse = m + log(l), -inf on fully masked rows (l == 0), NaN where l
   //    or m is NaN.
@@ -428,8 +469,7 @@ LogicalResult Builder::build() {
         collapseTo(lseT, cast<RankedTensorType>(lse.getType()),
                    SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}}));
   }
-  rw.replaceOp(op, results);
-  return success();
+  return results;
 }
 
 struct DecomposeAttention : OpRewritePattern<AttentionOp> {

@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Kernel.h"
+#include "passes/Tiling/OnlineSoftmax.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
@@ -149,8 +150,10 @@ FailureOr<StepOut> mlir::attn::nvgpu::lowerStep(FragBuilder &fb,
   double scale = op.getScale().convertToDouble();
   Value scaleV = fb.f(region ? scale : scale * kLog2e);
   Value log2e = fb.f(kLog2e), ln2 = fb.f(std::log(2.0));
-  Value negInf = fb.f(-std::numeric_limits<double>::infinity());
-  Value zero = fb.f(0.0);
+  SoftmaxConsts consts = SoftmaxConsts::get(b, fb.loc, fb.f32);
+  Value negInf = consts.negInf, zero = consts.zero;
+  auto sfuExp2 = [&](OpBuilder &, Location, Value v) { return fb.exp2(v); };
+  SoftmaxExp ex2{ExpBase::Two, sfuExp2, arith::FastMathFlags::contract};
   // Keys of the tile past its rows (a short last tile) are not keys.
   Value keyRows = in.k->tile.validRows;
   if (!keyRows && in.k->rows < kc.tk)
@@ -189,26 +192,22 @@ FailureOr<StepOut> mlir::attn::nvgpu::lowerStep(FragBuilder &fb,
       }
     mx = fb.quadReduce(mx, /*isMax=*/true);
     Value mIn = fb.fmul(in.m.r[r], log2e);
-    Value mNew = fb.fmax(mIn, mx);
-    // A row with no visible key so far keeps m = -inf; subtract 0 then, so
-    // that exp2(-inf - m) is 0 and not NaN.
-    Value dead =
-        arith::CmpFOp::create(b, fb.loc, arith::CmpFPredicate::OEQ, mNew,
-                              negInf);
-    Value base = fb.select(dead, zero, mNew);
-    Value mDiff = fb.fsub(mIn, base);
-    Value alpha = fb.exp2(mDiff);
+    Value mNew = buildOnlineMax(b, fb.loc, mIn, mx);
+    // The update of passes/Tiling/OnlineSoftmax.h in log2 units: the shift
+    // once per row, one subtraction and one ex2 per score.
+    Value shift = buildOnlineShift(b, fb.loc, mNew, consts);
+    Value alpha = buildOnlineAlpha(b, fb.loc, ex2, mIn, mNew, consts);
     Value sum = zero;
     for (size_t nb = 0; nb < s.size(); ++nb)
       for (int64_t c = 0; c < 2; ++c) {
-        Value shifted = fb.fsub(x[nb * 2 + c], base);
-        Value pv = fb.exp2(shifted);
+        Value pv = buildOnlineProb(b, fb.loc, ex2, x[nb * 2 + c], shift);
         sum = fb.fadd(sum, pv);
         p[nb].push_back(arith::TruncFOp::create(b, fb.loc, kc.elem, pv));
       }
     sum = fb.quadReduce(sum, /*isMax=*/false);
     out.m.r[r] = fb.fmul(mNew, ln2);
-    Value kept = fb.fmul(in.l.r[r], alpha);
+    Value kept = buildOnlineRescale(b, fb.loc, alpha, in.l.r[r],
+                                    arith::FastMathFlags::contract);
     out.l.r[r] = fb.fadd(kept, sum);
     // Row r of every accumulator fragment is scaled by alpha: once per tile.
     Value a2 =

@@ -50,7 +50,8 @@ inline Value buildFma(OpBuilder &b, Location l, Value x, Value y, Value acc) {
 
 /// The running max of a softmax row: max(x, y). maxnumf ignores a NaN
 /// operand, so the max stays finite; the NaN still reaches the row through
-/// its exponent (buildGuardedExp guards on the score, not on the max), and
+/// its exponent (exp(NaN - m) whatever the guard: buildGuardedExp's on the
+/// score, OnlineSoftmax.h's on the row), and
 /// maxnumf vectorizes to one instruction where maximumf's NaN propagation
 /// does not. `fm`: reassoc lets vectorized reductions reorder.
 inline Value buildSoftmaxMax(OpBuilder &b, Location l, Value x, Value y,

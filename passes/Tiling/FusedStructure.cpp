@@ -21,7 +21,7 @@
 #include "passes/Tiling/BlockLists.h"
 #include "passes/Tiling/PatternEnv.h"
 #include "passes/Tiling/SplitKVMerge.h"
-#include "passes/Tiling/AttentionMath.h"
+#include "passes/Tiling/ScoreChain.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -236,36 +236,37 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
   Location l = step.getLoc();
   Value sv = body->getArgument(0), i = body->getArgument(1),
         j = body->getArgument(2);
-  if (softcap)
-    sv = buildSoftcap(b, l, sv, *softcap);
-  if (bias) {
-    Value bv = extractScoreOperand(b, l, bias, bIdx, h, i, j);
-    if (bv.getType() != f32)
-      bv = arith::ExtFOp::create(b, l, f32, bv);
-    sv = arith::AddFOp::create(b, l, sv, bv);
-  }
-  if (slope)
-    sv = buildAlibi(b, l, sv, slope, i, j, offset);
-  Value visible;
-  auto conj = [&](Value c) {
-    visible = visible ? arith::AndIOp::create(b, l, visible, c).getResult() : c;
+  ScoreModifiers mods;
+  mods.softcap = softcap;
+  auto biasAt = [&]() {
+    return extractScoreOperand(b, l, bias, bIdx, h, i, j);
   };
-  if (partial && boundsTest)
-    conj(arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, j, seqKV));
-  if (partial && pattern) {
-    Value pv = pattern.buildVisible(b, l, i, j, offset, env);
-    if (whole)
-      pv = arith::OrIOp::create(b, l, pv, whole);
-    conj(pv);
-  }
-  if (mask)
-    conj(extractScoreOperand(b, l, mask, bIdx, h, i, j));
-  if (visible) {
-    Value ninf = arith::ConstantOp::create(
-        b, l, f32,
-        b.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
-    sv = arith::SelectOp::create(b, l, visible, sv, ninf);
-  }
+  if (bias)
+    mods.biasAt = biasAt;
+  mods.slope = slope;
+  mods.i = i;
+  mods.j = j;
+  mods.offset = offset;
+  auto visibleAt = [&]() -> Value {
+    Value visible;
+    auto conj = [&](Value c) {
+      visible =
+          visible ? arith::AndIOp::create(b, l, visible, c).getResult() : c;
+    };
+    if (partial && boundsTest)
+      conj(arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, j, seqKV));
+    if (partial && pattern) {
+      Value pv = pattern.buildVisible(b, l, i, j, offset, env);
+      if (whole)
+        pv = arith::OrIOp::create(b, l, pv, whole);
+      conj(pv);
+    }
+    if (mask)
+      conj(extractScoreOperand(b, l, mask, bIdx, h, i, j));
+    return visible;
+  };
+  mods.visible = visibleAt;
+  sv = buildScoreChain(b, l, sv, mods);
   YieldOp::create(b, l, sv);
 }
 
@@ -513,43 +514,18 @@ FailureOr<TileResult> FusedBuilder::buildQueryTile(OpBuilder &b, Value bIdx,
 LogicalResult FusedBuilder::build(RewriterBase &rw) {
   Value q = op.getQuery();
   buildSizes(rw);
-  int64_t sqS = op.getSeqQ(), skvS = op.getSeqKV();
-  bool staticSizes = !ShapedType::isDynamic(sqS) && !ShapedType::isDynamic(skvS);
-  bool staticPattern = pattern && pattern.isStatic() && staticSizes;
-  // Compile-time lists up to 2^24 blocks (64 MiB of i32 at worst).
-  bool fitsStatic = staticSizes && ((sqS + tq - 1) / tq) * ((skvS + tk - 1) / tk) <=
-                                       (int64_t(1) << 24);
-  std::optional<BlockCounts> counts;
-  bool table = static_cast<bool>(op.getBlockRowPtr());
-  if (table) {
-    Value tkC = idx(rw, tk);
-    Value nKTiles = arith::CeilDivSIOp::create(rw, loc, seqKV, tkC);
-    buildBlockTableCheck(rw, loc, op, nKTiles);
-  }
-  bool wantLists = !table && pattern &&
-                   (!pattern.isMonotone() || opts.blockLists != BlockListMode::Auto);
-  if (wantLists) {
-    if (staticPattern && fitsStatic && opts.blockLists != BlockListMode::Runtime) {
-      lists = buildStaticBlockLists(rw, loc, pattern, sqS, skvS, tq, tk);
-      counts = lists->counts;
-    } else {
-      lists = buildRuntimeBlockLists(rw, loc, pattern, env, seqQ, seqKV,
-                                     offset, tq, tk);
-    }
-  } else if (staticPattern && fitsStatic && !table) {
-    counts = countBlocks(pattern, sqS, skvS, tq, tk);
-  }
+  std::optional<BlockCounts> counts = planKeyBlocks(rw);
   // Decode-like GQA: the group's heads share one query tile.
   fold = foldedHeads();
   if (fold > 1)
-    tq = fold * sqS;
+    tq = fold * op.getSeqQ();
   Value tqC = idx(rw, tq);
   Value nQT = fold > 1 ? idx(rw, 1)
                        : arith::CeilDivSIOp::create(rw, loc, seqQ, tqC).getResult();
-  Value nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk));
-  int64_t parts = pickSplits();
-  bool split = parts > 1;
-  bool wantLse = static_cast<bool>(op.getLse());
+  nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk));
+  parts = pickSplits();
+  split = parts > 1;
+  wantLse = static_cast<bool>(op.getLse());
 
   // Shared outputs of the parallel loop.
   auto outT = cast<RankedTensorType>(op.getOutput().getType());
@@ -558,26 +534,7 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   for (int64_t i = 0; i < 4; ++i)
     if (outT.isDynamicDim(i))
       outDyn.push_back(tensor::DimOp::create(rw, loc, q, i));
-  SmallVector<Value> shared;
-  if (split) {
-    SmallVector<OpFoldResult> partsShape = {
-        getAsOpFoldResult(batch), rw.getIndexAttr(hq), rw.getIndexAttr(parts),
-        getAsOpFoldResult(seqQ)};
-    SmallVector<OpFoldResult> oShape(partsShape);
-    oShape.push_back(rw.getIndexAttr(dv));
-    Value partsL = tensor::EmptyOp::create(rw, loc, partsShape, f32);
-    Value partsO = tensor::EmptyOp::create(rw, loc, oShape, f32);
-    shared = {partsO, partsL};
-  } else {
-    shared.push_back(tensor::EmptyOp::create(rw, loc, outT, outDyn));
-    if (wantLse)
-      shared.push_back(tensor::EmptyOp::create(
-          rw, loc,
-          ArrayRef<OpFoldResult>{getAsOpFoldResult(batch), rw.getIndexAttr(hq),
-                                 getAsOpFoldResult(seqQ)},
-          f32));
-  }
-
+  SmallVector<Value> shared = sharedOutputs(rw, outT, outDyn);
   SmallVector<OpFoldResult> ubs = {getAsOpFoldResult(batch),
                                    rw.getIndexAttr(hq / fold),
                                    getAsOpFoldResult(nQT)};
@@ -596,130 +553,201 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   {
     OpBuilder::InsertionGuard g(rw);
     rw.setInsertionPoint(forall.getTerminator());
-    SmallVector<Value> ivs = forall.getInductionVars();
-    Value bI = ivs[0], h = ivs[1], t = ivs[2];
-    // Folded heads: the loop runs over kv heads; h is the group's first
-    // query head.
-    Value hk;
-    if (fold > 1) {
-      hk = h;
-      h = arith::MulIOp::create(rw, loc, hk, idx(rw, fold));
-    }
-    Value q0 = arith::MulIOp::create(rw, loc, t, idx(rw, tq));
-    // Static, unpadded query tiles (and static output tiles) when they
-    // divide a static Sq: no pad copy, and the result tile is stored with
-    // a plain copy of known size.
-    bool queriesDivide = fold > 1 || (!ShapedType::isDynamic(op.getSeqQ()) &&
-                                      op.getSeqQ() % tq == 0);
-    Value qRows;
-    if (queriesDivide) {
-      qRows = idx(rw, tq);
-    } else {
-      Value qLeft = arith::SubIOp::create(rw, loc, seqQ, q0);
-      qRows = minI(rw, idx(rw, tq), qLeft);
-    }
-    Value qTile;
-    if (fold > 1) {
-      qTile = loadFoldedQueryTile(rw, bI, h);
-    } else {
-      hk = arith::DivUIOp::create(rw, loc, h, idx(rw, groups));
-      qTile = loadQueryTile(rw, bI, h, q0,
-                            queriesDivide ? OpFoldResult(rw.getIndexAttr(tq))
-                                          : OpFoldResult(qRows));
-    }
-    Value slope;
-    if (Value slopes = op.getAlibiSlopes())
-      slope = tensor::ExtractOp::create(rw, loc, slopes, ValueRange{h});
-    Value t0 = idx(rw, 0), t1 = nKT;
-    Value part;
-    if (split) {
-      part = ivs[3];
-      Value chunk = arith::CeilDivSIOp::create(rw, loc, nKT, idx(rw, parts));
-      Value start = arith::MulIOp::create(rw, loc, part, chunk);
-      t0 = minI(rw, start, nKT);
-      Value end = arith::AddIOp::create(rw, loc, t0, chunk);
-      t1 = minI(rw, end, nKT);
-    }
-    State s = table ? tableLoops(rw, qTile, bI, h, hk, q0, t, slope)
-            : lists ? listLoops(rw, qTile, bI, h, hk, q0, t, part, parts, slope)
-                    : keyLoops(rw, qTile, bI, h, hk, q0, qRows, t0, t1, slope);
-    TileResult r = finish(rw, s);
-    Value o = r.out;
-    AffineMap id2 = AffineMap::getMultiDimIdentityMap(2, ctx);
-    if (!split && elt != f32) {
-      Value init =
-          tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{tq, dv}, elt);
-      o = linalg::GenericOp::create(
-              rw, loc, init.getType(), ValueRange{o}, ValueRange{init},
-              ArrayRef<AffineMap>{id2, id2}, ArrayRef<IteratorType>{kPar, kPar},
-              [&](OpBuilder &bb, Location l, ValueRange a) {
-                Value tr = arith::TruncFOp::create(bb, l, elt, a[0]);
-                linalg::YieldOp::create(bb, l, ValueRange{tr});
-              })
-              .getResult(0);
-    }
-    // Keep only the query tile's real rows.
-    OpFoldResult zeroA = rw.getIndexAttr(0), oneA = rw.getIndexAttr(1);
-    Type oElt = cast<RankedTensorType>(o.getType()).getElementType();
-    Value oRows = tensor::ExtractSliceOp::create(
-        rw, loc, RankedTensorType::get({ShapedType::kDynamic, dv}, oElt), o,
-        ArrayRef<OpFoldResult>{zeroA, zeroA},
-        ArrayRef<OpFoldResult>{qRows, rw.getIndexAttr(dv)},
-        ArrayRef<OpFoldResult>{oneA, oneA});
-    Value lseRows = tensor::ExtractSliceOp::create(
-        rw, loc, RankedTensorType::get({ShapedType::kDynamic}, f32), r.lse,
-        ArrayRef<OpFoldResult>{zeroA}, ArrayRef<OpFoldResult>{qRows},
-        ArrayRef<OpFoldResult>{oneA});
-    // Folded heads: the group's rows back into their heads.
-    Value oBlock, lBlock;
-    if (fold > 1) {
-      oBlock = unfold(rw, o, /*headsFirst=*/false);
-      lBlock = unfold(rw, r.lse, /*headsFirst=*/true);
-    }
+    buildTile(rw, forall);
+  }
+  rw.replaceOp(op, results(rw, forall, outT, outDyn));
+  return success();
+}
 
-    SmallVector<Value> dests(forall.getRegionIterArgs());
-    rw.setInsertionPointToStart(forall.getTerminator().getBody());
-    auto insert = [&](Value src, Value dest, ArrayRef<OpFoldResult> offs,
-                      ArrayRef<OpFoldResult> sizes) {
-      SmallVector<OpFoldResult> strides(offs.size(), oneA);
-      tensor::ParallelInsertSliceOp::create(rw, loc, src, dest, offs, sizes,
-                                            strides);
-    };
-    OpFoldResult dvA = rw.getIndexAttr(dv);
-    if (fold > 1) {
-      OpFoldResult g = rw.getIndexAttr(fold),
-                   sqA = rw.getIndexAttr(op.getSeqQ());
-      if (split) {
-        insert(oBlock, dests[0], {bI, h, part, zeroA, zeroA},
-               {oneA, g, oneA, sqA, dvA});
-        insert(lBlock, dests[1], {bI, h, part, zeroA}, {oneA, g, oneA, sqA});
-      } else {
-        if (bshd)
-          insert(oBlock, dests[0], {bI, zeroA, h, zeroA}, {oneA, sqA, g, dvA});
-        else
-          insert(oBlock, dests[0], {bI, h, zeroA, zeroA}, {oneA, g, sqA, dvA});
-        if (wantLse)
-          insert(lBlock, dests[1], {bI, h, zeroA}, {oneA, g, sqA});
-      }
-    } else if (split) {
-      insert(oRows, dests[0], {bI, h, part, q0, zeroA},
-             {oneA, oneA, oneA, qRows, dvA});
-      insert(lseRows, dests[1], {bI, h, part, q0}, {oneA, oneA, oneA, qRows});
+std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
+  int64_t sqS = op.getSeqQ(), skvS = op.getSeqKV();
+  bool staticSizes = !ShapedType::isDynamic(sqS) && !ShapedType::isDynamic(skvS);
+  bool staticPattern = pattern && pattern.isStatic() && staticSizes;
+  // Compile-time lists up to 2^24 blocks (64 MiB of i32 at worst).
+  bool fitsStatic = staticSizes && ((sqS + tq - 1) / tq) * ((skvS + tk - 1) / tk) <=
+                                       (int64_t(1) << 24);
+  std::optional<BlockCounts> counts;
+  table = static_cast<bool>(op.getBlockRowPtr());
+  if (table) {
+    Value tkC = idx(b, tk);
+    Value nKTiles = arith::CeilDivSIOp::create(b, loc, seqKV, tkC);
+    buildBlockTableCheck(b, loc, op, nKTiles);
+  }
+  bool wantLists = !table && pattern &&
+                   (!pattern.isMonotone() || opts.blockLists != BlockListMode::Auto);
+  if (wantLists) {
+    if (staticPattern && fitsStatic && opts.blockLists != BlockListMode::Runtime) {
+      lists = buildStaticBlockLists(b, loc, pattern, sqS, skvS, tq, tk);
+      counts = lists->counts;
     } else {
-      if (bshd)
-        insert(oRows, dests[0], {bI, q0, h, zeroA}, {oneA, qRows, oneA, dvA});
-      else
-        insert(oRows, dests[0], {bI, h, q0, zeroA}, {oneA, oneA, qRows, dvA});
-      if (wantLse)
-        insert(lseRows, dests[1], {bI, h, q0}, {oneA, oneA, qRows});
+      lists = buildRuntimeBlockLists(b, loc, pattern, env, seqQ, seqKV,
+                                     offset, tq, tk);
     }
+  } else if (staticPattern && fitsStatic && !table) {
+    counts = countBlocks(pattern, sqS, skvS, tq, tk);
+  }
+  return counts;
+}
+
+SmallVector<Value> FusedBuilder::sharedOutputs(OpBuilder &b,
+                                               RankedTensorType outT,
+                                               ValueRange outDyn) {
+  SmallVector<Value> shared;
+  if (split) {
+    SmallVector<OpFoldResult> partsShape = {
+        getAsOpFoldResult(batch), b.getIndexAttr(hq), b.getIndexAttr(parts),
+        getAsOpFoldResult(seqQ)};
+    SmallVector<OpFoldResult> oShape(partsShape);
+    oShape.push_back(b.getIndexAttr(dv));
+    Value partsL = tensor::EmptyOp::create(b, loc, partsShape, f32);
+    Value partsO = tensor::EmptyOp::create(b, loc, oShape, f32);
+    shared = {partsO, partsL};
+  } else {
+    shared.push_back(tensor::EmptyOp::create(b, loc, outT, outDyn));
+    if (wantLse)
+      shared.push_back(tensor::EmptyOp::create(
+          b, loc,
+          ArrayRef<OpFoldResult>{getAsOpFoldResult(batch), b.getIndexAttr(hq),
+                                 getAsOpFoldResult(seqQ)},
+          f32));
+  }
+  return shared;
+}
+
+void FusedBuilder::buildTile(OpBuilder &b, scf::ForallOp forall) {
+  SmallVector<Value> ivs = forall.getInductionVars();
+  Value bI = ivs[0], h = ivs[1], t = ivs[2];
+  // Folded heads: the loop runs over kv heads; h is the group's first
+  // query head.
+  Value hk;
+  if (fold > 1) {
+    hk = h;
+    h = arith::MulIOp::create(b, loc, hk, idx(b, fold));
+  }
+  Value q0 = arith::MulIOp::create(b, loc, t, idx(b, tq));
+  // Static, unpadded query tiles (and static output tiles) when they
+  // divide a static Sq: no pad copy, and the result tile is stored with
+  // a plain copy of known size.
+  bool queriesDivide = fold > 1 || (!ShapedType::isDynamic(op.getSeqQ()) &&
+                                    op.getSeqQ() % tq == 0);
+  Value qRows;
+  if (queriesDivide) {
+    qRows = idx(b, tq);
+  } else {
+    Value qLeft = arith::SubIOp::create(b, loc, seqQ, q0);
+    qRows = minI(b, idx(b, tq), qLeft);
+  }
+  Value qTile;
+  if (fold > 1) {
+    qTile = loadFoldedQueryTile(b, bI, h);
+  } else {
+    hk = arith::DivUIOp::create(b, loc, h, idx(b, groups));
+    qTile = loadQueryTile(b, bI, h, q0,
+                          queriesDivide ? OpFoldResult(b.getIndexAttr(tq))
+                                        : OpFoldResult(qRows));
+  }
+  Value slope;
+  if (Value slopes = op.getAlibiSlopes())
+    slope = tensor::ExtractOp::create(b, loc, slopes, ValueRange{h});
+  Value t0 = idx(b, 0), t1 = nKT;
+  Value part;
+  if (split) {
+    part = ivs[3];
+    Value chunk = arith::CeilDivSIOp::create(b, loc, nKT, idx(b, parts));
+    Value start = arith::MulIOp::create(b, loc, part, chunk);
+    t0 = minI(b, start, nKT);
+    Value end = arith::AddIOp::create(b, loc, t0, chunk);
+    t1 = minI(b, end, nKT);
+  }
+  State s = table ? tableLoops(b, qTile, bI, h, hk, q0, t, slope)
+          : lists ? listLoops(b, qTile, bI, h, hk, q0, t, part, parts, slope)
+                  : keyLoops(b, qTile, bI, h, hk, q0, qRows, t0, t1, slope);
+  TileResult r = finish(b, s);
+  storeTile(b, forall, r, bI, h, part, q0, qRows);
+}
+
+void FusedBuilder::storeTile(OpBuilder &b, scf::ForallOp forall,
+                             const TileResult &r, Value bI, Value h,
+                             Value part, Value q0, Value qRows) {
+  Value o = r.out;
+  AffineMap id2 = AffineMap::getMultiDimIdentityMap(2, ctx);
+  if (!split && elt != f32) {
+    Value init =
+        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{tq, dv}, elt);
+    o = linalg::GenericOp::create(
+            b, loc, init.getType(), ValueRange{o}, ValueRange{init},
+            ArrayRef<AffineMap>{id2, id2}, ArrayRef<IteratorType>{kPar, kPar},
+            [&](OpBuilder &bb, Location l, ValueRange a) {
+              Value tr = arith::TruncFOp::create(bb, l, elt, a[0]);
+              linalg::YieldOp::create(bb, l, ValueRange{tr});
+            })
+            .getResult(0);
+  }
+  // Keep only the query tile's real rows.
+  OpFoldResult zeroA = b.getIndexAttr(0), oneA = b.getIndexAttr(1);
+  Type oElt = cast<RankedTensorType>(o.getType()).getElementType();
+  Value oRows = tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({ShapedType::kDynamic, dv}, oElt), o,
+      ArrayRef<OpFoldResult>{zeroA, zeroA},
+      ArrayRef<OpFoldResult>{qRows, b.getIndexAttr(dv)},
+      ArrayRef<OpFoldResult>{oneA, oneA});
+  Value lseRows = tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({ShapedType::kDynamic}, f32), r.lse,
+      ArrayRef<OpFoldResult>{zeroA}, ArrayRef<OpFoldResult>{qRows},
+      ArrayRef<OpFoldResult>{oneA});
+  // Folded heads: the group's rows back into their heads.
+  Value oBlock, lBlock;
+  if (fold > 1) {
+    oBlock = unfold(b, o, /*headsFirst=*/false);
+    lBlock = unfold(b, r.lse, /*headsFirst=*/true);
   }
 
+  SmallVector<Value> dests(forall.getRegionIterArgs());
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  auto insert = [&](Value src, Value dest, ArrayRef<OpFoldResult> offs,
+                    ArrayRef<OpFoldResult> sizes) {
+    SmallVector<OpFoldResult> strides(offs.size(), oneA);
+    tensor::ParallelInsertSliceOp::create(b, loc, src, dest, offs, sizes,
+                                          strides);
+  };
+  OpFoldResult dvA = b.getIndexAttr(dv);
+  if (fold > 1) {
+    OpFoldResult g = b.getIndexAttr(fold),
+                 sqA = b.getIndexAttr(op.getSeqQ());
+    if (split) {
+      insert(oBlock, dests[0], {bI, h, part, zeroA, zeroA},
+             {oneA, g, oneA, sqA, dvA});
+      insert(lBlock, dests[1], {bI, h, part, zeroA}, {oneA, g, oneA, sqA});
+    } else {
+      if (bshd)
+        insert(oBlock, dests[0], {bI, zeroA, h, zeroA}, {oneA, sqA, g, dvA});
+      else
+        insert(oBlock, dests[0], {bI, h, zeroA, zeroA}, {oneA, g, sqA, dvA});
+      if (wantLse)
+        insert(lBlock, dests[1], {bI, h, zeroA}, {oneA, g, sqA});
+    }
+  } else if (split) {
+    insert(oRows, dests[0], {bI, h, part, q0, zeroA},
+           {oneA, oneA, oneA, qRows, dvA});
+    insert(lseRows, dests[1], {bI, h, part, q0}, {oneA, oneA, oneA, qRows});
+  } else {
+    if (bshd)
+      insert(oRows, dests[0], {bI, q0, h, zeroA}, {oneA, qRows, oneA, dvA});
+    else
+      insert(oRows, dests[0], {bI, h, q0, zeroA}, {oneA, oneA, qRows, dvA});
+    if (wantLse)
+      insert(lseRows, dests[1], {bI, h, q0}, {oneA, oneA, qRows});
+  }
+}
+
+SmallVector<Value> FusedBuilder::results(OpBuilder &b, scf::ForallOp forall,
+                                         RankedTensorType outT,
+                                         ValueRange outDyn) {
   Value out = forall.getResult(0), lse;
   if (split) {
     auto merged = buildSplitKVMerge(
-        rw, loc, forall.getResult(0), forall.getResult(1), outT, outDyn, bshd,
-        {getAsOpFoldResult(batch), rw.getIndexAttr(hq), getAsOpFoldResult(seqQ)},
+        b, loc, forall.getResult(0), forall.getResult(1), outT, outDyn, bshd,
+        {getAsOpFoldResult(batch), b.getIndexAttr(hq), getAsOpFoldResult(seqQ)},
         dv);
     out = merged.first;
     lse = merged.second;
@@ -729,9 +757,8 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   SmallVector<Value> results = {out};
   if (wantLse) {
     if (lse.getType() != op.getLse().getType())
-      lse = tensor::CastOp::create(rw, loc, op.getLse().getType(), lse);
+      lse = tensor::CastOp::create(b, loc, op.getLse().getType(), lse);
     results.push_back(lse);
   }
-  rw.replaceOp(op, results);
-  return success();
+  return results;
 }

@@ -12,6 +12,7 @@
 #include "attn/IR/AttnOps.h"
 #include "passes/Tiling/FusedTarget.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 
 #include <optional>
@@ -144,6 +145,27 @@ private:
   int64_t pickSplits();
   /// The parallel loop's mapping attribute for `rank` dims, if any.
   std::optional<ArrayAttr> mappingAttr(int64_t rank);
+
+  // The pieces of build(), in order.
+  /// The block table's check, the block lists of non-monotone patterns (or
+  /// of any pattern when asked), and the block classes when static.
+  std::optional<BlockCounts> planKeyBlocks(OpBuilder &b);
+  /// The parallel loop's shared outputs: O (and lse), or the kv parts'.
+  SmallVector<Value> sharedOutputs(OpBuilder &b, RankedTensorType outT,
+                                   ValueRange outDyn);
+  /// One iteration of the parallel loop: the query tile, its key loops and
+  /// its finish.
+  void buildTile(OpBuilder &b, scf::ForallOp forall);
+  /// The tile's rows, rounded to the output type, into the shared outputs.
+  void storeTile(OpBuilder &b, scf::ForallOp forall, const TileResult &r,
+                 Value bI, Value h, Value part, Value q0, Value qRows);
+  /// O and lse of the op: the loop's results, merged when split.
+  SmallVector<Value> results(OpBuilder &b, scf::ForallOp forall,
+                             RankedTensorType outT, ValueRange outDyn);
+  // What build() decided, for its pieces.
+  bool table = false, split = false, wantLse = false;
+  int64_t parts = 1;
+  Value nKT;
 };
 
 } // namespace attn

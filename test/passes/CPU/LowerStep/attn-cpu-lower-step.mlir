@@ -97,11 +97,15 @@
 // CHECK: %[[MN:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%[[SM]] : tensor<64x64xf32>) outs(%[[M]] : tensor<64xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32):
 // CHECK-NEXT: arith.{{maximumf|maxnumf}} %[[X]], %[[Y]] fastmath<reassoc,contract> : f32
-// P = exp(S - m_new), 0 while m_new = -inf.
+// P = exp(S - shift), shift = m_new or 0 while m_new = -inf (the guard is
+// on the row, so a masked score gives exp(-inf) = 0 and no NaN).
 // CHECK: %[[P:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%[[MN]] : tensor<64xf32>) outs(%[[SM]] : tensor<64x64xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32):
-// CHECK-NEXT: %[[D:.*]] = arith.subf %[[Y]], %[[X]] : f32
-// CHECK-NEXT: math.exp %[[D]] : f32
+// CHECK-NEXT: %[[DEAD:.*]] = arith.cmpf oeq, %[[X]], %[[NINF2:.*]] : f32
+// CHECK-NEXT: %[[SH:.*]] = arith.select %[[DEAD]], %[[ZERO2:.*]], %[[X]] : f32
+// CHECK-NEXT: %[[D:.*]] = arith.subf %[[Y]], %[[SH]] : f32
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[D]] : f32
+// CHECK-NEXT: linalg.yield %[[E]] : f32
 // alpha = exp(m_old - m_new), 1 while m_new = -inf.
 // CHECK: %[[ALPHA:.*]] = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} ins(%[[M]] : tensor<64xf32>) outs(%[[MN]] : tensor<64xf32>)
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32):
