@@ -211,7 +211,8 @@ def Attn_BlockScoreOp : Attn_Op<"block_score", [Pure]> {
     are excluded (A = -inf, score 0).
 
     ```mlir
-    %s = attn.block_score %q, %k {method = "antidiagonal", stride = 8,
+    %s = attn.block_score %q, %k {
+        method = #attn.score_method<antidiagonal>, stride = 8,
         block_size = #attn.tiling<query = 64, key = 64>, causal}
         : tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32>
         -> tensor<1x8x64x64xf32>
@@ -220,7 +221,7 @@ def Attn_BlockScoreOp : Attn_Op<"block_score", [Pure]> {
   let arguments = (ins
     Attn_FloatTensor:$query,
     Attn_FloatTensor:$key,
-    StrAttr:$method,
+    Attn_ScoreMethodAttr:$method,
     DefaultValuedAttr<I64Attr, "1">:$stride,
     Attn_TilingAttr:$block_size,
     OptionalAttr<F64Attr>:$scale,
