@@ -123,7 +123,7 @@ def e2e_func(name, s, threshold, block=TILE, stride=8, h=8, d=64):
     rp, cols = f"tensor<1x{h}x{n + 1}xi32>", f"tensor<1x{h}x{n * n}xi32>"
     bs = f"#attn.tiling<query = {block}, key = {block}>"
     return (f"func.func @{name}(%q: {t}, %k: {t}, %v: {t}) -> ({t}, {rp}) {{\n"
-            f"  %s = attn.block_score %q, %k {{method = \"antidiagonal\", "
+            f"  %s = attn.block_score %q, %k {{method = #attn.score_method<antidiagonal>, "
             f"stride = {stride}, block_size = {bs}}} : {t}, {t} -> {sc}\n"
             f"  %rp, %cols = attn.block_select %s {{threshold = {threshold} : f64, "
             f"keep_diagonal, keep_sink}} : {sc} -> {rp}, {cols}\n"

@@ -9,7 +9,7 @@ func.func @score_select_attend(%q: tensor<1x4x256x32xf32>,
                                %v: tensor<1x4x256x32xf32>)
     -> tensor<1x4x256x32xf32> {
   %s = attn.block_score %q, %k
-      {method = "antidiagonal", stride = 8, causal,
+      {method = #attn.score_method<antidiagonal>, stride = 8, causal,
        block_size = #attn.tiling<query = 32, key = 32>}
       : tensor<1x4x256x32xf32>, tensor<1x4x256x32xf32> -> tensor<1x4x8x8xf32>
   %rp, %cols = attn.block_select %s {threshold = 0.9 : f64, keep_diagonal, keep_sink}

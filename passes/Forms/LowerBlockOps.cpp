@@ -202,9 +202,232 @@ struct LowerBlockScore : OpRewritePattern<BlockScoreOp> {
   }
 };
 
-/// Per row of scores: kept blocks, then the chosen ones by argmax scans (the
-/// highest remaining score, lowest index on ties), written in ascending
-/// order. Sequential over rows: each row's start is the previous row's end.
+/// Builds one row of attn.block_select (batch `bi`, head `hi`, query block
+/// `r`): kept blocks, then the chosen ones by argmax scans (the highest
+/// remaining score, lowest index on ties), written in ascending order. Flags
+/// per key block are i8 tensors [C]: a vectorized fill of an i1 tensor
+/// stores packed bits that scalar loads misread.
+class BlockSelectRow {
+public:
+  BlockSelectRow(BlockSelectOp op, Location loc, Value bi, Value hi, Value r)
+      : op(op), loc(loc), scores(op.getScores()), bi(bi), hi(hi), r(r) {
+    auto sT = cast<RankedTensorType>(scores.getType());
+    R = sT.getDimSize(2);
+    C = sT.getDimSize(3);
+  }
+
+  /// Builds the row at `b`; returns the new (row pointers, cols, used).
+  SmallVector<Value> build(OpBuilder &b, Value rowPtr, Value cols,
+                           Value used) {
+    Value sel = keptBlocks(b);
+    Value taken = zeroFlags(b);
+    if (auto k = op.getTopK())
+      taken = chooseTopK(b, taken, std::min<int64_t>(int64_t(*k), C));
+    else
+      taken = chooseThreshold(b, taken);
+    return writeRow(b, rowPtr, cols, used, sel, taken);
+  }
+
+private:
+  using P = arith::CmpIPredicate;
+
+  Value c(OpBuilder &b, int64_t v) const {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  }
+  Value score(OpBuilder &b, Value col) const {
+    return tensor::ExtractOp::create(b, loc, scores, ValueRange{bi, hi, r, col});
+  }
+  Value toI8(OpBuilder &b, Value v) const {
+    return arith::ExtUIOp::create(b, loc, b.getI8Type(), v);
+  }
+  Value isSet(OpBuilder &b, Value v) const {
+    Value zero = arith::ConstantIntOp::create(b, loc, b.getI8Type(), 0);
+    return arith::CmpIOp::create(b, loc, P::ne, v, zero);
+  }
+  Value zeroFlags(OpBuilder &b) const {
+    Type i8 = b.getI8Type();
+    Value e = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{C}, i8);
+    Value z = arith::ConstantOp::create(b, loc, i8, b.getI8IntegerAttr(0));
+    return linalg::FillOp::create(b, loc, ValueRange{z}, ValueRange{e})
+        .getResult(0);
+  }
+
+  /// Sets flag `col` of `flags` when 0 <= col < C (a no-op otherwise).
+  Value setIfInRange(OpBuilder &b, Value flags, Value col) const {
+    Value ge = arith::CmpIOp::create(b, loc, P::sge, col, c(b, 0));
+    Value lt = arith::CmpIOp::create(b, loc, P::slt, col, c(b, C));
+    Value in = arith::AndIOp::create(b, loc, ge, lt);
+    Value lower = arith::MaxSIOp::create(b, loc, col, c(b, 0));
+    Value cc = arith::MinSIOp::create(b, loc, lower, c(b, C - 1));
+    Value old = tensor::ExtractOp::create(b, loc, flags, ValueRange{cc});
+    Value inI8 = toI8(b, in);
+    Value nv = arith::OrIOp::create(b, loc, old, inI8);
+    return tensor::InsertOp::create(b, loc, nv, flags, ValueRange{cc});
+  }
+
+  /// The blocks kept by keep_diagonal, keep_sink and local.
+  Value keptBlocks(OpBuilder &b) const {
+    Value sel = zeroFlags(b);
+    Value diag = arith::AddIOp::create(b, loc, r, c(b, C - R));
+    if (op.getKeepDiagonal())
+      sel = setIfInRange(b, sel, diag);
+    if (op.getKeepSink())
+      sel = setIfInRange(b, sel, c(b, 0));
+    // Local window diag - w .. diag: only w < C can reach a block, so loop
+    // over min(local, C) (never unroll `local`).
+    int64_t local = std::min<int64_t>(op.getLocalAttr().getInt(), C);
+    if (local <= 0)
+      return sel;
+    sel = setIfInRange(b, sel, diag);
+    Value lo = c(b, 1), hi = c(b, local + 1), one = c(b, 1);
+    auto wLoop = scf::ForOp::create(
+        b, loc, lo, hi, one, ValueRange{sel},
+        [&](OpBuilder &bw, Location, Value w, ValueRange s) {
+          Value col = arith::SubIOp::create(bw, loc, diag, w);
+          Value upd = setIfInRange(bw, s[0], col);
+          scf::YieldOp::create(bw, loc, ValueRange{upd});
+        });
+    return wLoop.getResult(0);
+  }
+
+  /// Argmax over the blocks not taken yet: (index or -1, score).
+  std::pair<Value, Value> argmax(OpBuilder &b, Value taken) const {
+    Value ninf = arith::ConstantOp::create(
+        b, loc, b.getF32Type(),
+        b.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
+    Value sLo = c(b, 0), sHi = c(b, C), sStep = c(b, 1);
+    Value none = c(b, -1);
+    auto scan = scf::ForOp::create(
+        b, loc, sLo, sHi, sStep, ValueRange{none, ninf},
+        [&](OpBuilder &b2, Location, Value col, ValueRange s) {
+          Value tk = tensor::ExtractOp::create(b2, loc, taken, ValueRange{col});
+          Value t = isSet(b2, tk);
+          Value v = score(b2, col);
+          // NaN ranks below every number (docs/semantics.md): a number
+          // replaces a NaN best, never the reverse.
+          Value noBest = arith::CmpIOp::create(b2, loc, P::eq, s[0], c(b2, -1));
+          Value gt = arith::CmpFOp::create(b2, loc, arith::CmpFPredicate::OGT,
+                                           v, s[1]);
+          Value bestNaN = arith::CmpFOp::create(
+              b2, loc, arith::CmpFPredicate::UNO, s[1], s[1]);
+          Value vNum = arith::CmpFOp::create(b2, loc, arith::CmpFPredicate::ORD,
+                                             v, v);
+          Value overNaN = arith::AndIOp::create(b2, loc, bestNaN, vNum);
+          Value better = arith::OrIOp::create(b2, loc, noBest, gt);
+          better = arith::OrIOp::create(b2, loc, better, overNaN);
+          Value one = arith::ConstantIntOp::create(b2, loc, b2.getI1Type(), 1);
+          Value notT = arith::XOrIOp::create(b2, loc, t, one);
+          Value take = arith::AndIOp::create(b2, loc, better, notT);
+          Value newCol = arith::SelectOp::create(b2, loc, take, col, s[0]);
+          Value newV = arith::SelectOp::create(b2, loc, take, v, s[1]);
+          scf::YieldOp::create(b2, loc, ValueRange{newCol, newV});
+        });
+    return {scan.getResult(0), scan.getResult(1)};
+  }
+
+  /// Marks `col` taken when it is a block (>= 0).
+  Value mark(OpBuilder &b, Value taken, Value col) const {
+    Value found = arith::CmpIOp::create(b, loc, P::sge, col, c(b, 0));
+    Value cc = arith::MaxSIOp::create(b, loc, col, c(b, 0));
+    Value old = tensor::ExtractOp::create(b, loc, taken, ValueRange{cc});
+    Value foundI8 = toI8(b, found);
+    Value nv = arith::OrIOp::create(b, loc, old, foundI8);
+    return tensor::InsertOp::create(b, loc, nv, taken, ValueRange{cc});
+  }
+
+  /// top_k: k argmax scans.
+  Value chooseTopK(OpBuilder &b, Value taken, int64_t k) const {
+    Value kLo = c(b, 0), kHi = c(b, k), kStep = c(b, 1);
+    auto kl = scf::ForOp::create(
+        b, loc, kLo, kHi, kStep, ValueRange{taken},
+        [&](OpBuilder &bb, Location, Value, ValueRange s) {
+          Value col = argmax(bb, s[0]).first;
+          Value upd = mark(bb, s[0], col);
+          scf::YieldOp::create(bb, loc, ValueRange{upd});
+        });
+    return kl.getResult(0);
+  }
+
+  /// threshold: argmax scans while the cumulated score (f64) is below tau
+  /// times the row's total.
+  Value chooseThreshold(OpBuilder &b, Value taken) const {
+    Type f64 = b.getF64Type();
+    double tau = op.getThresholdAttr().getValueAsDouble();
+    Value zero64 = arith::ConstantOp::create(b, loc, f64, b.getF64FloatAttr(0.0));
+    Value tLo = c(b, 0), tHi = c(b, C), tStep = c(b, 1);
+    auto tot = scf::ForOp::create(
+        b, loc, tLo, tHi, tStep, ValueRange{zero64},
+        [&](OpBuilder &bb, Location, Value col, ValueRange s) {
+          Value sc = score(bb, col);
+          Value v = arith::ExtFOp::create(bb, loc, f64, sc);
+          Value acc = arith::AddFOp::create(bb, loc, s[0], v);
+          scf::YieldOp::create(bb, loc, ValueRange{acc});
+        });
+    Value tauV = arith::ConstantOp::create(b, loc, f64, b.getF64FloatAttr(tau));
+    Value target = arith::MulFOp::create(b, loc, tot.getResult(0), tauV);
+    Value n0 = c(b, 0);
+    auto wh = scf::WhileOp::create(
+        b, loc, TypeRange{taken.getType(), f64, b.getIndexType()},
+        ValueRange{taken, zero64, n0},
+        [&](OpBuilder &bb, Location, ValueRange s) {
+          Value below = arith::CmpFOp::create(bb, loc, arith::CmpFPredicate::OLT,
+                                              s[1], target);
+          Value more = arith::CmpIOp::create(bb, loc, P::slt, s[2], c(bb, C));
+          Value go = arith::AndIOp::create(bb, loc, below, more);
+          scf::ConditionOp::create(bb, loc, go, s);
+        },
+        [&](OpBuilder &bb, Location, ValueRange s) {
+          auto [col, v] = argmax(bb, s[0]);
+          Value v64 = arith::ExtFOp::create(bb, loc, f64, v);
+          Value cum = arith::AddFOp::create(bb, loc, s[1], v64);
+          Value upd = mark(bb, s[0], col);
+          Value n = arith::AddIOp::create(bb, loc, s[2], c(bb, 1));
+          scf::YieldOp::create(bb, loc, ValueRange{upd, cum, n});
+        });
+    return wh.getResult(0);
+  }
+
+  /// Row pointer, then the selected blocks (kept or chosen) in ascending
+  /// order from position `used` of cols.
+  SmallVector<Value> writeRow(OpBuilder &b, Value rowPtr, Value cols,
+                              Value used, Value sel, Value taken) const {
+    Type i32 = b.getI32Type();
+    Value used32 = arith::IndexCastOp::create(b, loc, i32, used);
+    Value rpT = tensor::InsertOp::create(b, loc, used32, rowPtr,
+                                         ValueRange{bi, hi, r});
+    Value wLo = c(b, 0), wHi = c(b, C), wStep = c(b, 1);
+    auto wr = scf::ForOp::create(
+        b, loc, wLo, wHi, wStep, ValueRange{cols, used},
+        [&](OpBuilder &bb, Location, Value col, ValueRange s) {
+          Value kept = tensor::ExtractOp::create(bb, loc, sel, ValueRange{col});
+          Value chosen =
+              tensor::ExtractOp::create(bb, loc, taken, ValueRange{col});
+          Value either = arith::OrIOp::create(bb, loc, kept, chosen);
+          Value on = isSet(bb, either);
+          auto ifOp = scf::IfOp::create(
+              bb, loc, on,
+              [&](OpBuilder &b3, Location) {
+                Value col32 = arith::IndexCastOp::create(b3, loc, i32, col);
+                Value t = tensor::InsertOp::create(b3, loc, col32, s[0],
+                                                   ValueRange{bi, hi, s[1]});
+                Value n = arith::AddIOp::create(b3, loc, s[1], c(b3, 1));
+                scf::YieldOp::create(b3, loc, ValueRange{t, n});
+              },
+              [&](OpBuilder &b3, Location) {
+                scf::YieldOp::create(b3, loc, ValueRange{s[0], s[1]});
+              });
+          scf::YieldOp::create(bb, loc, ifOp.getResults());
+        });
+    return {rpT, wr.getResult(0), wr.getResult(1)};
+  }
+
+  mutable BlockSelectOp op; // (ODS getters are not const)
+  Location loc;
+  Value scores, bi, hi, r;
+  int64_t R = 0, C = 0;
+};
+
+/// Sequential over rows: each row's start is the previous row's end.
 struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BlockSelectOp op,
@@ -213,235 +436,36 @@ struct LowerBlockSelect : OpRewritePattern<BlockSelectOp> {
     auto sT = cast<RankedTensorType>(op.getScores().getType());
     int64_t B = sT.getDimSize(0), H = sT.getDimSize(1), R = sT.getDimSize(2),
             C = sT.getDimSize(3);
-    Type i32 = rw.getI32Type(), f64 = rw.getF64Type(),
-         idxT = rw.getIndexType();
+    Type i32 = rw.getI32Type();
     auto c = [&](OpBuilder &b, int64_t v) {
       return arith::ConstantIndexOp::create(b, loc, v).getResult();
     };
-    auto fill = [&](OpBuilder &b, ArrayRef<int64_t> shape, Type t,
-                    Attribute v) {
-      Value e = tensor::EmptyOp::create(b, loc, shape, t);
-      Value cv = arith::ConstantOp::create(b, loc, t, cast<TypedAttr>(v));
-      return linalg::FillOp::create(b, loc, ValueRange{cv}, ValueRange{e})
+    auto fill = [&](ArrayRef<int64_t> shape, int32_t v) {
+      Value e = tensor::EmptyOp::create(rw, loc, shape, i32);
+      Value cv = arith::ConstantOp::create(rw, loc, i32,
+                                           rw.getI32IntegerAttr(v));
+      return linalg::FillOp::create(rw, loc, ValueRange{cv}, ValueRange{e})
           .getResult(0);
     };
-    Value rowPtr = fill(rw, {B, H, R + 1}, i32, rw.getI32IntegerAttr(0));
-    Value cols = fill(rw, {B, H, R * C}, i32, rw.getI32IntegerAttr(-1));
-    Value scores = op.getScores();
-    using P = arith::CmpIPredicate;
+    Value rowPtr = fill({B, H, R + 1}, 0);
+    Value cols = fill({B, H, R * C}, -1);
 
     // Bounds in statements: argument evaluation order is unspecified.
     Value bhLo = c(rw, 0), bhHi = c(rw, B * H), bhStep = c(rw, 1);
     auto bLoop = scf::ForOp::create(
         rw, loc, bhLo, bhHi, bhStep, ValueRange{rowPtr, cols},
         [&](OpBuilder &b0, Location l0, Value bh, ValueRange a0) {
-          Value bi = arith::DivUIOp::create(b0, l0, bh, c(b0, H));
-          Value hi = arith::RemUIOp::create(b0, l0, bh, c(b0, H));
+          Value hc = c(b0, H);
+          Value bi = arith::DivUIOp::create(b0, l0, bh, hc);
+          Value hi = arith::RemUIOp::create(b0, l0, bh, hc);
           Value rLo = c(b0, 0), rHi = c(b0, R), rStep = c(b0, 1);
           Value used0 = c(b0, 0);
           auto rLoop = scf::ForOp::create(
               b0, l0, rLo, rHi, rStep, ValueRange{a0[0], a0[1], used0},
               [&](OpBuilder &b, Location l, Value r, ValueRange a) {
-                auto score = [&](OpBuilder &bb, Value col) -> Value {
-                  return tensor::ExtractOp::create(bb, l, scores,
-                                                   ValueRange{bi, hi, r, col});
-                };
-                // Kept blocks. Scratch flags are i8: a vectorized fill of
-                // an i1 tensor stores packed bits that scalar loads misread.
-                Type i8 = b.getI8Type();
-                auto toI8 = [&](OpBuilder &bb, Location ll, Value v) -> Value {
-                  return arith::ExtUIOp::create(bb, ll, i8, v);
-                };
-                auto isSet = [&](OpBuilder &bb, Location ll, Value v) -> Value {
-                  return arith::CmpIOp::create(
-                      bb, ll, P::ne, v, arith::ConstantIntOp::create(bb, ll, i8, 0));
-                };
-                Value sel = fill(b, {C}, i8, b.getI8IntegerAttr(0));
-                Value diag = arith::AddIOp::create(b, l, r, c(b, C - R));
-                auto keep = [&](Value col) {
-                  Value ge = arith::CmpIOp::create(b, l, P::sge, col, c(b, 0));
-                  Value lt = arith::CmpIOp::create(b, l, P::slt, col, c(b, C));
-                  Value in = arith::AndIOp::create(b, l, ge, lt);
-                  Value lower = arith::MaxSIOp::create(b, l, col, c(b, 0));
-                  Value cc = arith::MinSIOp::create(b, l, lower, c(b, C - 1));
-                  Value old = tensor::ExtractOp::create(b, l, sel, ValueRange{cc});
-                  Value nv = arith::OrIOp::create(b, l, old, toI8(b, l, in));
-                  sel = tensor::InsertOp::create(b, l, nv, sel, ValueRange{cc});
-                };
-                if (op.getKeepDiagonal())
-                  keep(diag);
-                if (op.getKeepSink())
-                  keep(c(b, 0));
-                // Local window diag - w .. diag: only w < C can reach a
-                // block, so loop over min(local, C) (never unroll `local`).
-                int64_t local = std::min<int64_t>(op.getLocalAttr().getInt(), C);
-                if (local > 0) {
-                  keep(diag);
-                  Value lo = c(b, 1), hi = c(b, local + 1), one = c(b, 1);
-                  auto wLoop = scf::ForOp::create(
-                      b, l, lo, hi, one, ValueRange{sel},
-                      [&](OpBuilder &bw, Location lw, Value w, ValueRange s) {
-                        Value col = arith::SubIOp::create(bw, lw, diag, w);
-                        Value ge = arith::CmpIOp::create(bw, lw, P::sge, col,
-                                                         c(bw, 0));
-                        Value lt = arith::CmpIOp::create(bw, lw, P::slt, col,
-                                                         c(bw, C));
-                        Value in = arith::AndIOp::create(bw, lw, ge, lt);
-                        Value lower = arith::MaxSIOp::create(bw, lw, col,
-                                                             c(bw, 0));
-                        Value cc = arith::MinSIOp::create(bw, lw, lower,
-                                                          c(bw, C - 1));
-                        Value old = tensor::ExtractOp::create(bw, lw, s[0],
-                                                              ValueRange{cc});
-                        Value inI8 = toI8(bw, lw, in);
-                        Value nv = arith::OrIOp::create(bw, lw, old, inI8);
-                        Value upd = tensor::InsertOp::create(bw, lw, nv, s[0],
-                                                             ValueRange{cc});
-                        scf::YieldOp::create(bw, lw, ValueRange{upd});
-                      });
-                  sel = wLoop.getResult(0);
-                }
-                // Argmax over the blocks not taken yet: (index or -1, score).
-                auto argmax = [&](OpBuilder &bb, Location al,
-                                  Value taken) -> std::pair<Value, Value> {
-                  Value ninf = arith::ConstantOp::create(
-                      bb, al, bb.getF32Type(),
-                      bb.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
-                  Value sLo = c(bb, 0), sHi = c(bb, C), sStep = c(bb, 1);
-                  Value none = c(bb, -1);
-                  auto scan = scf::ForOp::create(
-                      bb, al, sLo, sHi, sStep, ValueRange{none, ninf},
-                      [&](OpBuilder &b2, Location l2, Value col, ValueRange s) {
-                        Value tk = tensor::ExtractOp::create(
-                            b2, l2, taken, ValueRange{col});
-                        Value t = isSet(b2, l2, tk);
-                        Value v = score(b2, col);
-                        // NaN ranks below every number (docs/semantics.md):
-                        // a number replaces a NaN best, never the reverse.
-                        Value none = arith::CmpIOp::create(b2, l2, P::eq, s[0],
-                                                           c(b2, -1));
-                        Value gt = arith::CmpFOp::create(
-                            b2, l2, arith::CmpFPredicate::OGT, v, s[1]);
-                        Value bestNaN = arith::CmpFOp::create(
-                            b2, l2, arith::CmpFPredicate::UNO, s[1], s[1]);
-                        Value vNum = arith::CmpFOp::create(
-                            b2, l2, arith::CmpFPredicate::ORD, v, v);
-                        Value overNaN =
-                            arith::AndIOp::create(b2, l2, bestNaN, vNum);
-                        Value better = arith::OrIOp::create(b2, l2, none, gt);
-                        better = arith::OrIOp::create(b2, l2, better, overNaN);
-                        Value notT = arith::XOrIOp::create(
-                            b2, l2, t,
-                            arith::ConstantIntOp::create(b2, l2, b2.getI1Type(), 1));
-                        Value take = arith::AndIOp::create(b2, l2, better, notT);
-                        scf::YieldOp::create(
-                            b2, l2,
-                            ValueRange{arith::SelectOp::create(b2, l2, take, col, s[0]),
-                                       arith::SelectOp::create(b2, l2, take, v, s[1])});
-                      });
-                  return {scan.getResult(0), scan.getResult(1)};
-                };
-                auto mark = [&](OpBuilder &bb, Location ml, Value taken,
-                                Value col) -> Value {
-                  Value found =
-                      arith::CmpIOp::create(bb, ml, P::sge, col, c(bb, 0));
-                  Value cc = arith::MaxSIOp::create(bb, ml, col, c(bb, 0));
-                  Value old = tensor::ExtractOp::create(bb, ml, taken,
-                                                        ValueRange{cc});
-                  return tensor::InsertOp::create(
-                      bb, ml, arith::OrIOp::create(bb, ml, old, toI8(bb, ml, found)),
-                      taken, ValueRange{cc});
-                };
-                Value taken = fill(b, {C}, i8, b.getI8IntegerAttr(0));
-                if (auto k = op.getTopK()) {
-                  Value kLo = c(b, 0);
-                  Value kHi = c(b, std::min<int64_t>(int64_t(*k), C));
-                  Value kStep = c(b, 1);
-                  auto kl = scf::ForOp::create(
-                      b, l, kLo, kHi, kStep, ValueRange{taken},
-                      [&](OpBuilder &bb, Location kl_, Value, ValueRange s) {
-                        auto [col, v] = argmax(bb, kl_, s[0]);
-                        (void)v;
-                        scf::YieldOp::create(bb, kl_,
-                                             ValueRange{mark(bb, kl_, s[0], col)});
-                      });
-                  taken = kl.getResult(0);
-                } else {
-                  // target = tau * row total, cumulated in f64.
-                  double tau = op.getThresholdAttr().getValueAsDouble();
-                  Value zero64 = arith::ConstantOp::create(
-                      b, l, f64, b.getF64FloatAttr(0.0));
-                  Value tLo = c(b, 0), tHi = c(b, C), tStep = c(b, 1);
-                  auto tot = scf::ForOp::create(
-                      b, l, tLo, tHi, tStep, ValueRange{zero64},
-                      [&](OpBuilder &bb, Location tl, Value col, ValueRange s) {
-                        Value v = arith::ExtFOp::create(bb, tl, f64, score(bb, col));
-                        scf::YieldOp::create(
-                            bb, tl,
-                            ValueRange{arith::AddFOp::create(bb, tl, s[0], v)
-                                           .getResult()});
-                      });
-                  Value target = arith::MulFOp::create(
-                      b, l, tot.getResult(0),
-                      arith::ConstantOp::create(b, l, f64, b.getF64FloatAttr(tau)));
-                  // while (cum < target and n < C): take the argmax.
-                  auto wh = scf::WhileOp::create(
-                      b, l, TypeRange{taken.getType(), f64, idxT},
-                      ValueRange{taken, zero64, c(b, 0)},
-                      [&](OpBuilder &bb, Location wl, ValueRange s) {
-                        Value below = arith::CmpFOp::create(
-                            bb, wl, arith::CmpFPredicate::OLT, s[1], target);
-                        Value more = arith::CmpIOp::create(bb, wl, P::slt, s[2],
-                                                           c(bb, C));
-                        Value go = arith::AndIOp::create(bb, wl, below, more);
-                        scf::ConditionOp::create(bb, wl, go, s);
-                      },
-                      [&](OpBuilder &bb, Location wl, ValueRange s) {
-                        auto [col, v] = argmax(bb, wl, s[0]);
-                        Value cum = arith::AddFOp::create(
-                            bb, wl, s[1], arith::ExtFOp::create(bb, wl, f64, v));
-                        scf::YieldOp::create(
-                            bb, wl,
-                            ValueRange{mark(bb, wl, s[0], col), cum,
-                                       arith::AddIOp::create(bb, wl, s[2],
-                                                             c(bb, 1))
-                                           .getResult()});
-                      });
-                  taken = wh.getResult(0);
-                }
-                // Row pointer, then the selected blocks in ascending order.
-                Value rpT = tensor::InsertOp::create(
-                    b, l, arith::IndexCastOp::create(b, l, i32, a[2]), a[0],
-                    ValueRange{bi, hi, r});
-                Value wLo = c(b, 0), wHi = c(b, C), wStep = c(b, 1);
-                auto wr = scf::ForOp::create(
-                    b, l, wLo, wHi, wStep, ValueRange{a[1], a[2]},
-                    [&](OpBuilder &bb, Location wl, Value col, ValueRange s) {
-                      Value kept = tensor::ExtractOp::create(bb, wl, sel,
-                                                             ValueRange{col});
-                      Value chosen = tensor::ExtractOp::create(
-                          bb, wl, taken, ValueRange{col});
-                      Value either = arith::OrIOp::create(bb, wl, kept, chosen);
-                      Value on = isSet(bb, wl, either);
-                      auto ifOp = scf::IfOp::create(
-                          bb, wl, on,
-                          [&](OpBuilder &b3, Location l3) {
-                            Value t = tensor::InsertOp::create(
-                                b3, l3, arith::IndexCastOp::create(b3, l3, i32, col),
-                                s[0], ValueRange{bi, hi, s[1]});
-                            scf::YieldOp::create(
-                                b3, l3,
-                                ValueRange{t, arith::AddIOp::create(b3, l3, s[1],
-                                                                    c(b3, 1))
-                                                  .getResult()});
-                          },
-                          [&](OpBuilder &b3, Location l3) {
-                            scf::YieldOp::create(b3, l3, ValueRange{s[0], s[1]});
-                          });
-                      scf::YieldOp::create(bb, wl, ifOp.getResults());
-                    });
-                scf::YieldOp::create(
-                    b, l, ValueRange{rpT, wr.getResult(0), wr.getResult(1)});
+                BlockSelectRow row(op, l, bi, hi, r);
+                SmallVector<Value> next = row.build(b, a[0], a[1], a[2]);
+                scf::YieldOp::create(b, l, ValueRange(next));
               });
           // Final row pointer of this (b, h).
           Value last = arith::IndexCastOp::create(b0, l0, i32,

@@ -43,7 +43,7 @@ func.func @nan_threshold(%s: tensor<1x1x4x6xf32>) -> (tensor<1x1x5xi32>, tensor<
 }
 
 func.func @nan_score(%q: tensor<1x1x24x4xf32>, %k: tensor<1x1x48x4xf32>) -> tensor<1x1x3x6xf32> {
-  %s = attn.block_score %q, %k {method = "mean_pool", block_size = #attn.tiling<query = 8, key = 8>}
+  %s = attn.block_score %q, %k {method = #attn.score_method<mean_pool>, block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x1x24x4xf32>, tensor<1x1x48x4xf32> -> tensor<1x1x3x6xf32>
   return %s : tensor<1x1x3x6xf32>
 }

@@ -13,7 +13,7 @@
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
 func.func @score_anti(%q: tensor<1x4x37x16xf32>, %k: tensor<1x2x45x16xf32>) -> tensor<1x4x5x6xf32> {
-  %s = attn.block_score %q, %k {method = "antidiagonal", stride = 4, block_size = #attn.tiling<query = 8, key = 8>}
+  %s = attn.block_score %q, %k {method = #attn.score_method<antidiagonal>, stride = 4, block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x4x37x16xf32>, tensor<1x2x45x16xf32> -> tensor<1x4x5x6xf32>
   return %s : tensor<1x4x5x6xf32>
 }
@@ -23,7 +23,7 @@ func.func @score_anti(%q: tensor<1x4x37x16xf32>, %k: tensor<1x2x45x16xf32>) -> t
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
 func.func @score_anti_causal(%q: tensor<2x2x40x16xf32>, %k: tensor<2x2x40x16xf32>) -> tensor<2x2x5x5xf32> {
-  %s = attn.block_score %q, %k {method = "antidiagonal", stride = 2, block_size = #attn.tiling<query = 8, key = 8>, causal, scale = 0.5 : f64}
+  %s = attn.block_score %q, %k {method = #attn.score_method<antidiagonal>, stride = 2, block_size = #attn.tiling<query = 8, key = 8>, causal, scale = 0.5 : f64}
       : tensor<2x2x40x16xf32>, tensor<2x2x40x16xf32> -> tensor<2x2x5x5xf32>
   return %s : tensor<2x2x5x5xf32>
 }
@@ -33,7 +33,7 @@ func.func @score_anti_causal(%q: tensor<2x2x40x16xf32>, %k: tensor<2x2x40x16xf32
 // CHECK-NOT: FAILED
 // CHECK: check: PASSED
 func.func @score_pool(%q: tensor<1x2x30x16xf32>, %k: tensor<1x1x50x16xf32>) -> tensor<1x2x4x7xf32> {
-  %s = attn.block_score %q, %k {method = "mean_pool", block_size = #attn.tiling<query = 8, key = 8>, causal}
+  %s = attn.block_score %q, %k {method = #attn.score_method<mean_pool>, block_size = #attn.tiling<query = 8, key = 8>, causal}
       : tensor<1x2x30x16xf32>, tensor<1x1x50x16xf32> -> tensor<1x2x4x7xf32>
   return %s : tensor<1x2x4x7xf32>
 }
@@ -66,7 +66,7 @@ func.func @select_thr(%s: tensor<2x1x6x6xf32>) -> (tensor<2x1x7xi32>, tensor<2x1
 func.func @chain_topk(%q: tensor<1x4x60x16xf32>, %k: tensor<1x2x60x16xf32>,
                       %v: tensor<1x2x60x16xf32>)
     -> (tensor<1x4x60x16xf32>, tensor<1x4x60xf32>) {
-  %s = attn.block_score %q, %k {method = "mean_pool",
+  %s = attn.block_score %q, %k {method = #attn.score_method<mean_pool>,
       block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x4x60x16xf32>, tensor<1x2x60x16xf32> -> tensor<1x4x8x8xf32>
   %rp, %cols = attn.block_select %s {top_k = 2, local = 1}

@@ -306,4 +306,21 @@ def Attn_FeatureMapAttr : EnumAttr<Attn_Dialect, Attn_FeatureMap,
   let assemblyFormat = "`<` $value `>`";
 }
 
+//===----------------------------------------------------------------------===//
+// Block scoring methods of attn.block_score
+//===----------------------------------------------------------------------===//
+
+def Attn_ScoreMethodAntidiagonal : I32EnumAttrCase<"antidiagonal", 0>;
+def Attn_ScoreMethodMeanPool : I32EnumAttrCase<"mean_pool", 1>;
+def Attn_ScoreMethod : I32EnumAttr<"ScoreMethod",
+    "how attn.block_score estimates a block's attention mass",
+    [Attn_ScoreMethodAntidiagonal, Attn_ScoreMethodMeanPool]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::attn";
+}
+def Attn_ScoreMethodAttr : EnumAttr<Attn_Dialect, Attn_ScoreMethod,
+                                    "score_method"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // ATTN_ATTRS_TD

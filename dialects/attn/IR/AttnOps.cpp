@@ -14,40 +14,19 @@ using namespace mlir::attn::opshapes;
 #define GET_OP_CLASSES
 #include "attn/IR/AttnOps.cpp.inc"
 
-namespace {
+#include "attn/IR/AttnOpInterfaces.cpp.inc"
 
-} // namespace
-
-Layout AttentionOp::getLayoutOrDefault() {
-  if (auto attr = getLayoutAttr())
-    return attr.getValue();
-  return Layout::bhsd;
-}
-
-
-int64_t AttentionOp::getBatch() { return dimOf(getQuery(), 0); }
-int64_t AttentionOp::getHeadsQ() {
-  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).head);
-}
-int64_t AttentionOp::getHeadsKV() {
-  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).head);
-}
-int64_t AttentionOp::getSeqQ() {
-  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).seq);
-}
-int64_t AttentionOp::getSeqKV() {
-  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).seq);
-}
-int64_t AttentionOp::getHeadDim() { return dimOf(getQuery(), 3); }
-int64_t AttentionOp::getHeadDimV() { return dimOf(getValue(), 3); }
-
-FailureOr<double> AttentionOp::getEffectiveScale() {
-  if (auto s = getScaleAttr())
-    return s.getValueAsDouble();
-  int64_t d = getHeadDim();
-  if (ShapedType::isDynamic(d))
-    return failure();
-  return 1.0 / std::sqrt(static_cast<double>(d));
+Speculation::Speculatability AttentionOp::getSpeculatability() {
+  // Document offsets and block tables are checked by cf.assert in every
+  // lowering (passes/Tiling/PatternEnv.cpp).
+  if (getDocOffsets() || getBlockRowPtr())
+    return Speculation::NotSpeculatable;
+  // Dynamic sizes that must agree (B, heads, Skv, D, the broadcast of mask
+  // and bias) are not verified: executing a mismatch is undefined.
+  for (Value v : getOperands())
+    if (!cast<ShapedType>(v.getType()).hasStaticShape())
+      return Speculation::NotSpeculatable;
+  return Speculation::Speculatable;
 }
 
 /// Checks that `operand` broadcasts (NumPy rules, right-aligned) to `target`.

@@ -23,8 +23,25 @@
 #include "attn/IR/AttnEnums.h.inc"
 #include "attn/IR/AttnInterfaces.h.inc"
 
+#include <cmath>
+
+namespace mlir {
+namespace attn {
+/// Dim `idx` of a shaped value, ShapedType::kDynamic past its rank (the
+/// shape interface's accessors run on unverified ops too).
+inline int64_t dimOfValue(Value v, unsigned idx) {
+  auto t = llvm::dyn_cast<ShapedType>(v.getType());
+  if (!t || !t.hasRank() || idx >= t.getRank())
+    return ShapedType::kDynamic;
+  return t.getDimSize(idx);
+}
+} // namespace attn
+} // namespace mlir
+
 #define GET_ATTRDEF_CLASSES
 #include "attn/IR/AttnAttrs.h.inc"
+
+#include "attn/IR/AttnOpInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "attn/IR/AttnOps.h.inc"

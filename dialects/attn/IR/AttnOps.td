@@ -4,6 +4,7 @@
 
 include "attn/IR/AttnDialect.td"
 include "attn/IR/AttnAttrs.td"
+include "attn/IR/AttnOpInterfaces.td"
 include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -18,8 +19,13 @@ class Attn_Op<string mnemonic, list<Trait> traits = []>
 
 def Attn_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 
+// Not `Pure`: the lowerings assert on run-time contents (document offsets,
+// block tables), so hoisting the op past its guard could fire an assertion
+// (or read out of bounds with disagreeing dynamic sizes) that the original
+// program never reaches; getSpeculatability() says when it cannot.
 def Attn_AttentionOp : Attn_Op<"attention",
-    [Pure, AttrSizedOperandSegments]> {
+    [NoMemoryEffect, DeclareOpInterfaceMethods<ConditionallySpeculatable>,
+     AttrSizedOperandSegments, Attn_AttentionShapeOpInterface]> {
   let summary = "scaled dot-product (softmax) attention";
   let description = [{
     Softmax attention over ranked tensors, as defined in docs/semantics.md:
@@ -41,6 +47,11 @@ def Attn_AttentionOp : Attn_Op<"attention",
     pattern such as `#attn.causal`), `softcap`, `layout`, `tiling`.
     A second result, when present, is the f32 log-sum-exp `[B, Hq, Sq]`.
     Fully masked rows produce 0 and lse = -inf.
+
+    The op has no memory effects; it is speculatable (loop-invariant code
+    motion may hoist it) unless it has `documents` or `blocks` operands
+    (their contents are checked by run-time assertions) or a dynamic
+    dimension (sizes that must agree are then unchecked at compile time).
 
     ```mlir
     %o = attn.attention %q, %k, %v {sparsity = #attn.causal}
@@ -88,18 +99,7 @@ def Attn_AttentionOp : Attn_Op<"attention",
   let hasVerifier = 1;
 
   let extraClassDeclaration = [{
-    /// The storage layout (bhsd when the attribute is absent).
-    ::mlir::attn::Layout getLayoutOrDefault();
-    /// Logical sizes, in any layout; ShapedType::kDynamic when unknown.
-    int64_t getBatch();
-    int64_t getHeadsQ();
-    int64_t getHeadsKV();
-    int64_t getSeqQ();
-    int64_t getSeqKV();
-    int64_t getHeadDim();
-    int64_t getHeadDimV();
-    /// `scale` if given, else 1/sqrt(D); failure when D is dynamic.
-    ::mlir::FailureOr<double> getEffectiveScale();
+    // Layout, sizes and axes by role: AttentionShapeOpInterface.
     /// Checks the sparsity pattern against the operands (part of verify).
     ::mlir::LogicalResult verifySparsity();
     /// Checks the block table operands (part of verify).
@@ -107,7 +107,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
   }];
 }
 
-def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
+def Attn_LinearAttentionOp : Attn_Op<"linear_attention",
+    [Pure, Attn_AttentionShapeOpInterface]> {
   let summary = "linear (kernelized) attention";
   let description = [{
     Kernelized attention, as defined in docs/semantics.md ("Linear
@@ -166,20 +167,9 @@ def Attn_LinearAttentionOp : Attn_Op<"linear_attention", [Pure]> {
   let hasVerifier = 1;
 
   let extraClassDeclaration = [{
-    /// The storage layout (bhsd when the attribute is absent).
-    ::mlir::attn::Layout getLayoutOrDefault();
-    /// Logical sizes, in any layout; ShapedType::kDynamic when unknown.
-    int64_t getBatch();
-    int64_t getHeadsQ();
-    int64_t getHeadsKV();
-    int64_t getSeqQ();
-    int64_t getSeqKV();
-    int64_t getHeadDim();
-    int64_t getHeadDimV();
+    // Layout, sizes and axes by role: AttentionShapeOpInterface.
     /// Length D' of phi(x): M (the projection's columns) for favor, else D.
     int64_t getFeatureDim();
-    /// `scale` if given, else 1/sqrt(D); failure when D is dynamic.
-    ::mlir::FailureOr<double> getEffectiveScale();
     /// Whether the output is divided by the normalizer (the default
     /// depends on the feature map).
     bool isNormalized();
@@ -211,7 +201,8 @@ def Attn_BlockScoreOp : Attn_Op<"block_score", [Pure]> {
     are excluded (A = -inf, score 0).
 
     ```mlir
-    %s = attn.block_score %q, %k {method = "antidiagonal", stride = 8,
+    %s = attn.block_score %q, %k {
+        method = #attn.score_method<antidiagonal>, stride = 8,
         block_size = #attn.tiling<query = 64, key = 64>, causal}
         : tensor<1x8x4096x64xf32>, tensor<1x8x4096x64xf32>
         -> tensor<1x8x64x64xf32>
@@ -220,7 +211,7 @@ def Attn_BlockScoreOp : Attn_Op<"block_score", [Pure]> {
   let arguments = (ins
     Attn_FloatTensor:$query,
     Attn_FloatTensor:$key,
-    StrAttr:$method,
+    Attn_ScoreMethodAttr:$method,
     DefaultValuedAttr<I64Attr, "1">:$stride,
     Attn_TilingAttr:$block_size,
     OptionalAttr<F64Attr>:$scale,

@@ -11,14 +11,10 @@ static constexpr int64_t kMaxBlockGrid = int64_t(1) << 24;
 
 // (The I64Attr getters return uint64_t: read the signed values.)
 int64_t BlockScoreOp::getEffectiveStride() {
-  return getMethod() == "mean_pool" ? 1 : getStrideAttr().getInt();
+  return getMethod() == ScoreMethod::mean_pool ? 1 : getStrideAttr().getInt();
 }
 
 LogicalResult BlockScoreOp::verify() {
-  if (getMethod() != "antidiagonal" && getMethod() != "mean_pool")
-    return emitOpError() << "method must be \"antidiagonal\" or "
-                            "\"mean_pool\", got \""
-                         << getMethod() << "\"";
   auto qT = cast<RankedTensorType>(getQuery().getType());
   auto kT = cast<RankedTensorType>(getKey().getType());
   auto sT = cast<RankedTensorType>(getScores().getType());

@@ -14,7 +14,6 @@ using namespace mlir::attn::opshapes;
 namespace {
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-
 /// Doubles as users write them (0.5, not 5.000000e-01).
 std::string num(double v) {
   char buf[32];
@@ -22,47 +21,12 @@ std::string num(double v) {
   return buf;
 }
 
-
-
-
-
 } // namespace
-
-Layout LinearAttentionOp::getLayoutOrDefault() {
-  if (auto attr = getLayoutAttr())
-    return attr.getValue();
-  return Layout::bhsd;
-}
-
-int64_t LinearAttentionOp::getBatch() { return dimOf(getQuery(), 0); }
-int64_t LinearAttentionOp::getHeadsQ() {
-  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).head);
-}
-int64_t LinearAttentionOp::getHeadsKV() {
-  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).head);
-}
-int64_t LinearAttentionOp::getSeqQ() {
-  return dimOf(getQuery(), layoutDims(getLayoutOrDefault()).seq);
-}
-int64_t LinearAttentionOp::getSeqKV() {
-  return dimOf(getKey(), layoutDims(getLayoutOrDefault()).seq);
-}
-int64_t LinearAttentionOp::getHeadDim() { return dimOf(getQuery(), 3); }
-int64_t LinearAttentionOp::getHeadDimV() { return dimOf(getValue(), 3); }
 
 int64_t LinearAttentionOp::getFeatureDim() {
   if (getFeatureMap() == FeatureMap::favor)
-    return getProjection() ? dimOf(getProjection(), 1) : kDyn;
+    return getProjection() ? dimOfValue(getProjection(), 1) : kDyn;
   return getHeadDim();
-}
-
-FailureOr<double> LinearAttentionOp::getEffectiveScale() {
-  if (auto s = getScaleAttr())
-    return s.getValueAsDouble();
-  int64_t d = getHeadDim();
-  if (ShapedType::isDynamic(d))
-    return failure();
-  return 1.0 / std::sqrt(static_cast<double>(d));
 }
 
 bool LinearAttentionOp::normalizedByDefault(FeatureMap map) {

@@ -37,11 +37,6 @@ std::string opshapes::layoutName(Layout layout, StringRef h, StringRef s,
   return ("[B, " + h + ", " + s + ", " + x + "]").str();
 }
 
-int64_t opshapes::dimOf(Value v, unsigned idx) {
-  auto t = cast<RankedTensorType>(v.getType());
-  return idx < t.getRank() ? t.getDimSize(idx) : ShapedType::kDynamic;
-}
-
 LogicalResult opshapes::expectShape(Operation *op, StringRef name,
                                   RankedTensorType t,
                                   ArrayRef<int64_t> expected,

@@ -31,8 +31,6 @@ SmallVector<int64_t> storageShape(Layout layout, int64_t b, int64_t h,
                                   int64_t s, int64_t x);
 /// "[B, H, S, X]" (or its bshd order) with the given names.
 std::string layoutName(Layout layout, StringRef h, StringRef s, StringRef x);
-/// Dim `idx` of a ranked tensor value, kDynamic past its rank.
-int64_t dimOf(Value v, unsigned idx);
 
 /// `t` has shape `expected` (dynamic sizes match anything), else an op
 /// error naming `expectedName`.

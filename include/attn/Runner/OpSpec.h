@@ -13,10 +13,11 @@ namespace attn {
 namespace ref = ::attn::ref;
 
 /// Copies the shape and layout of `op` (attn.attention or
-/// attn.linear_attention) into the reference spec `s`; failure with `why`
-/// when an operand's shape is dynamic.
-template <typename OpT, typename SpecT>
-LogicalResult copyStaticShape(OpT op, SpecT &s, std::string &why) {
+/// attn.linear_attention, read through their shape interface) into the
+/// reference spec `s`; failure with `why` when an operand's shape is dynamic.
+template <typename SpecT>
+LogicalResult copyStaticShape(AttentionShapeOpInterface op, SpecT &s,
+                              std::string &why) {
   for (Value v : op->getOperands())
     if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
       why = op->getName().getStringRef().str() +

@@ -3,11 +3,11 @@
 // attn.block_score / attn.block_select: printed form and verifier rules.
 
 // CHECK-LABEL: func.func @roundtrip
-// CHECK: attn.block_score %{{.*}}, %{{.*}} {block_size = #attn.tiling<query = 8, key = 8>, causal, method = "antidiagonal", stride = 4 : i64} : tensor<1x4x37x16xf32>, tensor<1x2x45x16xf32> -> tensor<1x4x5x6xf32>
+// CHECK: attn.block_score %{{.*}}, %{{.*}} {block_size = #attn.tiling<query = 8, key = 8>, causal, method = #attn.score_method<antidiagonal>, stride = 4 : i64} : tensor<1x4x37x16xf32>, tensor<1x2x45x16xf32> -> tensor<1x4x5x6xf32>
 // CHECK: attn.block_select %{{.*}} {keep_diagonal, keep_sink, local = 2 : i64, threshold = 9.000000e-01 : f64} : tensor<1x4x5x6xf32> -> tensor<1x4x6xi32>, tensor<1x4x30xi32>
 func.func @roundtrip(%q: tensor<1x4x37x16xf32>, %k: tensor<1x2x45x16xf32>)
     -> (tensor<1x4x6xi32>, tensor<1x4x30xi32>) {
-  %s = attn.block_score %q, %k {method = "antidiagonal", stride = 4, causal,
+  %s = attn.block_score %q, %k {method = #attn.score_method<antidiagonal>, stride = 4, causal,
       block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x4x37x16xf32>, tensor<1x2x45x16xf32> -> tensor<1x4x5x6xf32>
   %rp, %c = attn.block_select %s {threshold = 0.9, keep_diagonal, keep_sink, local = 2}
@@ -17,9 +17,21 @@ func.func @roundtrip(%q: tensor<1x4x37x16xf32>, %k: tensor<1x2x45x16xf32>)
 
 // -----
 
+// An unknown method is a parse error at the value (an ODS enum attribute).
 func.func @method(%q: tensor<1x1x16x8xf32>) -> tensor<1x1x2x2xf32> {
-  // expected-error @+1 {{'attn.block_score' op method must be "antidiagonal" or "mean_pool", got "max"}}
-  %s = attn.block_score %q, %q {method = "max", block_size = #attn.tiling<query = 8, key = 8>}
+  // expected-error @+2 {{expected ::mlir::attn::ScoreMethod to be one of: antidiagonal, mean_pool}}
+  // expected-error @+1 {{failed to parse Attn_ScoreMethodAttr parameter 'value'}}
+  %s = attn.block_score %q, %q {method = #attn.score_method<max>, block_size = #attn.tiling<query = 8, key = 8>}
+      : tensor<1x1x16x8xf32>, tensor<1x1x16x8xf32> -> tensor<1x1x2x2xf32>
+  return %s : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+// A string is no longer a method.
+func.func @method_string(%q: tensor<1x1x16x8xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'attn.block_score' op attribute 'method' failed to satisfy constraint}}
+  %s = attn.block_score %q, %q {method = "mean_pool", block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x1x16x8xf32>, tensor<1x1x16x8xf32> -> tensor<1x1x2x2xf32>
   return %s : tensor<1x1x2x2xf32>
 }
@@ -28,7 +40,7 @@ func.func @method(%q: tensor<1x1x16x8xf32>) -> tensor<1x1x2x2xf32> {
 
 func.func @stride(%q: tensor<1x1x16x8xf32>) -> tensor<1x1x2x2xf32> {
   // expected-error @+1 {{'attn.block_score' op stride must be positive and divide both block sizes, got stride 3 for blocks 8x8}}
-  %s = attn.block_score %q, %q {method = "antidiagonal", stride = 3, block_size = #attn.tiling<query = 8, key = 8>}
+  %s = attn.block_score %q, %q {method = #attn.score_method<antidiagonal>, stride = 3, block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x1x16x8xf32>, tensor<1x1x16x8xf32> -> tensor<1x1x2x2xf32>
   return %s : tensor<1x1x2x2xf32>
 }
@@ -37,7 +49,7 @@ func.func @stride(%q: tensor<1x1x16x8xf32>) -> tensor<1x1x2x2xf32> {
 
 func.func @scores_shape(%q: tensor<1x1x17x8xf32>) -> tensor<1x1x2x2xf32> {
   // expected-error @+1 {{'attn.block_score' op scores must be [B, Hq, ceil(Sq / 8), ceil(Skv / 8)] = [1, 1, 3, 3], got 'tensor<1x1x2x2xf32>'}}
-  %s = attn.block_score %q, %q {method = "mean_pool", block_size = #attn.tiling<query = 8, key = 8>}
+  %s = attn.block_score %q, %q {method = #attn.score_method<mean_pool>, block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x1x17x8xf32>, tensor<1x1x17x8xf32> -> tensor<1x1x2x2xf32>
   return %s : tensor<1x1x2x2xf32>
 }

@@ -19,7 +19,7 @@
 // CHECK: arith.divf
 // CHECK: return
 func.func @score(%q: tensor<1x4x37x16xf32>, %k: tensor<1x2x45x16xf32>) -> tensor<1x4x5x6xf32> {
-  %s = attn.block_score %q, %k {method = "antidiagonal", stride = 4, causal,
+  %s = attn.block_score %q, %k {method = #attn.score_method<antidiagonal>, stride = 4, causal,
       block_size = #attn.tiling<query = 8, key = 8>}
       : tensor<1x4x37x16xf32>, tensor<1x2x45x16xf32> -> tensor<1x4x5x6xf32>
   return %s : tensor<1x4x5x6xf32>

@@ -1,0 +1,80 @@
+// RUN: attn-opt %s --loop-invariant-code-motion | FileCheck %s
+
+// attn.attention has no memory effects and is conditionally speculatable:
+// LICM hoists a loop-invariant one out of an scf.for when its lowering emits
+// no run-time assertion, and keeps it in the loop when it does (a block
+// table, document offsets) or when its sizes are dynamic: the loop may run
+// zero times, and hoisting must not make a failing assertion reachable.
+
+// CHECK-LABEL: func.func @hoisted
+// CHECK: attn.attention
+// CHECK: scf.for
+// CHECK-NOT: attn.attention
+// CHECK: scf.yield
+func.func @hoisted(%q: tensor<1x2x16x8xf32>, %n: index) -> tensor<1x2x16x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x16x8xf32> {
+    %o = attn.attention %q, %q, %q {sparsity = #attn.causal}
+        : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x16x8xf32>
+    scf.yield %o : tensor<1x2x16x8xf32>
+  }
+  return %r : tensor<1x2x16x8xf32>
+}
+
+// CHECK-LABEL: func.func @block_table_stays
+// CHECK: scf.for
+// CHECK: attn.attention
+// CHECK: scf.yield
+func.func @block_table_stays(%q: tensor<1x2x16x8xf32>, %rp: tensor<1x2x3xi32>,
+                             %cols: tensor<1x2x4xi32>, %n: index)
+    -> tensor<1x2x16x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x16x8xf32> {
+    %o = attn.attention %q, %q, %q
+        blocks(%rp, %cols : tensor<1x2x3xi32>, tensor<1x2x4xi32>)
+        {block_size = #attn.tiling<query = 8, key = 8>}
+        : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x16x8xf32>
+    scf.yield %o : tensor<1x2x16x8xf32>
+  }
+  return %r : tensor<1x2x16x8xf32>
+}
+
+// CHECK-LABEL: func.func @documents_stay
+// CHECK: scf.for
+// CHECK: attn.attention
+// CHECK: scf.yield
+func.func @documents_stay(%q: tensor<1x2x16x8xf32>, %d: tensor<3xi32>, %n: index)
+    -> tensor<1x2x16x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x16x8xf32> {
+    %o = attn.attention %q, %q, %q documents(%d : tensor<3xi32>)
+        {sparsity = #attn.documents}
+        : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x16x8xf32>
+    scf.yield %o : tensor<1x2x16x8xf32>
+  }
+  return %r : tensor<1x2x16x8xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic_stays
+// CHECK: scf.for
+// CHECK: attn.attention
+// CHECK: scf.yield
+func.func @dynamic_stays(%q: tensor<1x2x?x8xf32>, %k: tensor<1x2x?x8xf32>,
+                         %v: tensor<1x2x?x8xf32>, %n: index)
+    -> tensor<1x2x?x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x?x8xf32> {
+    %o = attn.attention %q, %k, %v
+        : tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>
+        -> tensor<1x2x?x8xf32>
+    scf.yield %o : tensor<1x2x?x8xf32>
+  }
+  return %r : tensor<1x2x?x8xf32>
+}
