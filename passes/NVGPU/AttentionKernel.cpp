@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Converter.h"
-#include "attn/GpuRuntime/KernelDesc.h"
+#include "Problem.h"
 #include "passes/NVGPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -85,30 +85,34 @@ struct AttnNvgpuKernelsPass
     ModuleOp module = getOperation();
     OpBuilder b(module.getContext());
     SmallVector<NamedAttribute> descs;
-    if (auto old = module->getAttrOfType<DictionaryAttr>("attn.nvgpu.kernels"))
+    if (auto old = module->getAttrOfType<DictionaryAttr>(kKernelsAttr))
       descs.append(old.begin(), old.end());
     bool failedAny = false;
     SmallVector<func::FuncOp> fns(module.getOps<func::FuncOp>());
     for (func::FuncOp fn : fns) {
-      auto problem = fn->getAttrOfType<StringAttr>(kProblemAttr);
+      Attribute problem = fn->getAttr(kProblemAttr);
       if (!problem)
         continue;
-      FailureOr<scf::ForallOp> forall = findForall(fn);
-      ::attn::gpu::KernelDesc desc;
-      std::string why;
-      if (succeeded(forall) &&
-          !::attn::gpu::parseKernelDesc(problem.str(), desc, why)) {
-        fn.emitOpError("has an unreadable ") << kProblemAttr << ": " << why;
-        forall = failure();
+      auto dict = dyn_cast<DictionaryAttr>(problem);
+      if (!dict) {
+        fn.emitOpError("has a ")
+            << kProblemAttr << " that is not a dictionary (run "
+            << "--attn-nvgpu-fuse to make it)";
+        failedAny = true;
+        continue;
       }
+      FailureOr<::attn::gpu::KernelDesc> desc = problemFromAttr(fn, dict);
+      FailureOr<scf::ForallOp> forall = failure();
+      if (succeeded(desc))
+        forall = findForall(fn);
       if (failed(forall) ||
-          failed(buildKernel(b, fn, *forall, desc, chip))) {
+          failed(buildKernel(b, fn, *forall, *desc, chip))) {
         failedAny = true;
         continue;
       }
       descs.push_back(b.getNamedAttr(
           fn.getSymName(),
-          b.getStringAttr(::attn::gpu::printKernelDesc(desc))));
+          problemToAttr(module.getContext(), *desc, dict.get("pattern"))));
       fn.erase();
     }
     // Anything attn left over has no GPU lowering: say so here rather than
@@ -123,7 +127,7 @@ struct AttnNvgpuKernelsPass
     });
     if (failedAny)
       return signalPassFailure();
-    module->setAttr("attn.nvgpu.kernels", b.getDictionaryAttr(descs));
+    module->setAttr(kKernelsAttr, b.getDictionaryAttr(descs));
     // GPU modules need the container attribute.
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());
