@@ -46,6 +46,8 @@ namespace {
 /// The parallel loop of `fn` when `fn` is an entry function in the fused
 /// form the kernel generator takes; failure with a diagnostic otherwise.
 FailureOr<scf::ForallOp> findForall(func::FuncOp fn) {
+  if (fn.isExternal())
+    return fn.emitOpError("has a kernel description but no body");
   SmallVector<scf::ForallOp> loops;
   for (Operation &op : fn.front())
     if (auto f = dyn_cast<scf::ForallOp>(op))
@@ -63,7 +65,9 @@ FailureOr<scf::ForallOp> findForall(func::FuncOp fn) {
     return forall.emitOpError("must be mapped to #gpu.block (--attn-fuse "
                               "mapping=gpu-block)");
   // The function returns what the loop computes (the LSE possibly cast).
-  auto ret = cast<func::ReturnOp>(fn.front().getTerminator());
+  auto ret = dyn_cast<func::ReturnOp>(fn.front().getTerminator());
+  if (!ret)
+    return fn.emitOpError("must end in func.return");
   for (Value v : ret.getOperands()) {
     if (auto cast = v.getDefiningOp<tensor::CastOp>())
       v = cast.getSource();
@@ -88,6 +92,8 @@ struct AttnNvgpuKernelsPass
     if (auto old = module->getAttrOfType<DictionaryAttr>(kKernelsAttr))
       descs.append(old.begin(), old.end());
     bool failedAny = false;
+    // Functions already diagnosed: their attn ops are not reported again.
+    DenseSet<Operation *> rejected;
     SmallVector<func::FuncOp> fns(module.getOps<func::FuncOp>());
     for (func::FuncOp fn : fns) {
       Attribute problem = fn->getAttr(kProblemAttr);
@@ -99,6 +105,7 @@ struct AttnNvgpuKernelsPass
             << kProblemAttr << " that is not a dictionary (run "
             << "--attn-nvgpu-fuse to make it)";
         failedAny = true;
+        rejected.insert(fn);
         continue;
       }
       FailureOr<::attn::gpu::KernelDesc> desc = problemFromAttr(fn, dict);
@@ -108,6 +115,7 @@ struct AttnNvgpuKernelsPass
       if (failed(forall) ||
           failed(buildKernel(b, fn, *forall, *desc, chip))) {
         failedAny = true;
+        rejected.insert(fn);
         continue;
       }
       descs.push_back(b.getNamedAttr(
@@ -118,6 +126,9 @@ struct AttnNvgpuKernelsPass
     // Anything attn left over has no GPU lowering: say so here rather than
     // leave it to fail later in the GPU pipeline.
     module.walk([&](Operation *op) {
+      auto fn = op->getParentOfType<func::FuncOp>();
+      if (fn && rejected.contains(fn))
+        return;
       if (op->getDialect() && op->getDialect()->getNamespace() == "attn") {
         op->emitOpError("is not supported by the NVGPU target (run "
                         "--attn-nvgpu-fuse first; it takes attn.attention "
