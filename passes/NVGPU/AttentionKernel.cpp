@@ -112,8 +112,7 @@ struct AttnNvgpuKernelsPass
       FailureOr<scf::ForallOp> forall = failure();
       if (succeeded(desc))
         forall = findForall(fn);
-      if (failed(forall) ||
-          failed(buildKernel(b, fn, *forall, *desc, chip))) {
+      if (failed(forall) || failed(buildKernel(b, fn, *forall, *desc, chip))) {
         failedAny = true;
         rejected.insert(fn);
         continue;

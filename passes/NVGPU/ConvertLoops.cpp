@@ -374,8 +374,7 @@ LogicalResult Converter::convertInsert(tensor::ParallelInsertSliceOp ins) {
     if (!dropped[i])
       kept.push_back(i);
   auto memTy = cast<MemRefType>(dst.getType());
-  if (rows.count(src) &&
-      (kept.size() != 1 || memTy.getElementType() != fb.f32))
+  if (rows.count(src) && (kept.size() != 1 || memTy.getElementType() != fb.f32))
     return bad("the LSE is an f32 [B, H, S] tensor");
   if (frags.count(src) &&
       (kept.size() != 2 || kept[1] != 3 || memTy.getRank() != 4))

@@ -13,8 +13,8 @@
 #include "Problem.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/IR/AttnOps.h"
-#include "passes/NVGPU/Passes.h"
 #include "passes/Forms/Passes.h"
+#include "passes/NVGPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -232,9 +232,8 @@ struct AttnNvgpuFusePass
         failedAny = true;
         continue;
       }
-      fn->setAttr(kProblemAttr,
-                  problemToAttr(&getContext(), *d,
-                                ops.front().getSparsityAttr()));
+      fn->setAttr(kProblemAttr, problemToAttr(&getContext(), *d,
+                                              ops.front().getSparsityAttr()));
     }
     // Other attn ops (linear attention, block scores) have no GPU lowering.
     module.walk([&](Operation *op) {

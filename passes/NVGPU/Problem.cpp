@@ -117,9 +117,9 @@ DictionaryAttr mlir::attn::nvgpu::problemToAttr(MLIRContext *ctx,
   SmallVector<Attribute> operands;
   for (const KernelDesc::Operand &o : d.operands) {
     auto ty = RankedTensorType::get(o.shape, operandElemType(ctx, o.type));
-    operands.push_back(b.getDictionaryAttr(
-        {b.getNamedAttr("role", b.getStringAttr(o.role)),
-         b.getNamedAttr("type", TypeAttr::get(ty))}));
+    operands.push_back(
+        b.getDictionaryAttr({b.getNamedAttr("role", b.getStringAttr(o.role)),
+                             b.getNamedAttr("type", TypeAttr::get(ty))}));
   }
   if (!operands.empty())
     l.append("operands", b.getArrayAttr(operands));
@@ -162,9 +162,8 @@ struct Reader {
   }
   /// `n` 64-bit integers into `out` (left as they are when absent).
   void ints(StringRef key, size_t n, ArrayRef<int64_t *> out, bool required) {
-    auto a = get<DenseI64ArrayAttr>(key, "an array<i64> of " +
-                                              std::to_string(n) + " values",
-                                    required);
+    auto a = get<DenseI64ArrayAttr>(
+        key, "an array<i64> of " + std::to_string(n) + " values", required);
     if (!a)
       return;
     if (a.size() != int64_t(n) && ok) {
@@ -234,8 +233,9 @@ FailureOr<KernelDesc> mlir::attn::nvgpu::problemFromAttr(Operation *at,
     auto type = o ? o.getAs<TypeAttr>("type") : TypeAttr();
     auto ty = type ? dyn_cast<RankedTensorType>(type.getValue()) : nullptr;
     if (!role || !ty || operandElemName(ty.getElementType()).empty()) {
-      r.get<UnitAttr>("operands", "an array of {role = string, type = "
-                                  "tensor of i1, i32, i64, f16, bf16 or f32}",
+      r.get<UnitAttr>("operands",
+                      "an array of {role = string, type = "
+                      "tensor of i1, i32, i64, f16, bf16 or f32}",
                       true);
       break;
     }

@@ -38,8 +38,8 @@ struct WriteBundlePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto descs = module->getAttrOfType<DictionaryAttr>(
-        mlir::attn::nvgpu::kKernelsAttr);
+    auto descs =
+        module->getAttrOfType<DictionaryAttr>(mlir::attn::nvgpu::kKernelsAttr);
     if (!descs) {
       module.emitError("no ") << mlir::attn::nvgpu::kKernelsAttr
                               << " attribute: run --attn-nvgpu-pipeline first";

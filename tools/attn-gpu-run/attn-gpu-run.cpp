@@ -288,8 +288,9 @@ int loadKernel(const KernelDesc &d, const std::string &binary, Gpu &g,
     return fail("the kernel needs " + std::to_string(d.sharedBytes) +
                 " bytes of shared memory; this GPU allows " +
                 std::to_string(g.smemOptin));
-  if (!cuOk(cu, cu.cuFuncSetAttribute(fn, kFuncAttrMaxDynamicShared,
-                                      int(d.sharedBytes)),
+  if (!cuOk(cu,
+            cu.cuFuncSetAttribute(fn, kFuncAttrMaxDynamicShared,
+                                  int(d.sharedBytes)),
             "cuFuncSetAttribute"))
     return 1;
   return 0;
@@ -436,11 +437,12 @@ int launchAndTime(const Options &opt, const KernelDesc &d, CudaDriver &cu,
       !cuOk(cu, cu.cuCtxSynchronize(), "kernel execution"))
     return 1;
   for (size_t i = 0; i < d.args.size(); ++i) {
-    std::vector<uint8_t> *host =
-        d.args[i] == "o" ? &outB : d.args[i] == "lse" ? &lseB : nullptr;
-    if (host && !cuOk(cu, cu.cuMemcpyDtoH(host->data(), dev.bufs[i],
-                                          dev.sizes[i]),
-                      "copy out"))
+    std::vector<uint8_t> *host = d.args[i] == "o"     ? &outB
+                                 : d.args[i] == "lse" ? &lseB
+                                                      : nullptr;
+    if (host &&
+        !cuOk(cu, cu.cuMemcpyDtoH(host->data(), dev.bufs[i], dev.sizes[i]),
+              "copy out"))
       return 1;
   }
   for (long i = 0; i < opt.warmup; ++i)
@@ -461,8 +463,7 @@ int launchAndTime(const Options &opt, const KernelDesc &d, CudaDriver &cu,
   std::vector<double> ms;
   for (long i = 0; i < opt.reps; ++i) {
     float t = 0;
-    cuOk(cu, cu.cuEventElapsedTime(&t, ev[i], ev[i + 1]),
-         "cuEventElapsedTime");
+    cuOk(cu, cu.cuEventElapsedTime(&t, ev[i], ev[i + 1]), "cuEventElapsedTime");
     ms.push_back(t);
   }
   for (CUevent e : ev)

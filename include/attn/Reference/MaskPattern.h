@@ -41,7 +41,7 @@ struct MaskPattern {
   bool topLeft = false;
   int64_t keys = 0, queries = 0; // Global
   int64_t height = 0, width = 0, kernelH = 1, kernelW = 1, dilationH = 1,
-          dilationW = 1;                            // Neighborhood
+          dilationW = 1;                              // Neighborhood
   int64_t blockQ = 1, blockK = 1, rows = 0, cols = 0; // BlockLayout
   std::vector<uint8_t> layout;                        // rows * cols, 0/1
   std::vector<MaskPattern> children;                  // Union, Intersect
