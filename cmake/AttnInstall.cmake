@@ -5,7 +5,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # The libraries a consumer links; exported as AttnOpt::<name>.
-set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnReference AttnIR AttnOpSpec AttnRaise
+set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnMaskPattern AttnReference AttnIR AttnOpSpec AttnRaise
     AttnTiling AttnForms AttnCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
 set(ATTN_INSTALLED_TOOLS attn-opt attn-run attn-aot)
 set(ATTN_PLUGINS AttnDialectPlugin AttnPassPlugin)

@@ -54,7 +54,7 @@ cp "$RUNNER" "$OUT/bin/"
 # one's (gpu-check.sh rebuilds it there with the local C++ compiler).
 mkdir -p "$OUT/runner-src"
 (cd "$ROOT" && tar cf - include/attn/Reference include/attn/GpuRuntime \
-   lib/Reference/Attention.cpp lib/Reference/Data.cpp \
+   lib/Reference/Attention.cpp lib/Reference/MaskPattern.cpp lib/Reference/Data.cpp \
    lib/Reference/SeededRandom.cpp \
    lib/GpuRuntime/KernelDesc.cpp tools/attn-gpu-run/*.cpp tools/attn-gpu-run/*.h) \
   | (cd "$OUT/runner-src" && tar xf -)

@@ -183,15 +183,6 @@ std::string validate(const AttentionSpec &s) {
   return "";
 }
 
-bool patternUsesDocuments(const MaskPattern &p) {
-  if (p.kind == PatternKind::Documents)
-    return true;
-  for (const MaskPattern &c : p.children)
-    if (patternUsesDocuments(c))
-      return true;
-  return false;
-}
-
 namespace {
 // One axis of a neighborhood: does the query at coordinate r see the key at
 // coordinate rj? Same dilation group, and rj's index within the group lies
@@ -215,43 +206,6 @@ int64_t docOf(const std::vector<int64_t> &o, int64_t x) {
   return -1;
 }
 } // namespace
-
-std::string validatePattern(const MaskPattern &p) {
-  switch (p.kind) {
-  case PatternKind::SlidingWindow:
-  case PatternKind::DilatedWindow:
-    if (p.left < 0 || p.right < 0 || p.dilation < 1)
-      return "window left and right must be >= 0 and dilation >= 1";
-    break;
-  case PatternKind::Global:
-    if (p.keys < 0 || p.queries < 0)
-      return "global token counts must be >= 0";
-    break;
-  case PatternKind::Neighborhood:
-    if (p.height < 1 || p.width < 1 || p.kernelH < 1 || p.kernelW < 1 ||
-        p.dilationH < 1 || p.dilationW < 1)
-      return "neighborhood sizes must be positive";
-    break;
-  case PatternKind::BlockLayout:
-    if (p.blockQ < 1 || p.blockK < 1 || p.rows < 1 || p.cols < 1 ||
-        static_cast<int64_t>(p.layout.size()) != p.rows * p.cols)
-      return "block layout sizes are inconsistent";
-    break;
-  case PatternKind::Union:
-  case PatternKind::Intersect:
-    if (p.children.empty())
-      return "union/intersect need at least one pattern";
-    for (const MaskPattern &c : p.children) {
-      std::string err = validatePattern(c);
-      if (!err.empty())
-        return err;
-    }
-    break;
-  default:
-    break;
-  }
-  return "";
-}
 
 bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
                     int64_t seqKV, const std::vector<int64_t> &docOffsets) {

@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Converter.h"
-#include "attn/GpuRuntime/KernelDesc.h"
+#include "Problem.h"
 #include "passes/NVGPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -46,6 +46,8 @@ namespace {
 /// The parallel loop of `fn` when `fn` is an entry function in the fused
 /// form the kernel generator takes; failure with a diagnostic otherwise.
 FailureOr<scf::ForallOp> findForall(func::FuncOp fn) {
+  if (fn.isExternal())
+    return fn.emitOpError("has a kernel description but no body");
   SmallVector<scf::ForallOp> loops;
   for (Operation &op : fn.front())
     if (auto f = dyn_cast<scf::ForallOp>(op))
@@ -63,7 +65,9 @@ FailureOr<scf::ForallOp> findForall(func::FuncOp fn) {
     return forall.emitOpError("must be mapped to #gpu.block (--attn-fuse "
                               "mapping=gpu-block)");
   // The function returns what the loop computes (the LSE possibly cast).
-  auto ret = cast<func::ReturnOp>(fn.front().getTerminator());
+  auto ret = dyn_cast<func::ReturnOp>(fn.front().getTerminator());
+  if (!ret)
+    return fn.emitOpError("must end in func.return");
   for (Value v : ret.getOperands()) {
     if (auto cast = v.getDefiningOp<tensor::CastOp>())
       v = cast.getSource();
@@ -85,35 +89,45 @@ struct AttnNvgpuKernelsPass
     ModuleOp module = getOperation();
     OpBuilder b(module.getContext());
     SmallVector<NamedAttribute> descs;
-    if (auto old = module->getAttrOfType<DictionaryAttr>("attn.nvgpu.kernels"))
+    if (auto old = module->getAttrOfType<DictionaryAttr>(kKernelsAttr))
       descs.append(old.begin(), old.end());
     bool failedAny = false;
+    // Functions already diagnosed: their attn ops are not reported again.
+    DenseSet<Operation *> rejected;
     SmallVector<func::FuncOp> fns(module.getOps<func::FuncOp>());
     for (func::FuncOp fn : fns) {
-      auto problem = fn->getAttrOfType<StringAttr>(kProblemAttr);
+      Attribute problem = fn->getAttr(kProblemAttr);
       if (!problem)
         continue;
-      FailureOr<scf::ForallOp> forall = findForall(fn);
-      ::attn::gpu::KernelDesc desc;
-      std::string why;
-      if (succeeded(forall) &&
-          !::attn::gpu::parseKernelDesc(problem.str(), desc, why)) {
-        fn.emitOpError("has an unreadable ") << kProblemAttr << ": " << why;
-        forall = failure();
-      }
-      if (failed(forall) ||
-          failed(buildKernel(b, fn, *forall, desc, chip))) {
+      auto dict = dyn_cast<DictionaryAttr>(problem);
+      if (!dict) {
+        fn.emitOpError("has a ")
+            << kProblemAttr << " that is not a dictionary (run "
+            << "--attn-nvgpu-fuse to make it)";
         failedAny = true;
+        rejected.insert(fn);
+        continue;
+      }
+      FailureOr<::attn::gpu::KernelDesc> desc = problemFromAttr(fn, dict);
+      FailureOr<scf::ForallOp> forall = failure();
+      if (succeeded(desc))
+        forall = findForall(fn);
+      if (failed(forall) || failed(buildKernel(b, fn, *forall, *desc, chip))) {
+        failedAny = true;
+        rejected.insert(fn);
         continue;
       }
       descs.push_back(b.getNamedAttr(
           fn.getSymName(),
-          b.getStringAttr(::attn::gpu::printKernelDesc(desc))));
+          problemToAttr(module.getContext(), *desc, dict.get("pattern"))));
       fn.erase();
     }
     // Anything attn left over has no GPU lowering: say so here rather than
     // leave it to fail later in the GPU pipeline.
     module.walk([&](Operation *op) {
+      auto fn = op->getParentOfType<func::FuncOp>();
+      if (fn && rejected.contains(fn))
+        return;
       if (op->getDialect() && op->getDialect()->getNamespace() == "attn") {
         op->emitOpError("is not supported by the NVGPU target (run "
                         "--attn-nvgpu-fuse first; it takes attn.attention "
@@ -123,7 +137,7 @@ struct AttnNvgpuKernelsPass
     });
     if (failedAny)
       return signalPassFailure();
-    module->setAttr("attn.nvgpu.kernels", b.getDictionaryAttr(descs));
+    module->setAttr(kKernelsAttr, b.getDictionaryAttr(descs));
     // GPU modules need the container attribute.
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());

@@ -172,10 +172,21 @@ LogicalResult Converter::convertFor(scf::ForOp f) {
     if (failed(convertBlock(*f.getBody())))
       return failure();
     SmallVector<Value> yields;
-    for (Value y : f.getBody()->getTerminator()->getOperands()) {
+    for (auto [i, y] :
+         llvm::enumerate(f.getBody()->getTerminator()->getOperands())) {
       if (!rows.count(y) && !frags.count(y))
         return f.emitOpError("yields a value the NVGPU kernel does not have");
-      yields.append(flatten(y));
+      // The state must keep the layout the loop carries it in (a [Tq, N]
+      // tile built with other registers would not fit).
+      SmallVector<Value> part = flatten(y);
+      ValueRange carried =
+          loop.getRegionIterArgs().slice(yields.size(), sizes[i]);
+      if (part.size() != sizes[i] ||
+          !llvm::equal(ValueRange(part).getTypes(), carried.getTypes()))
+        return f.emitOpError("yields state the NVGPU kernel carries in "
+                             "another layout (operand ")
+               << i << ")";
+      yields.append(part);
     }
     scf::YieldOp::create(b, f.getLoc(), yields);
   }
@@ -270,6 +281,10 @@ LogicalResult Converter::convertIf(scf::IfOp f) {
 FailureOr<Value> Converter::inlineScore(OnlineAttentionOp op, Value s,
                                         Value i, Value j) {
   Block &body = op.getScore().front();
+  if (body.getNumArguments() != 3 ||
+      body.getTerminator()->getNumOperands() != 1)
+    return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: its "
+                          "score region must take (s, i, j) and yield s");
   scalars.map(body.getArgument(0), s);
   scalars.map(body.getArgument(1), i);
   scalars.map(body.getArgument(2), j);
@@ -308,6 +323,15 @@ LogicalResult Converter::convertStep(OnlineAttentionOp op) {
                           "the loop's");
   if (in.k->rows > kc.tk || in.q->rows > kc.tq)
     return op.emitOpError("has tiles larger than the kernel's shared memory");
+  // Widths as scanSteps sized the kernel, the accumulator's registers as
+  // Dv / 8 fragments (lowerStep indexes them by those).
+  if (in.q->tile.width != kc.d || in.k->tile.width != kc.d ||
+      in.v->tile.width != kc.dv ||
+      int64_t(frags[op.getAcc()].blocks.size()) != kc.dv / 8)
+    return op.emitOpError("cannot be lowered by --attn-nvgpu-kernels: its "
+                          "tiles and state must be [Tq, D], [Tk, D], "
+                          "[Tk, Dv] and [Tq, Dv] with the kernel's D = ")
+           << kc.d << ", Dv = " << kc.dv;
   auto pre = preloaded.find(op);
   if (pre != preloaded.end()) {
     in.buf = pre->second;
@@ -350,6 +374,15 @@ LogicalResult Converter::convertInsert(tensor::ParallelInsertSliceOp ins) {
     if (!dropped[i])
       kept.push_back(i);
   auto memTy = cast<MemRefType>(dst.getType());
+  if (rows.count(src) && (kept.size() != 1 || memTy.getElementType() != fb.f32))
+    return bad("the LSE is an f32 [B, H, S] tensor");
+  if (frags.count(src) &&
+      (kept.size() != 2 || kept[1] != 3 || memTy.getRank() != 4))
+    return bad("the output tile is [rows, Dv] of one head");
+  if (frags.count(src) &&
+      ins.getSourceType().getDimSize(ins.getSourceType().getRank() - 1) !=
+          int64_t(frags[src].blocks.size()) * 8)
+    return bad("the stored tile's columns are not the registers it is in");
   OpBuilder::InsertionGuard guard(b);
   for (int64_t r = 0; r < 2; ++r) {
     OpBuilder::InsertionGuard rowGuard(b);
@@ -364,8 +397,6 @@ LogicalResult Converter::convertInsert(tensor::ParallelInsertSliceOp ins) {
     idx[kept[0]] = fb.add(offs[kept[0]], row);
     if (rows.count(src)) {
       // Every lane of the quad holds the row: lane 0 of it stores.
-      if (kept.size() != 1 || memTy.getElementType() != fb.f32)
-        return bad("the LSE is an f32 [B, H, S] tensor");
       Value quadPos = fb.rem(kc.lane, 4);
       Value zero = fb.idx(0);
       Value first = fb.cmp(arith::CmpIPredicate::eq, quadPos, zero);
@@ -374,8 +405,6 @@ LogicalResult Converter::convertInsert(tensor::ParallelInsertSliceOp ins) {
       memref::StoreOp::create(b, fb.loc, rows[src].r[r], dst, idx);
       continue;
     }
-    if (kept.size() != 2 || kept[1] != 3)
-      return bad("the output tile is [rows, Dv] of one head");
     for (auto [nb, blk] : llvm::enumerate(frags[src].blocks)) {
       if (cast<VectorType>(blk.getType()).getElementType() !=
           memTy.getElementType())

@@ -403,8 +403,10 @@ LogicalResult Converter::convertPad(tensor::PadOp p) {
 
 LogicalResult Converter::convertFill(linalg::FillOp f) {
   Value x = scalars.lookupOrNull(f.getInputs()[0]);
-  auto ty = cast<RankedTensorType>(f.getResult(0).getType());
-  if (!x || !x.getType().isF32() || ty.getRank() > 2 ||
+  auto ty = f->getNumResults() == 1
+                ? dyn_cast<RankedTensorType>(f.getResult(0).getType())
+                : RankedTensorType();
+  if (!x || !ty || !x.getType().isF32() || ty.getRank() > 2 ||
       (ty.getRank() == 2 && ty.getDimSize(1) % 8 != 0))
     return f.emitOpError("cannot be carried into the NVGPU kernel: f32 "
                          "[Tq] or [Tq, N] state expected");
@@ -428,8 +430,13 @@ LogicalResult Converter::convertGeneric(linalg::GenericOp g) {
       g.getNumReductionLoops() != 0)
     return bad("elementwise [Tq] or [Tq, N] expected");
   Block *body = g.getBody();
-  Value init = g.getDpsInits()[0];
-  int64_t blocks = 1;
+  auto resTy = dyn_cast<RankedTensorType>(g.getResult(0).getType());
+  if (!resTy || resTy.getRank() != rank ||
+      (rank == 2 && resTy.getDimSize(1) % 8 != 0))
+    return bad("a [Tq] or [Tq, 8k] tensor result expected");
+  // The lane's registers of a [Tq, N] result: N / 8 fragments, as each
+  // [Tq, N] operand must have.
+  int64_t blocks = rank == 2 ? resTy.getDimSize(1) / 8 : 1;
   Value valid;
   for (OpOperand &o : g->getOpOperands()) {
     AffineMap map = g.getMatchingIndexingMap(&o);
@@ -438,7 +445,8 @@ LogicalResult Converter::convertGeneric(linalg::GenericOp g) {
     if (frags.count(v)) {
       if (!map.isIdentity() || rank != 2)
         return bad("a [Tq, N] operand must be read elementwise");
-      blocks = frags[v].blocks.size();
+      if (int64_t(frags[v].blocks.size()) != blocks)
+        return bad("a [Tq, N] operand must have the result's N");
       valid = valid ? valid : frags[v].valid;
     } else if (rows.count(v)) {
       if (map.getNumResults() != 1 || !map.getResult(0).isFunctionOfDim(0) ||
@@ -494,7 +502,6 @@ LogicalResult Converter::convertGeneric(linalg::GenericOp g) {
       }
     out.blocks.push_back(fb.pack(ty, elems));
   }
-  (void)init;
   frags[g.getResult(0)] = out;
   return success();
 }
@@ -592,6 +599,17 @@ LogicalResult mlir::attn::nvgpu::buildKernel(OpBuilder &b, func::FuncOp fn,
                                              scf::ForallOp forall,
                                              ::attn::gpu::KernelDesc &desc,
                                              Chip chip) {
+  // The description says what the runner passes: the entry's inputs in
+  // order, then O (and the LSE): the kernel's parameters must be those.
+  if (fn.getNumArguments() != desc.inputs.size())
+    return fn.emitOpError("takes ")
+           << fn.getNumArguments() << " arguments but its kernel description "
+           << "names " << desc.inputs.size() << " inputs";
+  if (forall.getNumResults() != (desc.lse ? 2u : 1u))
+    return forall.emitOpError("must compute the output")
+           << (desc.lse ? " and the LSE" : "")
+           << " as its kernel description says, found "
+           << forall.getNumResults() << " results";
   KernelContext kc;
   if (failed(scanSteps(forall, kc)))
     return failure();

@@ -17,11 +17,6 @@ namespace mlir {
 namespace attn {
 namespace nvgpu {
 
-/// Function attribute --attn-nvgpu-fuse leaves on each entry function: the
-/// kernel description's problem part (attn/GpuRuntime/KernelDesc.h), taken
-/// from the attn.attention op before the structure replaces it.
-inline constexpr llvm::StringLiteral kProblemAttr = "attn.nvgpu.problem";
-
 /// Builds, before `fn`, a gpu.module holding the kernel made from the
 /// fused loop `forall` of `fn`, and completes `desc` (kernel, chip, grid,
 /// block, shared memory, arguments). Diagnoses what it cannot take.

@@ -2,18 +2,19 @@
 //
 // --attn-nvgpu-fuse: checks that each attn.attention entry function is one
 // the tensor-core kernel and its runner take, records the problem part of
-// the kernel description (attn/GpuRuntime/KernelDesc.h) on the function,
+// the kernel description (attn/GpuRuntime/KernelDesc.h), read from the op's
+// own types and attributes, on the function as a typed attribute
+// (Problem.h),
 // and builds the target-neutral fused structure (--attn-fuse) with the
 // NVGPU target description, nvgpuFusedTarget(). --attn-nvgpu-kernels then
 // turns that structure into kernels.
 //
 //===----------------------------------------------------------------------===//
-#include "Converter.h"
+#include "Problem.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/IR/AttnOps.h"
-#include "attn/Runner/OpSpec.h"
-#include "passes/NVGPU/Passes.h"
 #include "passes/Forms/Passes.h"
+#include "passes/NVGPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -147,17 +148,23 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (failed(scale))
     return bad("no scale");
   d.scale = *scale;
-  // The pattern as the reference evaluates it (the runner checks with it).
+  // The pattern's parameters (the runner checks with the reference).
   std::string why;
-  FailureOr<::attn::ref::AttentionSpec> spec = specFromOp(op, why);
-  if (failed(spec))
+  if (failed(patternFromAttr(op.getSparsityAttr(), d.pattern, why)))
     return bad(why);
-  d.pattern = spec->pattern;
   if (op.getBlockRowPtr()) {
+    auto rowPtrTy = cast<RankedTensorType>(op.getBlockRowPtr().getType());
+    auto colsTy = cast<RankedTensorType>(op.getBlockCols().getType());
+    if (!rowPtrTy.hasStaticShape() || !colsTy.hasStaticShape() ||
+        rowPtrTy.getRank() != 3 || colsTy.getRank() != 3)
+      return bad("the block table needs static shapes [B, H, n]");
+    TilingAttr sizes = op.getBlockSizeAttr();
+    if (!sizes)
+      return bad("a block table needs block_size");
     d.blockTable = true;
     d.blockFull = static_cast<bool>(op.getBlockFull());
-    d.blockQ = spec->blockQ, d.blockK = spec->blockK;
-    d.tableHeads = spec->tableHeads, d.tableNnz = spec->tableNnz;
+    d.blockQ = sizes.getQuery(), d.blockK = sizes.getKey();
+    d.tableHeads = rowPtrTy.getDimSize(1), d.tableNnz = colsTy.getDimSize(2);
   }
   d.elem = elem.isF16() ? "f16" : "bf16";
   d.lse = op.getLse() != nullptr;
@@ -225,9 +232,8 @@ struct AttnNvgpuFusePass
         failedAny = true;
         continue;
       }
-      fn->setAttr(kProblemAttr, StringAttr::get(&getContext(),
-                                                ::attn::gpu::printKernelDesc(
-                                                    *d)));
+      fn->setAttr(kProblemAttr, problemToAttr(&getContext(), *d,
+                                              ops.front().getSparsityAttr()));
     }
     // Other attn ops (linear attention, block scores) have no GPU lowering.
     module.walk([&](Operation *op) {

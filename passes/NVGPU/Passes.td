@@ -14,7 +14,8 @@ def AttnNvgpuFuse : Pass<"attn-nvgpu-fuse", "::mlir::ModuleOp"> {
     pattern, a block table, mask, bias, ALiBi slopes, softcap, LSE;
     document offsets are an error naming them), records the
     problem part of the kernel description on the function
-    (`attn.nvgpu.problem`), then builds the target-neutral fused structure
+    (`attn.nvgpu.problem`, a dictionary of typed entries: passes/NVGPU/
+    Problem.h), then builds the target-neutral fused structure
     of --attn-fuse with `nvgpuFusedTarget(chip, query-tile)`: 64 (or 128)
     query rows by 64 keys per tile, the
     parallel loop mapped to #gpu.block, row-major K, 16-bit Q and P, short
@@ -76,8 +77,9 @@ def AttnNvgpuKernels : Pass<"attn-nvgpu-kernels", "::mlir::ModuleOp"> {
 
     The entry function is replaced by the kernel: the kernel description
     (grid, block, dynamic shared memory, argument order, problem) is
-    stored in the module attribute `attn.nvgpu.kernels` and written next
-    to the cubin by --attn-nvgpu-write-bundle. Host launch code is not
+    stored, typed as `attn.nvgpu.problem` is, in the module attribute
+    `attn.nvgpu.kernels`; --attn-nvgpu-write-bundle prints it next to the
+    cubin. Host launch code is not
     generated: attn-gpu-run launches the kernels.
   }];
   let options = [
@@ -110,7 +112,8 @@ def AttnNvgpuWriteBundle : Pass<"attn-nvgpu-write-bundle", "::mlir::ModuleOp"> {
     After --attn-nvgpu-pipeline: for each kernel described in the module
     attribute `attn.nvgpu.kernels`, writes `<dir>/<kernel>.cubin` (or
     `.ptx` when the gpu.binary holds PTX text, format=isa) and
-    `<dir>/<kernel>.kdesc`, the files attn-gpu-run reads.
+    `<dir>/<kernel>.kdesc` (the description's text form, printed only
+    here), the files attn-gpu-run reads.
   }];
   let options = [
     Option<"dir", "dir", "std::string", "\".\"",

@@ -1,4 +1,5 @@
 //===- WriteBundle.cpp - kernel binaries and descriptions to files --------===//
+#include "Problem.h"
 #include "passes/NVGPU/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -37,10 +38,11 @@ struct WriteBundlePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto descs = module->getAttrOfType<DictionaryAttr>("attn.nvgpu.kernels");
+    auto descs =
+        module->getAttrOfType<DictionaryAttr>(mlir::attn::nvgpu::kKernelsAttr);
     if (!descs) {
-      module.emitError("no attn.nvgpu.kernels attribute: run "
-                       "--attn-nvgpu-pipeline first");
+      module.emitError("no ") << mlir::attn::nvgpu::kKernelsAttr
+                              << " attribute: run --attn-nvgpu-pipeline first";
       return signalPassFailure();
     }
     if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
@@ -71,10 +73,20 @@ struct WriteBundlePass
       }
       llvm::SmallString<256> base(dir);
       llvm::sys::path::append(base, name);
+      // The one place the description becomes text: the .kdesc file.
+      auto dict = dyn_cast<DictionaryAttr>(entry.getValue());
+      if (!dict) {
+        module.emitError("kernel '") << name << "' has a description that "
+                                     << "is not a dictionary";
+        return signalPassFailure();
+      }
+      FailureOr<::attn::gpu::KernelDesc> desc =
+          mlir::attn::nvgpu::problemFromAttr(module, dict);
+      if (failed(desc))
+        return signalPassFailure();
       std::string binPath = (base + ext).str(), descPath = (base + ".kdesc").str();
       if (failed(writeFile(bin, binPath, object.getObject().getValue())) ||
-          failed(writeFile(bin, descPath,
-                           cast<StringAttr>(entry.getValue()).getValue())))
+          failed(writeFile(bin, descPath, ::attn::gpu::printKernelDesc(*desc))))
         return signalPassFailure();
     }
   }

@@ -127,7 +127,8 @@ bool readFile(const std::string &path, std::string &out) {
   return true;
 }
 
-/// The reference's view of the described problem.
+/// The reference's view of the described problem (attn-gpu-run converts
+/// the description itself: lib/GpuRuntime does not know the reference).
 ref::AttentionSpec specOf(const KernelDesc &d) {
   ref::AttentionSpec s;
   s.batch = d.batch, s.headsQ = d.headsQ, s.headsKV = d.headsKV;
@@ -144,6 +145,19 @@ ref::AttentionSpec specOf(const KernelDesc &d) {
   s.withLse = d.lse;
   s.hasSoftcap = d.softcap > 0;
   s.softcap = d.softcap;
+  // Operand shapes right-aligned into rank 4 (document offsets are values:
+  // makeInputs fills them in).
+  for (const KernelDesc::Operand &o : d.operands) {
+    std::array<int64_t, 4> shape4 = {1, 1, 1, 1};
+    for (size_t i = 0; i < o.shape.size(); ++i)
+      shape4[4 - o.shape.size() + i] = o.shape[i];
+    if (o.role == "mask")
+      s.hasMask = true, s.maskShape = shape4;
+    else if (o.role == "bias")
+      s.hasBias = true, s.biasShape = shape4;
+    else if (o.role == "alibi")
+      s.hasAlibi = true;
+  }
   return s;
 }
 
@@ -240,23 +254,25 @@ void checkResults(const KernelDesc &d, const ref::AttentionSpec &spec,
   }
 }
 
-int run(const Options &opt, const KernelDesc &d, const std::string &binary,
-        Gpu &g, Result &res) {
+bool cuOk(CudaDriver &cu, CUresult r, const char *what) {
+  if (r == 0)
+    return true;
+  std::fprintf(stderr, "attn-gpu-run: error: %s: %s\n", what,
+               cu.errorText(r).c_str());
+  return false;
+}
+
+/// Loads the binary (PTX is JIT-compiled by the driver; its log goes into
+/// the error) and readies `fn` for d.sharedBytes of dynamic shared memory.
+int loadKernel(const KernelDesc &d, const std::string &binary, Gpu &g,
+               CUfunction &fn) {
   CudaDriver &cu = g.cu;
-  CUresult r;
-  auto check = [&](CUresult rr, const char *what) {
-    if (rr == 0)
-      return true;
-    std::fprintf(stderr, "attn-gpu-run: error: %s: %s\n", what,
-                 cu.errorText(rr).c_str());
-    return false;
-  };
-  // Load (PTX is JIT-compiled by the driver; keep its log for errors).
   char errLog[8192] = {};
   int jitOpts[] = {kJitErrorLogBuffer, kJitErrorLogBufferSize};
   void *jitVals[] = {errLog, reinterpret_cast<void *>(sizeof errLog - 1)};
   CUmodule mod = nullptr;
-  if ((r = cu.cuModuleLoadDataEx(&mod, binary.data(), 2, jitOpts, jitVals))) {
+  if (CUresult r =
+          cu.cuModuleLoadDataEx(&mod, binary.data(), 2, jitOpts, jitVals)) {
     std::string msg = "cannot load the kernel binary for this GPU (sm_" +
                       std::to_string(g.major) + std::to_string(g.minor) +
                       ", kernel built for " + d.chip + "): " +
@@ -265,176 +281,227 @@ int run(const Options &opt, const KernelDesc &d, const std::string &binary,
       msg += "\n" + std::string(errLog);
     return fail(msg);
   }
-  CUfunction fn = nullptr;
-  if (!check(cu.cuModuleGetFunction(&fn, mod, d.kernel.c_str()),
-             "cuModuleGetFunction"))
+  if (!cuOk(cu, cu.cuModuleGetFunction(&fn, mod, d.kernel.c_str()),
+            "cuModuleGetFunction"))
     return 1;
   if (d.sharedBytes > g.smemOptin)
     return fail("the kernel needs " + std::to_string(d.sharedBytes) +
                 " bytes of shared memory; this GPU allows " +
                 std::to_string(g.smemOptin));
-  if (!check(cu.cuFuncSetAttribute(fn, kFuncAttrMaxDynamicShared,
-                                   int(d.sharedBytes)),
-             "cuFuncSetAttribute"))
+  if (!cuOk(cu,
+            cu.cuFuncSetAttribute(fn, kFuncAttrMaxDynamicShared,
+                                  int(d.sharedBytes)),
+            "cuFuncSetAttribute"))
     return 1;
+  return 0;
+}
 
-  // Inputs exactly as attn-run makes them: one stream over the entry
-  // arguments in order.
-  ref::AttentionSpec spec = specOf(d);
-  ref::ElemType et = d.elem == "bf16" ? ref::ElemType::BF16 : ref::ElemType::F16;
-  // The block table first (its own stream, as attn-run draws it), so that
-  // validate() sees the real table.
-  std::vector<uint8_t> rowPtrB, colsB, fullB;
-  if (d.blockTable) {
-    ref::Rng tableRng(ref::blockTableSeed(opt.seed));
-    std::vector<double> r, c, f;
-    int64_t rows = (d.seqQ + d.blockQ - 1) / d.blockQ;
-    ref::generateBlockTable(d.batch * d.tableHeads, rows, d.tableNnz,
-                            (d.seqKV + d.blockK - 1) / d.blockK,
-                            ref::kDefaultTableDensity, tableRng,
-                            r, c, f, rowPtrB, colsB, fullB);
-    spec.rowPtr.assign(r.begin(), r.end());
-    spec.cols.assign(c.begin(), c.end());
-    for (double x : f)
-      spec.full.push_back(x != 0.0);
-  }
-
-  ref::Rng rng(opt.seed);
+/// The inputs as attn-run makes them, with the reference's spec of the
+/// problem: storage bytes for the kernel and, with --check, float64 copies.
+struct HostInputs {
+  ref::AttentionSpec spec;
+  ref::ElemType et = ref::ElemType::F16;
   std::vector<double> qv, kv, vv;
-  std::vector<uint8_t> qb, kb, vb;
-  // Mask, bias, ALiBi slopes, document offsets: drawn in argument order
-  // from the same stream as Q, K, V, as attn-run draws them.
+  std::vector<uint8_t> qb, kb, vb, rowPtrB, colsB, fullB;
+  /// Mask, bias, ALiBi slopes, document offsets by role.
   std::map<std::string, std::vector<double>> extraV;
   std::map<std::string, std::vector<uint8_t>> extraB;
+
+  /// The bytes of kernel argument `role`; null for the outputs.
+  const std::vector<uint8_t> *bytes(const std::string &role) const {
+    if (role == "q" || role == "k" || role == "v")
+      return role == "q" ? &qb : role == "k" ? &kb : &vb;
+    if (role == "row_ptr" || role == "cols" || role == "full")
+      return role == "row_ptr" ? &rowPtrB : role == "cols" ? &colsB : &fullB;
+    auto it = extraB.find(role);
+    return it == extraB.end() ? nullptr : &it->second;
+  }
+  const double *values(const std::string &role) const {
+    auto it = extraV.find(role);
+    return it == extraV.end() ? nullptr : it->second.data();
+  }
+};
+
+/// The block table, drawn from its own stream as attn-run draws it (before
+/// the other inputs, so that validate() sees the real table).
+void makeBlockTable(const Options &opt, const KernelDesc &d, HostInputs &in) {
+  ref::Rng tableRng(ref::blockTableSeed(opt.seed));
+  std::vector<double> r, c, f;
+  int64_t rows = (d.seqQ + d.blockQ - 1) / d.blockQ;
+  ref::generateBlockTable(d.batch * d.tableHeads, rows, d.tableNnz,
+                          (d.seqKV + d.blockK - 1) / d.blockK,
+                          ref::kDefaultTableDensity, tableRng, r, c, f,
+                          in.rowPtrB, in.colsB, in.fullB);
+  in.spec.rowPtr.assign(r.begin(), r.end());
+  in.spec.cols.assign(c.begin(), c.end());
+  for (double x : f)
+    in.spec.full.push_back(x != 0.0);
+}
+
+/// Q, K or V (`role`): n elements from the stream. Without --check the
+/// float64 copies are not needed: generated in chunks (the same stream as
+/// one call), only the storage is kept.
+void makeTensor(const Options &opt, int64_t n, ref::ElemType et, ref::Rng &rng,
+                std::vector<double> &values, std::vector<uint8_t> &bytes) {
+  int64_t chunk = opt.check ? n : int64_t(1) << 16;
+  std::vector<double> part;
+  std::vector<uint8_t> partBytes;
+  bytes.reserve(n * ref::storageBytes(et));
+  for (int64_t done = 0; done < n; done += chunk) {
+    int64_t m = std::min(chunk, n - done);
+    ref::generateDefault(et, m, rng, part, partBytes);
+    bytes.insert(bytes.end(), partBytes.begin(), partBytes.end());
+    if (opt.check)
+      values.insert(values.end(), part.begin(), part.end());
+  }
+}
+
+/// Every input of the entry function, in argument order from one seeded
+/// stream (the block table from its own), and the checked spec.
+int makeInputs(const Options &opt, const KernelDesc &d, HostInputs &in) {
+  in.spec = specOf(d);
+  in.et = d.elem == "bf16" ? ref::ElemType::BF16 : ref::ElemType::F16;
+  if (d.blockTable)
+    makeBlockTable(opt, d, in);
+  ref::Rng rng(opt.seed);
   for (const std::string &role : d.inputs) {
     if (const KernelDesc::Operand *o = d.operand(role)) {
       ref::ElemType t = elemTypeOf(o->type);
       if (role == "docs")
-        ref::generateOffsets(t, o->elements(), d.seqKV, rng, extraV[role],
-                             extraB[role]);
+        ref::generateOffsets(t, o->elements(), d.seqKV, rng, in.extraV[role],
+                             in.extraB[role]);
       else
-        ref::generateDefault(t, o->elements(), rng, extraV[role],
-                              extraB[role]);
+        ref::generateDefault(t, o->elements(), rng, in.extraV[role],
+                             in.extraB[role]);
       continue;
     }
-    if (role != "q" && role != "k" && role != "v")
-      continue;
-    bool isQ = role == "q", isK = role == "k";
-    int64_t n = isQ ? ref::queryElements(spec)
-                    : isK ? ref::keyElements(spec) : ref::valueElements(spec);
-    std::vector<double> &values = isQ ? qv : isK ? kv : vv;
-    std::vector<uint8_t> &bytes = isQ ? qb : isK ? kb : vb;
-    // Without --check the float64 copies are not needed: generate in chunks
-    // (the same stream as one call) and keep only the storage.
-    int64_t chunk = opt.check ? n : int64_t(1) << 16;
-    std::vector<double> part;
-    std::vector<uint8_t> partBytes;
-    bytes.reserve(n * ref::storageBytes(et));
-    for (int64_t done = 0; done < n; done += chunk) {
-      int64_t m = std::min(chunk, n - done);
-      ref::generateDefault(et, m, rng, part, partBytes);
-      bytes.insert(bytes.end(), partBytes.begin(), partBytes.end());
-      if (opt.check)
-        values.insert(values.end(), part.begin(), part.end());
-    }
+    if (role == "q")
+      makeTensor(opt, ref::queryElements(in.spec), in.et, rng, in.qv, in.qb);
+    else if (role == "k")
+      makeTensor(opt, ref::keyElements(in.spec), in.et, rng, in.kv, in.kb);
+    else if (role == "v")
+      makeTensor(opt, ref::valueElements(in.spec), in.et, rng, in.vv, in.vb);
   }
   for (const std::string &role : d.inputs)
     if (role != "q" && role != "k" && role != "v" && !d.operand(role) &&
         role != "row_ptr" && role != "cols" && role != "full")
       return fail("input '" + role + "' has no description");
-  for (const KernelDesc::Operand &o : d.operands) {
-    std::array<int64_t, 4> shape4 = {1, 1, 1, 1};
-    for (size_t i = 0; i < o.shape.size(); ++i)
-      shape4[4 - o.shape.size() + i] = o.shape[i];
-    if (o.role == "mask")
-      spec.hasMask = true, spec.maskShape = shape4;
-    else if (o.role == "bias")
-      spec.hasBias = true, spec.biasShape = shape4;
-    else if (o.role == "alibi")
-      spec.hasAlibi = true;
-    else if (o.role == "docs")
-      spec.docOffsets.assign(extraV[o.role].begin(), extraV[o.role].end());
-  }
-  std::string why = ref::validate(spec);
+  if (d.operand("docs"))
+    in.spec.docOffsets.assign(in.extraV["docs"].begin(),
+                              in.extraV["docs"].end());
+  std::string why = ref::validate(in.spec);
   if (!why.empty())
     return fail("invalid problem: " + why);
-  const uint8_t *maskBytes =
-      spec.hasMask ? extraB["mask"].data() : nullptr;
-  int64_t outN = ref::outputElements(spec), lseN = ref::lseElements(spec);
-  size_t eb = ref::storageBytes(et);
+  return 0;
+}
+
+/// The kernel's parameters on the device: inputs copied in, outputs set to
+/// NaN (a row never written cannot pass).
+struct DeviceArgs {
   std::vector<CUdeviceptr> bufs;
   std::vector<size_t> sizes;
+  std::vector<void *> params;
+};
+
+int uploadArgs(CudaDriver &cu, const KernelDesc &d, const HostInputs &in,
+               DeviceArgs &dev) {
+  int64_t outN = ref::outputElements(in.spec), lseN = ref::lseElements(in.spec);
+  size_t eb = ref::storageBytes(in.et);
   for (const std::string &a : d.args) {
-    const std::vector<uint8_t> *host =
-        a == "q" ? &qb : a == "k" ? &kb : a == "v" ? &vb
-        : a == "row_ptr" ? &rowPtrB : a == "cols" ? &colsB
-        : a == "full" ? &fullB
-        : extraB.count(a) ? &extraB[a] : nullptr;
+    const std::vector<uint8_t> *host = in.bytes(a);
     size_t bytes = host ? host->size() : a == "o" ? outN * eb : lseN * 4;
     CUdeviceptr p = 0;
-    if (!check(cu.cuMemAlloc(&p, bytes), "cuMemAlloc"))
+    if (!cuOk(cu, cu.cuMemAlloc(&p, bytes), "cuMemAlloc"))
       return 1;
-    bufs.push_back(p), sizes.push_back(bytes);
-    if (host ? !check(cu.cuMemcpyHtoD(p, host->data(), bytes), "copy in")
-             : !check(cu.cuMemsetD8(p, 0xff, bytes), "cuMemsetD8"))
-      return 1; // outputs start as NaN: a row never written cannot pass
+    dev.bufs.push_back(p), dev.sizes.push_back(bytes);
+    if (host ? !cuOk(cu, cu.cuMemcpyHtoD(p, host->data(), bytes), "copy in")
+             : !cuOk(cu, cu.cuMemsetD8(p, 0xff, bytes), "cuMemsetD8"))
+      return 1;
   }
-  std::vector<void *> params;
-  for (CUdeviceptr &p : bufs)
-    params.push_back(&p);
+  for (CUdeviceptr &p : dev.bufs)
+    dev.params.push_back(&p);
+  return 0;
+}
+
+/// Launches once for the checked result (copied into outB, lseB), then
+/// --warmup launches and --reps timed with CUDA events.
+int launchAndTime(const Options &opt, const KernelDesc &d, CudaDriver &cu,
+                  CUfunction fn, DeviceArgs &dev, std::vector<uint8_t> &outB,
+                  std::vector<uint8_t> &lseB, Result &res) {
   auto launch = [&]() {
     return cu.cuLaunchKernel(fn, d.grid[0], d.grid[1], d.grid[2], d.block[0],
                              d.block[1], d.block[2], d.sharedBytes, nullptr,
-                             params.data(), nullptr);
+                             dev.params.data(), nullptr);
   };
-  // The checked result comes from the first launch.
-  if (!check(launch(), "cuLaunchKernel") ||
-      !check(cu.cuCtxSynchronize(), "kernel execution"))
+  if (!cuOk(cu, launch(), "cuLaunchKernel") ||
+      !cuOk(cu, cu.cuCtxSynchronize(), "kernel execution"))
     return 1;
-  std::vector<uint8_t> outB(outN * eb), lseB(d.lse ? lseN * 4 : 0);
   for (size_t i = 0; i < d.args.size(); ++i) {
-    if (d.args[i] == "o" &&
-        !check(cu.cuMemcpyDtoH(outB.data(), bufs[i], sizes[i]), "copy out"))
-      return 1;
-    if (d.args[i] == "lse" &&
-        !check(cu.cuMemcpyDtoH(lseB.data(), bufs[i], sizes[i]), "copy out"))
+    std::vector<uint8_t> *host = d.args[i] == "o"     ? &outB
+                                 : d.args[i] == "lse" ? &lseB
+                                                      : nullptr;
+    if (host &&
+        !cuOk(cu, cu.cuMemcpyDtoH(host->data(), dev.bufs[i], dev.sizes[i]),
+              "copy out"))
       return 1;
   }
   for (long i = 0; i < opt.warmup; ++i)
-    if (!check(launch(), "cuLaunchKernel"))
+    if (!cuOk(cu, launch(), "cuLaunchKernel"))
       return 1;
   std::vector<CUevent> ev(opt.reps + 1);
   for (CUevent &e : ev)
-    if (!check(cu.cuEventCreate(&e, 0), "cuEventCreate"))
+    if (!cuOk(cu, cu.cuEventCreate(&e, 0), "cuEventCreate"))
       return 1;
-  check(cu.cuEventRecord(ev[0], nullptr), "cuEventRecord");
+  cuOk(cu, cu.cuEventRecord(ev[0], nullptr), "cuEventRecord");
   for (long i = 0; i < opt.reps; ++i) {
-    if (!check(launch(), "cuLaunchKernel"))
+    if (!cuOk(cu, launch(), "cuLaunchKernel"))
       return 1;
-    check(cu.cuEventRecord(ev[i + 1], nullptr), "cuEventRecord");
+    cuOk(cu, cu.cuEventRecord(ev[i + 1], nullptr), "cuEventRecord");
   }
-  if (!check(cu.cuEventSynchronize(ev.back()), "kernel execution"))
+  if (!cuOk(cu, cu.cuEventSynchronize(ev.back()), "kernel execution"))
     return 1;
   std::vector<double> ms;
   for (long i = 0; i < opt.reps; ++i) {
     float t = 0;
-    check(cu.cuEventElapsedTime(&t, ev[i], ev[i + 1]), "cuEventElapsedTime");
+    cuOk(cu, cu.cuEventElapsedTime(&t, ev[i], ev[i + 1]), "cuEventElapsedTime");
     ms.push_back(t);
   }
   for (CUevent e : ev)
     cu.cuEventDestroy(e);
-  for (CUdeviceptr p : bufs)
+  for (CUdeviceptr p : dev.bufs)
     cu.cuMemFree(p);
   std::sort(ms.begin(), ms.end());
   res.msMedian = ms[ms.size() / 2], res.msMin = ms.front();
-  double flops = double(ref::attentionFlops(spec, maskBytes));
-  res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
+  return 0;
+}
 
+/// Loads the kernel, makes its inputs, runs and times it, and with --check
+/// compares it with the reference.
+int run(const Options &opt, const KernelDesc &d, const std::string &binary,
+        Gpu &g, Result &res) {
+  CUfunction fn = nullptr;
+  if (int rc = loadKernel(d, binary, g, fn))
+    return rc;
+  HostInputs in;
+  if (int rc = makeInputs(opt, d, in))
+    return rc;
+  DeviceArgs dev;
+  if (int rc = uploadArgs(g.cu, d, in, dev))
+    return rc;
+  int64_t outN = ref::outputElements(in.spec), lseN = ref::lseElements(in.spec);
+  std::vector<uint8_t> outB(outN * ref::storageBytes(in.et)),
+      lseB(d.lse ? lseN * 4 : 0);
+  if (int rc = launchAndTime(opt, d, g.cu, fn, dev, outB, lseB, res))
+    return rc;
+  const std::vector<uint8_t> *mask = in.bytes("mask");
+  const uint8_t *maskBytes = in.spec.hasMask && mask ? mask->data() : nullptr;
+  double flops = double(ref::attentionFlops(in.spec, maskBytes));
+  res.tflops = flops / (res.msMedian * 1e-3) / 1e12;
   if (opt.check)
-    checkResults(d, spec, et, {qv.data(), kv.data(), vv.data(), maskBytes,
-                               spec.hasBias ? extraV["bias"].data() : nullptr,
-                               spec.hasAlibi ? extraV["alibi"].data()
-                                             : nullptr},
+    checkResults(d, in.spec, in.et,
+                 {in.qv.data(), in.kv.data(), in.vv.data(), maskBytes,
+                  in.spec.hasBias ? in.values("bias") : nullptr,
+                  in.spec.hasAlibi ? in.values("alibi") : nullptr},
                  outB, lseB, opt.diagnose, res);
   return 0;
 }

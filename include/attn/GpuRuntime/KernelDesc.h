@@ -9,7 +9,7 @@
 #ifndef ATTN_GPURUNTIME_KERNELDESC_H
 #define ATTN_GPURUNTIME_KERNELDESC_H
 
-#include "attn/Reference/Attention.h"
+#include "attn/Reference/MaskPattern.h"
 
 #include <array>
 #include <cstdint>

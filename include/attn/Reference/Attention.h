@@ -8,6 +8,8 @@
 #ifndef ATTN_REFERENCE_ATTENTION_H
 #define ATTN_REFERENCE_ATTENTION_H
 
+#include "attn/Reference/MaskPattern.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -21,37 +23,6 @@ namespace ref {
 ///   BSHD: [B, S, H, D]
 /// The mask and bias operands are always logically [B, Hq, Sq, Skv].
 enum class Layout { BHSD, BSHD };
-
-/// Structured mask patterns (the op's `sparsity` attribute); see
-/// docs/semantics.md for each definition.
-enum class PatternKind {
-  None,
-  Causal,
-  SlidingWindow,
-  DilatedWindow, // left, right, dilation
-  Global,        // keys, queries
-  Neighborhood,  // height, width, kernelH/W, dilationH/W
-  BlockLayout,   // blockQ, blockK, rows, cols, layout
-  Documents,     // offsets from AttentionSpec::docOffsets
-  Union,         // children
-  Intersect      // children
-};
-
-struct MaskPattern {
-  PatternKind kind = PatternKind::None;
-  int64_t left = 0;  // windows: keys up to `left` (x dilation) before p
-  int64_t right = 0; // windows: keys up to `right` (x dilation) after p
-  int64_t dilation = 1;
-  /// Causal and windows: the diagonal of query i is key i (top-left, as
-  /// PyTorch's is_causal) instead of i + (Skv - Sq) (bottom-right).
-  bool topLeft = false;
-  int64_t keys = 0, queries = 0; // Global
-  int64_t height = 0, width = 0, kernelH = 1, kernelW = 1, dilationH = 1,
-          dilationW = 1;                            // Neighborhood
-  int64_t blockQ = 1, blockK = 1, rows = 0, cols = 0; // BlockLayout
-  std::vector<uint8_t> layout;                        // rows * cols, 0/1
-  std::vector<MaskPattern> children;                  // Union, Intersect
-};
 
 /// Everything the float64 evaluator needs to know about one attn.attention.
 struct AttentionSpec {
@@ -102,12 +73,6 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
 /// to leave it out), as attentionForward applies them.
 bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
                     int64_t h, int64_t i, int64_t j);
-
-/// Returns an empty string when the pattern's parameters are well formed.
-std::string validatePattern(const MaskPattern &p);
-
-/// Whether `p` (or a pattern nested in it) is Documents.
-bool patternUsesDocuments(const MaskPattern &p);
 
 /// Element counts of each tensor of the op, in the spec's layout.
 int64_t queryElements(const AttentionSpec &s);

@@ -18,7 +18,7 @@
 // TARGET: for the --target option: unknown value 'gpu'; allowed: cpu, nvgpu
 // QTILE: for the --query-tile option: unknown value '96'; allowed: auto, 64, 128
 // UNFUSED: error: attn-lower-to-llvm: target=nvgpu has only the fused form
-// NVGPU: attn.nvgpu.kernels = {gpu_causal = "{{.*}}chip sm_90a\0Agrid 1 2 1\0Ablock 224 1 1
+// NVGPU: attn.nvgpu.kernels = {gpu_causal = {args = ["q", "k", "v", "o", "lse"], block = array<i64: 224, 1, 1>, chip = "sm_90a", {{.*}} grid = array<i64: 1, 2, 1>,
 // NVGPU: gpu.binary @gpu_causal [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a"{{.*}}mma.sync.aligned.m16n8k16
 // THREADS: for the --num-threads option: '-1' value invalid for uint argument!
 // CPU: llvm.func @f({{.*}} attributes {{{.*}}target_cpu = "x86-64-v4"

@@ -28,7 +28,9 @@
 
 func.func @k(%q: tensor<1x1x256x64xf16>, %k: tensor<1x1x256x64xf16>,
              %v: tensor<1x1x256x64xf16>) -> tensor<1x1x256x64xf16>
-    attributes {attn.nvgpu.problem = "attn-kernel-desc 1\0Akernel k\0Aentry k\0Achip \0Agrid 1 1 1\0Ablock 1 1 1\0Asmem 0\0Aelem f16\0Adims 1 1 1 256 256 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern none\0Alse 0\0Ainputs q k v\0Aargs\0A"} {
+    attributes {attn.nvgpu.problem = {kernel = "k", entry = "k", elem = f16,
+                dims = array<i64: 1, 1, 1, 256, 256, 64, 64>, layout = "bhsd",
+                scale = 0.125 : f64, lse = false, inputs = ["q", "k", "v"]}} {
   %o = attn.attention %q, %k, %v
       : tensor<1x1x256x64xf16>, tensor<1x1x256x64xf16>, tensor<1x1x256x64xf16>
       -> tensor<1x1x256x64xf16>

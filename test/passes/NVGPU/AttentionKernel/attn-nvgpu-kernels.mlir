@@ -9,7 +9,7 @@
 // RUN:       --implicit-check-not=100x130 --implicit-check-not=96x96
 
 // Causal, GQA (4 query heads over 2 K/V heads), odd Sq and Skv, LSE.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0Achip sm_80\0Agrid 2 4 1\0Ablock 128 1 1\0Asmem 46080\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal br\0Alse 1\0Ainputs q k v\0Aargs q k v o lse\0A"}, gpu.container_module}
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {causal = {args = ["q", "k", "v", "o", "lse"], block = array<i64: 128, 1, 1>, chip = "sm_80", dims = array<i64: 1, 4, 2, 100, 130, 64, 64>, elem = f16, entry = "causal", grid = array<i64: 2, 4, 1>, inputs = ["q", "k", "v"], kernel = "causal", layout = "bhsd", lse = true, pattern = #attn.causal, scale = 1.250000e-01 : f64, smem = 46080 : i64}}, gpu.container_module}
 // CHECK: gpu.module @causal
 // CHECK: gpu.func @causal(%{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x2x130x64xf16>, %{{.*}}: memref<1x4x100x64xf16>, %{{.*}}: memref<1x4x100xf32>) kernel attributes {known_block_size = array<i32: 128, 1, 1>}
 // Shared memory: a Q tile, two K and two V buffers, rows padded to 72.
@@ -83,7 +83,7 @@ func.func @causal(%q: tensor<1x4x100x64xf16>, %k: tensor<1x2x130x64xf16>,
 // loops are empty for every block and not emitted; the one full loop has
 // one unmasked step (32 + 32 mma.sync). No pattern: query-tile=auto takes
 // 128 rows (8 warps, one block per head).
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {plain = "{{.*}}grid 1 2 1\0Ablock 256 1 1\0A
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {plain = {args = ["q", "k", "v", "o"], block = array<i64: 256, 1, 1>, {{.*}}, grid = array<i64: 1, 2, 1>,
 // CHECK: gpu.func @plain
 // CHECK-NOT: arith.cmpi sle
 // CHECK: scf.for
@@ -105,7 +105,7 @@ func.func @plain(%q: tensor<1x2x128x64xf16>, %k: tensor<1x2x128x64xf16>,
 // bf16 (nvvm.mma.sync: MLIR 22's nvgpu.mma.sync lowering has no bf16),
 // sliding window (both bounds in the partial tiles), [B, S, H, D] storage,
 // Dv != D (shared V rows of 128 + 8).
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {window = "{{.*}}smem 62464\0Aelem bf16\0Adims 2 4 2 96 96 64 128\0Alayout bshd\0Ascale 0.125\0Apattern sliding_window 40 3 br\0Alse 0
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {window = {{{.*}} dims = array<i64: 2, 4, 2, 96, 96, 64, 128>, elem = bf16, {{.*}} layout = "bshd", lse = false, pattern = #attn.sliding_window<left = 40, right = 3>, scale = 1.250000e-01 : f64, smem = 62464 : i64}}
 // CHECK: gpu.func @window(%{{.*}}: memref<2x96x4x64xbf16>, %{{.*}}: memref<2x96x2x64xbf16>, %{{.*}}: memref<2x96x2x128xbf16>, %{{.*}}: memref<2x96x4x128xbf16>)
 // CHECK: memref.view {{.*}} to memref<2x64x136xbf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for
@@ -131,7 +131,7 @@ func.func @window(%q: tensor<2x96x4x64xbf16>, %k: tensor<2x96x2x64xbf16>,
 // Softcap: c * tanh(s / c) from the score region on every score (tanh from
 // ex2, no libdevice), in the full tiles too; the short last tile masks its
 // missing keys.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {capped = "{{.*}}lse 0\0Asoftcap 2\0A
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {capped = {{{.*}} lse = false, {{.*}} softcap = 2.000000e+00 : f64}}
 // CHECK: scf.for
 // CHECK: nvgpu.mma.sync
 // CHECK: arith.negf
@@ -155,7 +155,7 @@ func.func @capped(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x100x64xf16>,
 // Short sequences: the tiles shrink to Sq = 24 and Skv = 40 (rounded up to
 // 32 and 48 shared rows: two warps), the copies zero-fill the rest and the
 // step masks keys 40..47.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {short = "{{.*}}grid 1 1 1\0Ablock 64 1 1\0Asmem 32256\0A
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {short = {{{.*}} block = array<i64: 64, 1, 1>, {{.*}} grid = array<i64: 1, 1, 1>, {{.*}} smem = 32256 : i64}}
 // CHECK: memref.view {{.*}} to memref<32x72xf16, #gpu.address_space<workgroup>>
 // CHECK: memref.view {{.*}} to memref<2x48x72xf16, #gpu.address_space<workgroup>>
 // CHECK: scf.for
@@ -177,7 +177,7 @@ func.func @short(%q: tensor<1x1x24x64xf16>, %k: tensor<1x1x40x64xf16>,
 // A mask operand: a kernel argument read once per score element in the
 // step (2 rows x 16 keys of a 64-key tile per lane); no mask tile, no
 // Sq x Skv buffer.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {masked = "{{.*}}operand mask i1 1 1 100 150\0Alse 0\0Ainputs q k v mask\0Aargs q k v mask o\0A"}
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {masked = {args = ["q", "k", "v", "mask", "o"], {{.*}} inputs = ["q", "k", "v", "mask"], {{.*}} lse = false, operands = [{role = "mask", type = tensor<1x1x100x150xi1>}],
 // CHECK: gpu.func @masked(%{{.*}}: memref<1x2x100x64xf16>, %{{.*}}: memref<1x2x150x64xf16>, %{{.*}}: memref<1x2x150x64xf16>, %[[M:.*]]: memref<1x1x100x150xi1>, %{{.*}}: memref<1x2x100x64xf16>)
 // CHECK: scf.for
 // CHECK-COUNT-32: memref.load %[[M]][%c0{{.*}}, %c0{{.*}}, %{{.*}}, %{{.*}}] : memref<1x1x100x150xi1>
@@ -198,7 +198,7 @@ func.func @masked(%q: tensor<1x2x100x64xf16>, %k: tensor<1x2x150x64xf16>,
 // offsets, visible key tiles) and the layout's bits become constant globals
 // of the kernel's module; the key loops run over list entries read from
 // them, the full tiles' loop without any pattern test.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {layout = "{{.*}}pattern union 2 block_layout 64 64 3 3 100001101 causal tl\0A
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {layout = {{{.*}} pattern = #attn.union<[#attn.block_layout<block = 64x64, {{\[\[}}1, 0, 0], [0, 0, 1], [1, 0, 1]]>, #attn.causal<align = top_left>]>,
 // CHECK: gpu.module @layout
 // CHECK-DAG: memref.global "private" constant @[[BITS:attn_table_[0-9]+]] : memref<3x3xi8> = dense<{{\[\[}}1, 0, 0], [0, 0, 1], [1, 0, 1]]>
 // CHECK-DAG: memref.global "private" constant @{{attn_table_[0-9]+}} : memref<4xi32>
@@ -224,7 +224,7 @@ func.func @layout(%q: tensor<1x1x192x64xf16>, %k: tensor<1x1x192x64xf16>,
 // A block table: row pointers and columns are kernel arguments; each query
 // tile loops over its row's entries, and the table's full/partial choice
 // is an scf.if carrying the softmax state in registers.
-// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {table = "{{.*}}pattern causal br\0Ablock_table 64 64 2 16 0\0Alse 0\0Ainputs q k v row_ptr cols\0Aargs q k v row_ptr cols o\0A"}
+// CHECK-LABEL: module attributes {attn.nvgpu.kernels = {table = {args = ["q", "k", "v", "row_ptr", "cols", "o"], {{.*}} block_table = array<i64: 64, 64, 2, 16, 0>, {{.*}} inputs = ["q", "k", "v", "row_ptr", "cols"], {{.*}} lse = false, pattern = #attn.causal,
 // CHECK: gpu.func @table(%{{.*}}: memref<1x2x256x64xf16>, %{{.*}}: memref<1x2x256x64xf16>, %{{.*}}: memref<1x2x256x64xf16>, %[[RP:.*]]: memref<1x2x5xi32>, %[[COLS:.*]]: memref<1x2x16xi32>, %{{.*}}: memref<1x2x256x64xf16>)
 // CHECK: memref.load %[[RP]]
 // CHECK: memref.load %[[RP]]

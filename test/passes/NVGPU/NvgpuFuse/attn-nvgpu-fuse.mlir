@@ -12,7 +12,7 @@
 // RUN: diff %t.nvgpu %t.fuse
 
 // CHECK-LABEL: func.func @causal
-// CHECK-SAME: attributes {attn.nvgpu.problem = "attn-kernel-desc 1\0Akernel causal\0Aentry causal\0A{{.*}}\0Aelem f16\0Adims 1 4 2 100 130 64 64\0Alayout bhsd\0Ascale 0.125\0Apattern causal br\0Alse 1\0Ainputs q k v\0A
+// CHECK-SAME: attributes {attn.nvgpu.problem = {dims = array<i64: 1, 4, 2, 100, 130, 64, 64>, elem = f16, entry = "causal", inputs = ["q", "k", "v"], kernel = "causal", layout = "bhsd", lse = true, pattern = #attn.causal, scale = 1.250000e-01 : f64}}
 // CHECK: scf.forall (%{{.*}}, %[[H:.*]], %{{.*}}) in (1, 4, %{{.*}}) shared_outs
 // GQA: K/V head h / 2.
 // CHECK: arith.divui %[[H]], %c2

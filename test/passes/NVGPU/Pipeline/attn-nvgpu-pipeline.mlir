@@ -17,7 +17,7 @@
 // RUN: not attn-opt %s --pass-pipeline="builtin.module(attn-nvgpu-kernels{chip=sm_70})" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 // RUN: not attn-opt %s --attn-nvgpu-pipeline="format=fatbin" 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 
-// SM80: module attributes {attn.nvgpu.kernels = {bf16k = "{{.*}}", f16k = "{{.*}}", tablek = "{{.*}}"}, gpu.container_module}
+// SM80: module attributes {attn.nvgpu.kernels = {bf16k = {{{.*}}}, f16k = {{{.*}}}, tablek = {{{.*}}}}, gpu.container_module}
 // SM80-DAG: gpu.binary @f16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, bin = "\7FELF
 // SM80-DAG: gpu.binary @bf16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, bin = "\7FELF
 // SM90-DAG: gpu.binary @f16k [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">, bin = "\7FELF
