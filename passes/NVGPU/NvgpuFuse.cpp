@@ -13,6 +13,7 @@
 #include "Problem.h"
 #include "attn/GpuRuntime/KernelDesc.h"
 #include "attn/IR/AttnOps.h"
+#include "attn/IR/MaskPatternOf.h"
 #include "passes/Forms/Passes.h"
 #include "passes/NVGPU/Passes.h"
 
@@ -150,7 +151,7 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   d.scale = *scale;
   // The pattern's parameters (the runner checks with the reference).
   std::string why;
-  if (failed(patternFromAttr(op.getSparsityAttr(), d.pattern, why)))
+  if (failed(maskPatternOf(op.getSparsityAttr(), d.pattern, why)))
     return bad(why);
   if (op.getBlockRowPtr()) {
     auto rowPtrTy = cast<RankedTensorType>(op.getBlockRowPtr().getType());

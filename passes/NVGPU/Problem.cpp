@@ -2,6 +2,7 @@
 #include "Problem.h"
 
 #include "attn/IR/AttnOps.h"
+#include "attn/IR/MaskPatternOf.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -10,56 +11,6 @@ using namespace mlir;
 using namespace mlir::attn;
 using ::attn::gpu::KernelDesc;
 namespace ref = ::attn::ref;
-
-LogicalResult mlir::attn::nvgpu::patternFromAttr(Attribute sparsity,
-                                                 ref::MaskPattern &r,
-                                                 std::string &why) {
-  using K = ref::PatternKind;
-  if (!sparsity) {
-    r.kind = K::None;
-  } else if (auto c = dyn_cast<CausalAttr>(sparsity)) {
-    r.kind = K::Causal;
-    r.topLeft = c.getAlign() == Alignment::top_left;
-  } else if (auto w = dyn_cast<SlidingWindowAttr>(sparsity)) {
-    r.kind = K::SlidingWindow;
-    r.left = w.getLeft(), r.right = w.getRight();
-    r.topLeft = w.getAlign() == Alignment::top_left;
-  } else if (auto w = dyn_cast<DilatedWindowAttr>(sparsity)) {
-    r.kind = K::DilatedWindow;
-    r.left = w.getLeft(), r.right = w.getRight();
-    r.dilation = w.getDilation();
-    r.topLeft = w.getAlign() == Alignment::top_left;
-  } else if (auto g = dyn_cast<GlobalAttr>(sparsity)) {
-    r.kind = K::Global;
-    r.keys = g.getKeys(), r.queries = g.getQueries();
-  } else if (auto n = dyn_cast<NeighborhoodAttr>(sparsity)) {
-    r.kind = K::Neighborhood;
-    r.height = n.getHeight(), r.width = n.getWidth();
-    r.kernelH = n.getKernelH(), r.kernelW = n.getKernelW();
-    r.dilationH = n.getDilationH(), r.dilationW = n.getDilationW();
-  } else if (auto bl = dyn_cast<BlockLayoutAttr>(sparsity)) {
-    r.kind = K::BlockLayout;
-    r.blockQ = bl.getBlockQ(), r.blockK = bl.getBlockK();
-    r.rows = bl.getRows(), r.cols = bl.getCols();
-    r.layout.assign(bl.getLayout().begin(), bl.getLayout().end());
-  } else if (isa<DocumentsAttr>(sparsity)) {
-    r.kind = K::Documents;
-  } else if (isa<UnionAttr, IntersectAttr>(sparsity)) {
-    auto u = dyn_cast<UnionAttr>(sparsity);
-    r.kind = u ? K::Union : K::Intersect;
-    ArrayRef<SparsityAttrInterface> kids =
-        u ? u.getPatterns() : cast<IntersectAttr>(sparsity).getPatterns();
-    for (SparsityAttrInterface k : kids) {
-      r.children.emplace_back();
-      if (failed(patternFromAttr(k, r.children.back(), why)))
-        return failure();
-    }
-  } else {
-    why = "the kernel description does not carry this sparsity pattern";
-    return failure();
-  }
-  return success();
-}
 
 /// Element types of the optional operands, by their .kdesc names.
 static Type operandElemType(MLIRContext *ctx, StringRef name) {
@@ -217,7 +168,7 @@ FailureOr<KernelDesc> mlir::attn::nvgpu::problemFromAttr(Operation *at,
   if (auto scale = r.get<FloatAttr>("scale", "a float", true))
     d.scale = scale.getValueAsDouble();
   std::string why;
-  if (r.ok && failed(patternFromAttr(attr.get("pattern"), d.pattern, why))) {
+  if (r.ok && failed(maskPatternOf(attr.get("pattern"), d.pattern, why))) {
     at->emitOpError("has an unreadable kernel description: ") << why;
     return failure();
   }

@@ -37,12 +37,6 @@ inline constexpr llvm::StringLiteral kProblemAttr = "attn.nvgpu.problem";
 /// description.
 inline constexpr llvm::StringLiteral kKernelsAttr = "attn.nvgpu.kernels";
 
-/// The kernel description's parameters of the op's sparsity attribute
-/// (null: no pattern); failure with `why` for a pattern the description
-/// does not carry.
-LogicalResult patternFromAttr(Attribute sparsity, ::attn::ref::MaskPattern &p,
-                              std::string &why);
-
 /// `d` as the typed attribute; `pattern` is the op's sparsity attribute
 /// (null for none), whose parameters are `d.pattern`.
 DictionaryAttr problemToAttr(MLIRContext *ctx, const ::attn::gpu::KernelDesc &d,
