@@ -21,6 +21,14 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
 fi
 
+# The README's Python commands run with the python3 on PATH, which need not
+# be Debian's /usr/bin/python3 (a pyenv or venv one does not see
+# python3-numpy): give that interpreter NumPy from PyPI.
+if ! python3 -c "import numpy" 2>/dev/null; then
+  echo "== installing NumPy for $(command -v python3)"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install -q numpy
+fi
+
 echo "== configuring and building in $ATTN_BUILD"
 if [ ! -f "$ATTN_BUILD/build.ninja" ]; then
   cmake -S "$ATTN_ROOT" -B "$ATTN_BUILD" -G Ninja \
