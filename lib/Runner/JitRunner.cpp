@@ -72,14 +72,6 @@ LogicalResult mlir::attn::addRunWrapper(ModuleOp module, func::FuncOp entry,
   return success();
 }
 
-FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
-    ModuleOp module, StringRef entryName, StringRef pipeline,
-    ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
-    std::string &why) {
-  return compileEntry(module, entryName, RunPipeline::fromText(pipeline.str()),
-                      inputs, outputs, why);
-}
-
 /// Code generated for a CPU this machine cannot run would stop at an illegal
 /// instruction (or make LLVM's backend abort): say so before compiling.
 static LogicalResult checkRunsHere(ModuleOp module, std::string &why) {

@@ -3,10 +3,6 @@
 
 #include "attn/IR/AttnOps.h"
 
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
-#include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/Triple.h"
 
 #include <cmath>
 #include <memory>

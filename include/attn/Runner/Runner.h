@@ -123,11 +123,6 @@ FailureOr<std::unique_ptr<CompiledEntry>>
 compileEntry(ModuleOp module, StringRef entry, const RunPipeline &pipeline,
              ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
              std::string &why);
-/// The same with a pass pipeline string.
-FailureOr<std::unique_ptr<CompiledEntry>>
-compileEntry(ModuleOp module, StringRef entry, StringRef pipeline,
-             ArrayRef<TensorDesc> inputs, ArrayRef<TensorDesc> outputs,
-             std::string &why);
 
 } // namespace attn
 } // namespace mlir
