@@ -1,4 +1,4 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
+// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 --pipeline=fused | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --pipeline=unfused | FileCheck %s
 
 // Ops with query_rows(start, total) (docs/semantics.md, "Query rows"): the
