@@ -68,6 +68,11 @@ int64_t broadcastOffset(const std::array<int64_t, 4> &s, int64_t b, int64_t h,
   return ((bb * s[1] + hh) * s[2] + ii) * s[3] + jj;
 }
 
+// The rows of the query the op's rows belong to (query_rows).
+int64_t totalRows(const AttentionSpec &s) {
+  return s.rowTotal > 0 ? s.rowTotal : s.seqQ;
+}
+
 // Visibility of (b, h, i, j): the structured pattern and the mask operand.
 bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
              int64_t i, int64_t j) {
@@ -87,8 +92,8 @@ bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
     if (!listed)
       return false;
   }
-  if (!wholeBlock &&
-      !patternVisible(s.pattern, i, j, s.seqQ, s.seqKV, s.docOffsets))
+  if (!wholeBlock && !patternVisible(s.pattern, s.rowStart + i, j,
+                                     totalRows(s), s.seqKV, s.docOffsets))
     return false;
   if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
     return false;
@@ -133,6 +138,12 @@ std::string validate(const AttentionSpec &s) {
     if (!err.empty())
       return err;
   }
+  if (s.rowStart < 0 || s.rowTotal < 0 ||
+      (s.rowTotal > 0 && s.rowStart > s.rowTotal - s.seqQ) ||
+      (s.rowTotal == 0 && s.rowStart != 0))
+    return "query rows [rowStart, rowStart + seqQ) must lie in [0, rowTotal)";
+  if (s.rowTotal > 0 && s.hasBlockTable)
+    return "query rows cannot be combined with a block table";
   if (patternUsesDocuments(s.pattern)) {
     const std::vector<int64_t> &o = s.docOffsets;
     if (o.size() < 2)
@@ -291,7 +302,7 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
   const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
   const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;
   const int64_t group = Hq / Hkv;
-  const int64_t o = Skv - Sq;
+  const int64_t o = Skv - totalRows(s), i0 = s.rowStart;
   std::vector<double> scores(Skv), acc(Dv);
   std::vector<uint8_t> takesPart(Skv);
 
@@ -320,7 +331,7 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
           if (s.hasBias && bias)
             sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
           if (s.hasAlibi && alibiSlopes)
-            sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i + o - j)));
+            sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i0 + i + o - j)));
           scores[j] = sc;
           if (std::isnan(sc) || std::isnan(m))
             m = std::numeric_limits<double>::quiet_NaN();

@@ -8,6 +8,8 @@
 #include "attn/IR/MaskPatternOf.h"
 #include "attn/Runner/OpSpec.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
 using namespace mlir;
 using namespace mlir::attn;
 
@@ -56,6 +58,16 @@ FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
     s.biasShape = pad4(cast<RankedTensorType>(b.getType()).getShape());
   }
   s.hasAlibi = static_cast<bool>(op.getAlibiSlopes());
+  if (Value start = op.getQueryRowStart()) {
+    std::optional<int64_t> s0 = getConstantIntValue(start);
+    std::optional<int64_t> total = getConstantIntValue(op.getQueryRowTotal());
+    if (!s0 || !total) {
+      why = "the reference needs query_rows(...) of constant indices";
+      return failure();
+    }
+    s.rowStart = *s0;
+    s.rowTotal = *total;
+  }
   s.withLse = static_cast<bool>(op.getLse());
   std::string invalid = ref::validate(s);
   if (!invalid.empty()) {

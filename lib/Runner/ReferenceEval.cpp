@@ -266,6 +266,9 @@ LogicalResult mlir::attn::evaluateReference(
         storage.push_back(std::move(vals));
         continue;
       }
+      // Index constants: query_rows(...), which the spec reads itself.
+      if (cst.getType().isIndex())
+        continue;
     }
     if (auto lin = dyn_cast<LinearAttentionOp>(opRef)) {
       FailureOr<ref::LinearAttentionSpec> spec = linearSpecFromOp(lin, why);
@@ -313,7 +316,7 @@ LogicalResult mlir::attn::evaluateReference(
     if (failed(spec))
       return failure();
     for (Value v : op->getOperands())
-      if (!env.count(v) && !flopsOnly) {
+      if (!env.count(v) && !flopsOnly && !v.getType().isIndex()) {
         why = "an operand of attn.attention is not an argument or an earlier "
               "attn result";
         return failure();

@@ -293,7 +293,8 @@ Value Builder::modify(Value scores) {
   maps.push_back(id5);
   Value seqQ = getValueOrCreateConstantIndexOp(rw, loc, Sq);
   Value seqKV = getValueOrCreateConstantIndexOp(rw, loc, Skv);
-  Value offset = arith::SubIOp::create(rw, loc, seqKV, seqQ);
+  QueryRows rows = buildQueryRows(rw, loc, op, seqQ, seqKV);
+  Value offset = rows.offset;
   Value scaleV = f32Const(*op.getEffectiveScale());
   ninf = negInf();
   std::optional<double> softcap;
@@ -328,7 +329,10 @@ Value Builder::modify(Value scores) {
                Value i, j;
                auto positions = [&]() -> std::pair<Value, Value> {
                  if (slopeIdx >= 0 || pattern || blockMap) {
-                   i = linalg::IndexOp::create(b, l, 3);
+                   // The absolute row (query_rows); mask and bias come
+                   // as inputs indexed by the op's own rows.
+                   Value local = linalg::IndexOp::create(b, l, 3);
+                   i = rows.absolute(b, l, local);
                    j = linalg::IndexOp::create(b, l, 4);
                  }
                  return {i, j};

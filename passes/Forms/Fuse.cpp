@@ -1,12 +1,14 @@
 //===- Fuse.cpp - attn.attention -> the fused online-softmax form ---------===//
 //
 // --attn-fuse: builds the target-neutral fused structure (FusedStructure.cpp)
-// for the target the options describe; the per-tile attn.online_attention
+// for the target the options describe, through attn.attention's
+// AttentionDecompositionOpInterface; the per-tile attn.online_attention
 // steps are left for the target's codegen to lower.
 //
 //===----------------------------------------------------------------------===//
-#include "passes/Tiling/FusedStructure.h"
 #include "attn/IR/AttnOps.h"
+#include "passes/Tiling/AttentionDecomposition.h"
+#include "passes/Tiling/FusedStructure.h"
 #include "passes/Forms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,16 +44,32 @@ struct FuseAttention : OpRewritePattern<AttentionOp> {
       : OpRewritePattern(ctx), opts(opts) {}
   LogicalResult matchAndRewrite(AttentionOp op,
                                 PatternRewriter &rewriter) const override {
+    // Ops the fused form cannot take are left to --attn-decompose.
     std::string reason = unfusableReason(op);
     if (!reason.empty())
       return rewriter.notifyMatchFailure(op, reason);
-    return FusedBuilder(op, opts).build(rewriter);
+    auto decomposable =
+        dyn_cast<AttentionDecompositionOpInterface>(op.getOperation());
+    if (!decomposable)
+      return op.emitOpError("has no decomposition model (register the attn "
+                            "dialect with attn::registerDialects)");
+    FailureOr<SmallVector<Value>> results =
+        decomposable.decomposeOperation(rewriter, opts);
+    if (failed(results))
+      return failure();
+    rewriter.replaceOp(op, *results);
+    return success();
   }
   FusedTargetOptions opts;
 };
 
 struct AttnFusePass : public attn::impl::AttnFuseBase<AttnFusePass> {
   using AttnFuseBase::AttnFuseBase;
+  void getDependentDialects(DialectRegistry &registry) const override {
+    AttnFuseBase::getDependentDialects(registry);
+    // The decomposition model, for hosts that load the dialect alone.
+    registerDecompositionExternalModels(registry);
+  }
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     AttnFuseOptions o;

@@ -37,6 +37,9 @@ std::string refusal(AttentionOp op, FeatureMap map) {
     return "it has a softcap";
   if (op.getLse())
     return "it returns the log-sum-exp, which linear attention does not have";
+  if (op.getQueryRowStart())
+    return "it computes a sub-range of the query rows (query_rows), which "
+           "linear attention does not have";
   if (auto p = op.getSparsityAttr(); p && !isa<CausalAttr>(p))
     return "its sparsity pattern is neither causal nor absent";
   // linear_attention's causal form is bottom-right aligned; the two forms

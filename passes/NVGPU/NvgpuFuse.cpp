@@ -95,6 +95,10 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (kTy.getElementType() != elem || vTy.getElementType() != elem ||
       oTy.getElementType() != elem)
     return bad("Q, K, V and the output must share one element type");
+  if (op.getQueryRowStart())
+    return bad("query_rows(...) is not supported (the kernel description "
+               "and the runner's reference assume the op's rows are the "
+               "whole query)");
   if (op.getDocOffsets())
     return bad("document offsets are not supported yet (the structure "
                "builds a per-key document table before the parallel loop, "

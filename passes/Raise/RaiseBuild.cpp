@@ -289,7 +289,8 @@ void raise::emitPlan(Plan &plan) {
   auto sparsity = dyn_cast_or_null<SparsityAttrInterface>(plan.sparsity);
   auto op = AttentionOp::create(
       b, loc, TypeRange{outType}, q, k, v, mask, bias, Value(), Value(),
-      Value(), Value(), Value(), b.getF64FloatAttr(plan.scale), sparsity,
+      Value(), Value(), Value(), /*queryRowStart=*/Value(),
+      /*queryRowTotal=*/Value(), b.getF64FloatAttr(plan.scale), sparsity,
       FloatAttr(), LayoutAttr(), TilingAttr(), TilingAttr());
   auto resultType = cast<RankedTensorType>(plan.result.getType());
   Shape batch(resultType.getShape().drop_back(2));

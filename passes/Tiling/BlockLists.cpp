@@ -64,8 +64,8 @@ BlockLists mlir::attn::buildStaticBlockLists(OpBuilder &b, Location loc,
 
 BlockLists mlir::attn::buildRuntimeBlockLists(
     OpBuilder &b, Location loc, SparsityAttrInterface pattern,
-    const PatternEnv &env, Value seqQ, Value seqKV, Value offset, int64_t tq,
-    int64_t tk) {
+    const PatternEnv &env, Value seqQ, Value seqKV, const QueryRows &rows,
+    int64_t tq, int64_t tk) {
   auto c = [&](OpBuilder &bb, int64_t v) {
     return arith::ConstantIndexOp::create(bb, loc, v).getResult();
   };
@@ -94,8 +94,10 @@ BlockLists mlir::attn::buildRuntimeBlockLists(
               Value k0 = arith::MulIOp::create(b2, l2, kt, c(b2, tk));
               Value kEnd = arith::AddIOp::create(b2, l2, k0, c(b2, tk));
               Value k1 = arith::MinSIOp::create(b2, l2, kEnd, seqKV);
-              auto [any, all] =
-                  pattern.buildBlockClass(b2, l2, q0, q1, k0, k1, offset, env);
+              Value r0 = rows.absolute(b2, l2, q0);
+              Value r1 = rows.absolute(b2, l2, q1);
+              auto [any, all] = pattern.buildBlockClass(b2, l2, r0, r1, k0, k1,
+                                                        rows.offset, env);
               // The ragged last tile is masked (partial) for the bounds.
               Value whole = arith::CmpIOp::create(
                   b2, l2, arith::CmpIPredicate::eq, k1, kEnd);

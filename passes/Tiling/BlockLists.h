@@ -13,6 +13,7 @@
 #define ATTN_PASSES_BLOCKLISTS_H
 
 #include "attn/IR/AttnOps.h"
+#include "passes/Tiling/PatternEnv.h"
 
 namespace mlir {
 namespace attn {
@@ -44,12 +45,13 @@ BlockLists buildStaticBlockLists(OpBuilder &b, Location loc,
                                  SparsityAttrInterface pattern, int64_t sq,
                                  int64_t skv, int64_t tq, int64_t tk);
 
-/// Emits the run-time construction of the lists from buildBlockClass.
+/// Emits the run-time construction of the lists from buildBlockClass;
+/// `rows` places the op's rows (query_rows) for the pattern.
 BlockLists buildRuntimeBlockLists(OpBuilder &b, Location loc,
                                   SparsityAttrInterface pattern,
                                   const PatternEnv &env, Value seqQ,
-                                  Value seqKV, Value offset, int64_t tq,
-                                  int64_t tk);
+                                  Value seqKV, const QueryRows &rows,
+                                  int64_t tq, int64_t tk);
 
 /// Entry ranges of query tile `qt`: full entries [fullLo, fullHi) and
 /// partial entries [partLo, partHi) of `cols`.

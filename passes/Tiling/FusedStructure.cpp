@@ -244,9 +244,12 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
   if (bias)
     mods.biasAt = biasAt;
   mods.slope = slope;
-  mods.i = i;
+  // Mask and bias are indexed by the op's own row i; the pattern and ALiBi
+  // by the absolute row (query_rows).
+  Value row = (slope || (partial && pattern)) ? rowPos.absolute(b, l, i) : i;
+  mods.i = row;
   mods.j = j;
-  mods.offset = offset;
+  mods.offset = rowPos.offset;
   auto visibleAt = [&]() -> Value {
     Value visible;
     auto conj = [&](Value c) {
@@ -256,7 +259,7 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
     if (partial && boundsTest)
       conj(arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, j, seqKV));
     if (partial && pattern) {
-      Value pv = pattern.buildVisible(b, l, i, j, offset, env);
+      Value pv = pattern.buildVisible(b, l, row, j, rowPos.offset, env);
       if (whole)
         pv = arith::OrIOp::create(b, l, pv, whole);
       conj(pv);
@@ -324,8 +327,12 @@ void FusedBuilder::tileRanges(OpBuilder &b, Value q0, Value qRows,
   }
   Value qEnd = arith::AddIOp::create(b, loc, q0, qRows);
   Value qLast = arith::SubIOp::create(b, loc, qEnd, one);
-  auto [loFirst, hiFirst] = pattern.buildKeyRange(b, loc, q0, offset, env);
-  auto [loLast, hiLast] = pattern.buildKeyRange(b, loc, qLast, offset, env);
+  Value rowFirst = rowPos.absolute(b, loc, q0);
+  Value rowLast = rowPos.absolute(b, loc, qLast);
+  auto [loFirst, hiFirst] =
+      pattern.buildKeyRange(b, loc, rowFirst, rowPos.offset, env);
+  auto [loLast, hiLast] =
+      pattern.buildKeyRange(b, loc, rowLast, rowPos.offset, env);
   // Union of the rows' ranges: [lo(first), hi(last)); intersection:
   // [lo(last), hi(first)). Bounds are monotone in the row.
   Value kLo = clamp(b, loFirst, zero, seqKV);
@@ -405,7 +412,8 @@ State FusedBuilder::tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h,
   Value qEnd = arith::AddIOp::create(b, loc, q0, idx(b, tq));
   Value q1 = minI(b, qEnd, seqQ);
   SmallVector<Value> r = buildTableLoops(
-      b, loc, op, bIdx, h, hq, qt, seqKV, tk, {pattern, q0, q1, offset, env},
+      b, loc, op, bIdx, h, hq, qt, seqKV, tk,
+      {pattern, q0, q1, rowPos.offset, env},
       {s.m, s.l, s.acc},
       [&](OpBuilder &bb, Location, Value k0, ValueRange st, bool partial,
           Value whole) -> SmallVector<Value> {
@@ -488,41 +496,22 @@ void FusedBuilder::buildSizes(OpBuilder &b) {
   batch = sizeOf(q, 0);
   seqQ = sizeOf(q, seqIdx);
   seqKV = sizeOf(op.getKey(), seqIdx);
-  offset = arith::SubIOp::create(b, loc, seqKV, seqQ);
+  rowPos = buildQueryRows(b, loc, op, seqQ, seqKV);
   env = buildPatternEnv(b, loc, op, seqKV);
 }
 
-FailureOr<TileResult> FusedBuilder::buildQueryTile(OpBuilder &b, Value bIdx,
-                                                   Value h, Value q0,
-                                                   Value qRows, int64_t rows) {
-  if (op.getBlockRowPtr())
-    return failure();
-  tq = rows;
-  buildSizes(b);
-  Value hk = arith::DivUIOp::create(b, loc, h, idx(b, groups));
-  Value qTile = loadQueryTile(b, bIdx, h, q0, qRows);
-  Value slope;
-  if (Value slopes = op.getAlibiSlopes())
-    slope = tensor::ExtractOp::create(b, loc, slopes, ValueRange{h});
-  Value nKT = arith::CeilDivSIOp::create(b, loc, seqKV, idx(b, tk));
-  bool allPartial = pattern && !pattern.isMonotone();
-  State s = keyLoops(b, qTile, bIdx, h, hk, q0, qRows, idx(b, 0), nKT, slope,
-                     allPartial);
-  return finish(b, s);
-}
-
-LogicalResult FusedBuilder::build(RewriterBase &rw) {
+FailureOr<SmallVector<Value>> FusedBuilder::build(OpBuilder &b) {
   Value q = op.getQuery();
-  buildSizes(rw);
-  std::optional<BlockCounts> counts = planKeyBlocks(rw);
+  buildSizes(b);
+  std::optional<BlockCounts> counts = planKeyBlocks(b);
   // Decode-like GQA: the group's heads share one query tile.
   fold = foldedHeads();
   if (fold > 1)
     tq = fold * op.getSeqQ();
-  Value tqC = idx(rw, tq);
-  Value nQT = fold > 1 ? idx(rw, 1)
-                       : arith::CeilDivSIOp::create(rw, loc, seqQ, tqC).getResult();
-  nKT = arith::CeilDivSIOp::create(rw, loc, seqKV, idx(rw, tk));
+  Value tqC = idx(b, tq);
+  Value nQT = fold > 1 ? idx(b, 1)
+                       : arith::CeilDivSIOp::create(b, loc, seqQ, tqC).getResult();
+  nKT = arith::CeilDivSIOp::create(b, loc, seqKV, idx(b, tk));
   parts = pickSplits();
   split = parts > 1;
   wantLse = static_cast<bool>(op.getLse());
@@ -533,30 +522,29 @@ LogicalResult FusedBuilder::build(RewriterBase &rw) {
   // Output dims: B, S (from Q) and H (from Q) are the only dynamic ones.
   for (int64_t i = 0; i < 4; ++i)
     if (outT.isDynamicDim(i))
-      outDyn.push_back(tensor::DimOp::create(rw, loc, q, i));
-  SmallVector<Value> shared = sharedOutputs(rw, outT, outDyn);
+      outDyn.push_back(tensor::DimOp::create(b, loc, q, i));
+  SmallVector<Value> shared = sharedOutputs(b, outT, outDyn);
   SmallVector<OpFoldResult> ubs = {getAsOpFoldResult(batch),
-                                   rw.getIndexAttr(hq / fold),
+                                   b.getIndexAttr(hq / fold),
                                    getAsOpFoldResult(nQT)};
   if (split)
-    ubs.push_back(rw.getIndexAttr(parts));
-  auto forall = scf::ForallOp::create(rw, loc, ubs, shared,
+    ubs.push_back(b.getIndexAttr(parts));
+  auto forall = scf::ForallOp::create(b, loc, ubs, shared,
                                       mappingAttr(ubs.size()));
   // The pattern's block classes for these tiles, for tests and tools.
   if (counts)
     forall->setAttr("attn.block_counts",
-                    rw.getDictionaryAttr(
-                        {rw.getNamedAttr("empty", rw.getI64IntegerAttr(counts->empty)),
-                         rw.getNamedAttr("full", rw.getI64IntegerAttr(counts->full)),
-                         rw.getNamedAttr("partial",
-                                         rw.getI64IntegerAttr(counts->partial))}));
+                    b.getDictionaryAttr(
+                        {b.getNamedAttr("empty", b.getI64IntegerAttr(counts->empty)),
+                         b.getNamedAttr("full", b.getI64IntegerAttr(counts->full)),
+                         b.getNamedAttr("partial",
+                                         b.getI64IntegerAttr(counts->partial))}));
   {
-    OpBuilder::InsertionGuard g(rw);
-    rw.setInsertionPoint(forall.getTerminator());
-    buildTile(rw, forall);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(forall.getTerminator());
+    buildTile(b, forall);
   }
-  rw.replaceOp(op, results(rw, forall, outT, outDyn));
-  return success();
+  return results(b, forall, outT, outDyn);
 }
 
 std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
@@ -576,14 +564,17 @@ std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
   bool wantLists = !table && pattern &&
                    (!pattern.isMonotone() || opts.blockLists != BlockListMode::Auto);
   if (wantLists) {
-    if (staticPattern && fitsStatic && opts.blockLists != BlockListMode::Runtime) {
+    // Compile-time classes assume rows [0, Sq): ops with query_rows build
+    // their lists at run time.
+    if (staticPattern && fitsStatic && !rowPos.start &&
+        opts.blockLists != BlockListMode::Runtime) {
       lists = buildStaticBlockLists(b, loc, pattern, sqS, skvS, tq, tk);
       counts = lists->counts;
     } else {
-      lists = buildRuntimeBlockLists(b, loc, pattern, env, seqQ, seqKV,
-                                     offset, tq, tk);
+      lists = buildRuntimeBlockLists(b, loc, pattern, env, seqQ, seqKV, rowPos,
+                                     tq, tk);
     }
-  } else if (staticPattern && fitsStatic && !table) {
+  } else if (staticPattern && fitsStatic && !table && !rowPos.start) {
     counts = countBlocks(pattern, sqS, skvS, tq, tk);
   }
   return counts;

@@ -1,7 +1,8 @@
 //===- FusedStructure.h - the target-neutral fused structure ----*- C++ -*-===//
 //
 // Builds the fused form of one attn.attention (see FusedStructure.cpp):
-// shared by --attn-fuse and by attn.attention's TilingInterface model.
+// attn.attention's AttentionDecompositionOpInterface model
+// (AttentionDecomposition.cpp), which --attn-fuse and the pipelines call.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ATTN_TRANSFORMS_FUSEDSTRUCTURE_H
@@ -38,16 +39,10 @@ class FusedBuilder {
 public:
   FusedBuilder(AttentionOp op, const FusedTargetOptions &opts);
 
-  /// Replaces the op by the whole structure (parallel loop, kv split).
-  LogicalResult build(RewriterBase &rw);
-
-  /// The work of one query tile, for callers that own the parallel loop
-  /// (TilingInterface): sizes and pattern values are built at the builder's
-  /// insertion point, the key loops visit every tile the pattern may reach
-  /// (non-monotone patterns: every tile of that range, masked), and the
-  /// result keeps `qRows` real rows (f32 out, unnormalized dtype).
-  FailureOr<TileResult> buildQueryTile(OpBuilder &b, Value bIdx, Value h,
-                                       Value q0, Value qRows, int64_t rows);
+  /// Builds the whole structure (parallel loop, kv split) at the builder's
+  /// insertion point; returns the values that replace the op's results.
+  /// Reached through AttentionDecompositionOpInterface.
+  FailureOr<SmallVector<Value>> build(OpBuilder &b);
 
   int64_t queryTile() const { return tq; }
   int64_t keyTile() const { return tk; }
@@ -65,7 +60,9 @@ private:
   SparsityAttrInterface pattern;
   FusedTargetOptions opts;
   // Index values computed once, outside the parallel loop.
-  Value seqQ, seqKV, offset, batch;
+  Value seqQ, seqKV, batch;
+  /// Where the op's rows sit for positions (query_rows) and the diagonal.
+  QueryRows rowPos;
   // Run-time pattern values and, for non-monotone patterns, the per query
   // tile lists of key tiles (also built outside the parallel loop).
   PatternEnv env;
@@ -89,7 +86,8 @@ private:
   }
   Value filled(OpBuilder &b, ArrayRef<int64_t> shape, double v);
   State initialState(OpBuilder &b);
-  /// Sizes, offset and pattern values at the current insertion point.
+  /// Sizes, row positions and pattern values at the current insertion
+  /// point.
   void buildSizes(OpBuilder &b);
 
   /// Slice [rows, width] of Q/K/V at (b, head, row0) in the op's layout,

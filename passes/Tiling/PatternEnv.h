@@ -7,6 +7,34 @@
 namespace mlir {
 namespace attn {
 
+/// Where the op's query rows sit (docs/semantics.md, `query_rows`): local
+/// row i is the absolute row start + i of a query of `total` rows, and the
+/// bottom-right diagonal offset is Skv - total. Every position formula of
+/// the lowerings (patterns, ALiBi, key-tile bounds, block lists) takes its
+/// rows from here.
+struct QueryRows {
+  /// The first absolute row; null without query_rows (start 0).
+  Value start;
+  /// Skv - total (Skv - Sq without query_rows).
+  Value offset;
+  /// The absolute row of op-local row `i` (`i` itself without query_rows).
+  Value absolute(OpBuilder &b, Location loc, Value i) const {
+    if (!start)
+      return i;
+    return arith::AddIOp::create(b, loc, start, i);
+  }
+};
+
+/// The op's QueryRows for its sizes `seqQ` and `seqKV` (index values).
+inline QueryRows buildQueryRows(OpBuilder &b, Location loc, AttentionOp op,
+                                Value seqQ, Value seqKV) {
+  QueryRows r;
+  r.start = op.getQueryRowStart();
+  Value total = r.start ? op.getQueryRowTotal() : seqQ;
+  r.offset = arith::SubIOp::create(b, loc, seqKV, total);
+  return r;
+}
+
 /// Emits, once per op call, what the op's pattern needs at run time: for
 /// #attn.documents, a check of the offsets (non-decreasing, within
 /// [0, Skv]; a failure aborts with a message) and the per-key-position

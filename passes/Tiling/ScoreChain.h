@@ -29,7 +29,8 @@ struct ScoreModifiers {
   Value bias;
   function_ref<Value()> biasAt = nullptr;
   /// ALiBi: the head's slope (f32) and the index positions i, j and
-  /// offset = Skv - Sq of the diagonal.
+  /// offset of the diagonal: the absolute row and Skv - total of the op's
+  /// QueryRows (PatternEnv.h), i.e. i and Skv - Sq without query_rows.
   Value slope, i, j, offset;
   /// Builds i and j where they are not given (a generic's linalg.index),
   /// after the arithmetic that does not need them; null: i and j as given.

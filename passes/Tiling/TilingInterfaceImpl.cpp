@@ -1,21 +1,23 @@
 //===- TilingInterfaceImpl.cpp - attn.attention as a TilingInterface op ---===//
 //
 // The iteration space of attn.attention is (b, h, q, kv): batch, query head
-// and query row are parallel, keys a reduction. Upstream drivers
-// (scf::tileUsingSCF, transform.structured.tile_using_for/forall) tile the
-// parallel dims; each tile of one (batch, head) and a block of query rows
-// becomes the fused structure's query-tile body: key-tile loops of
-// attn.online_attention steps and the final normalization. The key dim is
-// not tiled by the driver: the step loop is the key tiling.
+// and query row are parallel, keys a reduction. A tile of (b, h, q) is a
+// smaller attn.attention on slices of its operands: Q, mask, bias and ALiBi
+// slopes sliced to the tile, K and V to the batch and the K/V heads the
+// tile's query heads read, and `query_rows` saying which rows of the whole
+// query the tile computes (the patterns and ALiBi use absolute rows). So
+// upstream drivers (scf::tileUsingSCF, tile-and-fuse, fuse_into_containing_op)
+// compose with it, and each tile is decomposed later like any op, through
+// AttentionDecompositionOpInterface with the target's description. The key
+// dim is not tiled: the online-softmax step loop is its tiling.
 //
 //===----------------------------------------------------------------------===//
-#include "passes/Tiling/FusedStructure.h"
-#include "attn/IR/AttnOps.h"
 #include "passes/Tiling/TilingInterfaceImpl.h"
+#include "attn/IR/AttnOps.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
@@ -27,6 +29,192 @@ namespace {
 
 constexpr unsigned kB = 0, kH = 1, kQ = 2, kKV = 3;
 
+/// The constant upper bound of a tile size (the driver clamps last tiles).
+FailureOr<int64_t> sizeBound(OpFoldResult size) {
+  return ValueBoundsConstraintSet::computeConstantBound(
+      presburger::BoundType::UB, size, /*stopCondition=*/nullptr,
+      /*closedUB=*/true);
+}
+
+/// The pieces of one tile of the iteration space, as operand slices.
+class TileSlicer {
+public:
+  TileSlicer(AttentionOp op, OpBuilder &b, ArrayRef<OpFoldResult> offsets,
+             ArrayRef<OpFoldResult> sizes)
+      : op(op), b(b), loc(op.getLoc()), offsets(offsets), sizes(sizes) {}
+
+  FailureOr<TilingResult> build();
+
+private:
+  AttentionOp op;
+  OpBuilder &b;
+  Location loc;
+  ArrayRef<OpFoldResult> offsets, sizes;
+  SmallVector<Operation *> slices;
+  OpFoldResult kvHead0, kvHeads;
+
+  OpFoldResult apply(AffineExpr e, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineApply(b, loc, e, operands);
+  }
+  Value slice(Value src, ArrayRef<OpFoldResult> offs,
+              ArrayRef<OpFoldResult> szs);
+  /// Q, K or V: (b, head, seq, dim) of the op's layout.
+  Value sliceQKV(Value src, OpFoldResult h0, OpFoldResult nh,
+                 OpFoldResult s0, OpFoldResult ns);
+  /// Mask or bias: right-aligned [.., B, Hq, Sq, Skv], broadcast dims kept.
+  Value sliceScoreOperand(Value src);
+  /// The K/V heads of the tile's query heads (GQA), or failure when the
+  /// tile splits a group in a way no smaller op expresses.
+  LogicalResult kvHeadRange();
+  /// query_rows of the tile: the absolute rows of its query rows.
+  std::pair<Value, Value> queryRows();
+};
+
+Value TileSlicer::slice(Value src, ArrayRef<OpFoldResult> offs,
+                        ArrayRef<OpFoldResult> szs) {
+  SmallVector<OpFoldResult> strides(offs.size(), b.getIndexAttr(1));
+  auto s = tensor::ExtractSliceOp::create(b, loc, src, offs, szs, strides);
+  slices.push_back(s);
+  return s.getResult();
+}
+
+Value TileSlicer::sliceQKV(Value src, OpFoldResult h0, OpFoldResult nh,
+                           OpFoldResult s0, OpFoldResult ns) {
+  OpFoldResult zero = b.getIndexAttr(0);
+  OpFoldResult dim = tensor::getMixedSize(b, loc, src, 3);
+  if (op.getLayoutOrDefault() == Layout::bshd)
+    return slice(src, {offsets[kB], s0, h0, zero}, {sizes[kB], ns, nh, dim});
+  return slice(src, {offsets[kB], h0, s0, zero}, {sizes[kB], nh, ns, dim});
+}
+
+Value TileSlicer::sliceScoreOperand(Value src) {
+  auto t = cast<RankedTensorType>(src.getType());
+  unsigned lead = 4 - t.getRank();
+  SmallVector<OpFoldResult> offs, szs;
+  for (int64_t k = 0, e = t.getRank(); k < e; ++k) {
+    unsigned logical = lead + k;
+    if (t.getDimSize(k) == 1 || logical == kKV) {
+      offs.push_back(b.getIndexAttr(0));
+      szs.push_back(tensor::getMixedSize(b, loc, src, k));
+      continue;
+    }
+    offs.push_back(offsets[logical]);
+    szs.push_back(sizes[logical]);
+  }
+  return slice(src, offs, szs);
+}
+
+LogicalResult TileSlicer::kvHeadRange() {
+  int64_t hq = op.getHeadsQ(), hkv = op.getHeadsKV();
+  if (ShapedType::isDynamic(hq) || ShapedType::isDynamic(hkv))
+    return op.emitOpError("cannot be tiled over heads: head counts must be "
+                          "static");
+  int64_t g = hq / hkv;
+  OpFoldResult h0 = offsets[kH], nh = sizes[kH];
+  if (g == 1) {
+    kvHead0 = h0, kvHeads = nh;
+    return success();
+  }
+  FailureOr<int64_t> th = sizeBound(nh);
+  std::optional<int64_t> h0C = getConstantIntValue(h0);
+  AffineExpr d0 = b.getAffineDimExpr(0);
+  // Tiles of whole groups read th / G K/V heads; tiles inside one group
+  // read one. Offsets are multiples of the tile size (the drivers' tiles);
+  // a constant one that is not is rejected.
+  if (succeeded(th) && *th % g == 0 && (!h0C || *h0C % g == 0)) {
+    kvHead0 = apply(d0.floorDiv(g), {h0});
+    kvHeads = apply(d0.ceilDiv(g), {nh});
+    return success();
+  }
+  if (succeeded(th) && g % *th == 0 && (!h0C || *h0C % *th == 0)) {
+    kvHead0 = apply(d0.floorDiv(g), {h0});
+    kvHeads = b.getIndexAttr(1);
+    return success();
+  }
+  InFlightDiagnostic diag = op.emitOpError("cannot be tiled: a tile of ");
+  if (succeeded(th))
+    diag << *th;
+  else
+    diag << "an unbounded number of";
+  diag << " query heads";
+  if (h0C)
+    diag << " from head " << *h0C;
+  diag << " splits the GQA groups of " << g
+       << " heads in a way no smaller attn.attention expresses (tile whole "
+          "groups, or a divisor of the group size at a multiple of it)";
+  return diag;
+}
+
+std::pair<Value, Value> TileSlicer::queryRows() {
+  AffineExpr d0 = b.getAffineDimExpr(0), d1 = b.getAffineDimExpr(1);
+  OpFoldResult start = offsets[kQ];
+  OpFoldResult total;
+  if (Value s = op.getQueryRowStart()) {
+    start = apply(d0 + d1, {s, offsets[kQ]});
+    total = op.getQueryRowTotal();
+  } else {
+    total = tensor::getMixedSize(b, loc, op.getQuery(), op.getSeqAxis());
+  }
+  Value startV = getValueOrCreateConstantIndexOp(b, loc, start);
+  Value totalV = getValueOrCreateConstantIndexOp(b, loc, total);
+  return {startV, totalV};
+}
+
+FailureOr<TilingResult> TileSlicer::build() {
+  if (op.getBlockRowPtr())
+    return op.emitOpError("cannot be tiled: its block table describes "
+                          "blocks of the whole query (--attn-fuse tiles it "
+                          "by its blocks)");
+  // The key dim whole: offset 0 and the full size.
+  OpFoldResult skv =
+      tensor::getMixedSize(b, loc, op.getKey(), op.getSeqAxis());
+  std::optional<int64_t> kvOff = getConstantIntValue(offsets[kKV]);
+  bool fullKeys = isEqualConstantIntOrValue(sizes[kKV], skv);
+  if (!kvOff || *kvOff != 0 || !fullKeys)
+    return op.emitOpError("cannot be tiled along the keys (tile size 0 for "
+                          "the kv dim): the online-softmax steps are that "
+                          "tiling");
+  if (failed(kvHeadRange()))
+    return failure();
+  Value q = sliceQKV(op.getQuery(), offsets[kH], sizes[kH], offsets[kQ],
+                     sizes[kQ]);
+  OpFoldResult zero = b.getIndexAttr(0);
+  Value k = sliceQKV(op.getKey(), kvHead0, kvHeads, zero, skv);
+  OpFoldResult skvV =
+      tensor::getMixedSize(b, loc, op.getValue(), op.getSeqAxis());
+  Value v = sliceQKV(op.getValue(), kvHead0, kvHeads, zero, skvV);
+  Value mask = op.getMask() ? sliceScoreOperand(op.getMask()) : Value();
+  Value bias = op.getBias() ? sliceScoreOperand(op.getBias()) : Value();
+  Value slopes;
+  if (Value s = op.getAlibiSlopes())
+    slopes = slice(s, {offsets[kH]}, {sizes[kH]});
+  auto [rowStart, rowTotal] = queryRows();
+
+  // Result types: the output's shape from the Q tile with Dv last.
+  auto qT = cast<RankedTensorType>(q.getType());
+  auto oT = cast<RankedTensorType>(op.getOutput().getType());
+  SmallVector<int64_t> oShape(qT.getShape());
+  oShape[3] = oT.getDimSize(3);
+  SmallVector<Type> resultTypes = {
+      RankedTensorType::get(oShape, oT.getElementType())};
+  if (Value lse = op.getLse()) {
+    unsigned s = op.getSeqAxis(), h = op.getHeadAxis();
+    resultTypes.push_back(RankedTensorType::get(
+        {qT.getDimSize(0), qT.getDimSize(h), qT.getDimSize(s)},
+        cast<RankedTensorType>(lse.getType()).getElementType()));
+  }
+  auto tiled = AttentionOp::create(
+      b, loc, resultTypes, q, k, v, mask, bias, slopes, op.getDocOffsets(),
+      /*block_row_ptr=*/Value(), /*block_cols=*/Value(),
+      /*block_full=*/Value(), rowStart, rowTotal, op.getScaleAttr(),
+      op.getSparsityAttr(), op.getSoftcapAttr(), op.getLayoutAttr(),
+      op.getTilingAttr(), /*block_size=*/TilingAttr());
+  // Discardable (dialect-prefixed) attributes travel with the tile.
+  tiled->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+  return TilingResult{{tiled.getOperation()},
+                      SmallVector<Value>(tiled->getResults()), slices};
+}
+
 struct AttentionTiling
     : public TilingInterface::ExternalModel<AttentionTiling, AttentionOp> {
   SmallVector<utils::IteratorType> getLoopIteratorTypes(Operation *) const {
@@ -36,11 +224,10 @@ struct AttentionTiling
 
   SmallVector<Range> getIterationDomain(Operation *op, OpBuilder &b) const {
     auto a = cast<AttentionOp>(op);
-    bool bshd = a.getLayoutOrDefault() == Layout::bshd;
     Location loc = op->getLoc();
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
     Value q = a.getQuery(), k = a.getKey();
-    unsigned seq = bshd ? 1 : 2, head = bshd ? 2 : 1;
+    unsigned seq = a.getSeqAxis(), head = a.getHeadAxis();
     SmallVector<OpFoldResult> ub = {tensor::getMixedSize(b, loc, q, 0),
                                     tensor::getMixedSize(b, loc, q, head),
                                     tensor::getMixedSize(b, loc, q, seq),
@@ -64,7 +251,7 @@ struct AttentionTiling
       return success();
     }
     OpFoldResult zero = b.getIndexAttr(0);
-    OpFoldResult dv = b.getIndexAttr(a.getHeadDimV());
+    OpFoldResult dv = tensor::getMixedSize(b, op->getLoc(), a.getOutput(), 3);
     if (a.getLayoutOrDefault() == Layout::bshd) {
       resOffsets = {offsets[kB], offsets[kQ], offsets[kH], zero};
       resSizes = {sizes[kB], sizes[kQ], sizes[kH], dv};
@@ -79,104 +266,57 @@ struct AttentionTiling
   getTiledImplementation(Operation *op, OpBuilder &b,
                          ArrayRef<OpFoldResult> offsets,
                          ArrayRef<OpFoldResult> sizes) const {
-    auto a = cast<AttentionOp>(op);
-    Location loc = op->getLoc();
-    std::string reason = unfusableReason(a);
-    if (!reason.empty())
-      return op->emitOpError("cannot be tiled: ") << reason, failure();
-    // One (batch, head) per tile; the key dim whole.
-    if (getConstantIntValue(sizes[kB]) != 1 ||
-        getConstantIntValue(sizes[kH]) != 1)
-      return op->emitOpError("tiles must hold one batch and one head (tile "
-                             "sizes [1, 1, Tq, 0])"),
-             failure();
-    int64_t skv = a.getSeqKV();
-    if (!getConstantIntValue(offsets[kKV]).has_value() ||
-        *getConstantIntValue(offsets[kKV]) != 0 ||
-        ShapedType::isDynamic(skv) ||
-        getConstantIntValue(sizes[kKV]) != std::optional<int64_t>(skv))
-      return op->emitOpError("the key dim is not tiled by the driver (tile "
-                             "size 0): its tiles are the step loop"),
-             failure();
-    if (a.getBlockRowPtr())
-      return op->emitOpError("ops with a block table are tiled by "
-                             "--attn-fuse, whose tiles are its blocks"),
-             failure();
-    // The nominal query tile: the size, or its constant upper bound when
-    // the driver clamps the last tile.
-    FailureOr<int64_t> rows = ValueBoundsConstraintSet::computeConstantBound(
-        presburger::BoundType::UB, sizes[kQ], /*stopCondition=*/nullptr,
-        /*closedUB=*/true);
-    if (failed(rows) || *rows <= 0)
-      return op->emitOpError("the query tile size must have a constant "
-                             "upper bound"),
-             failure();
-    FusedTargetOptions target = cpuFusedTarget();
-    FusedBuilder fb(a, target);
-    Value bIdx = getValueOrCreateConstantIndexOp(b, loc, offsets[kB]);
-    Value h = getValueOrCreateConstantIndexOp(b, loc, offsets[kH]);
-    Value q0 = getValueOrCreateConstantIndexOp(b, loc, offsets[kQ]);
-    Value qRows = getValueOrCreateConstantIndexOp(b, loc, sizes[kQ]);
-    FailureOr<TileResult> tile = fb.buildQueryTile(b, bIdx, h, q0, qRows, *rows);
-    if (failed(tile))
-      return failure();
-    return buildResults(a, b, *tile, sizes[kQ], *rows);
+    return TileSlicer(cast<AttentionOp>(op), b, offsets, sizes).build();
   }
 
-private:
-  /// The tile's rows of O (in the output type) and lse, shaped as the
-  /// result tiles [1, 1, qRows, Dv] (bshd: [1, qRows, 1, Dv]), [1, 1, qRows].
-  static TilingResult buildResults(AttentionOp a, OpBuilder &b,
-                                   const TileResult &tile, OpFoldResult qr,
-                                   int64_t rows) {
-    Location loc = a.getLoc();
-    int64_t dv = a.getHeadDimV();
-    auto outT = cast<RankedTensorType>(a.getOutput().getType());
-    Type elt = outT.getElementType();
-    Value o = tile.out;
-    if (!elt.isF32()) {
-      Value init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{rows, dv},
-                                           elt);
-      o = linalg::CopyOp::create(b, loc, o, init).getResult(0);
+  /// The (b, h, q) tile that computes a tile of O (whole rows of Dv) or of
+  /// lse; the keys whole.
+  LogicalResult getIterationDomainTileFromResultTile(
+      Operation *op, OpBuilder &b, unsigned resultNumber,
+      ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
+      SmallVectorImpl<OpFoldResult> &iterOffsets,
+      SmallVectorImpl<OpFoldResult> &iterSizes) const {
+    auto a = cast<AttentionOp>(op);
+    Location loc = op->getLoc();
+    OpFoldResult skv =
+        tensor::getMixedSize(b, loc, a.getKey(), a.getSeqAxis());
+    OpFoldResult zero = b.getIndexAttr(0);
+    if (resultNumber == 1) {
+      iterOffsets.assign({offsets[0], offsets[1], offsets[2], zero});
+      iterSizes.assign({sizes[0], sizes[1], sizes[2], skv});
+      return success();
     }
-    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    bool bshd = a.getLayoutOrDefault() == Layout::bshd;
-    auto dyn = ShapedType::kDynamic;
-    // Static exactly where the driver's size is, so that its insert_slice
-    // of this tile type-checks.
-    int64_t qs0 = isa<Attribute>(qr) ? *getConstantIntValue(qr) : dyn;
-    auto oRowsT = RankedTensorType::get({qs0, dv}, elt);
-    Value oRows = tensor::ExtractSliceOp::create(
-        b, loc, oRowsT, o, ArrayRef<OpFoldResult>{zero, zero},
-        ArrayRef<OpFoldResult>{qr, b.getIndexAttr(dv)},
-        ArrayRef<OpFoldResult>{one, one});
-    int64_t qs = qs0;
-    SmallVector<int64_t> oShape =
-        bshd ? SmallVector<int64_t>{1, qs, 1, dv}
-             : SmallVector<int64_t>{1, 1, qs, dv};
-    SmallVector<OpFoldResult> oSizes =
-        bshd ? SmallVector<OpFoldResult>{one, qr, one, b.getIndexAttr(dv)}
-             : SmallVector<OpFoldResult>{one, one, qr, b.getIndexAttr(dv)};
-    SmallVector<ReassociationIndices> oAssoc =
-        bshd ? SmallVector<ReassociationIndices>{{0, 1, 2}, {3}}
-             : SmallVector<ReassociationIndices>{{0, 1, 2}, {3}};
-    Value out = tensor::ExpandShapeOp::create(
-        b, loc, RankedTensorType::get(oShape, elt), oRows, oAssoc, oSizes);
-    TilingResult r;
-    r.tiledValues.push_back(out);
-    if (a.getLse()) {
-      auto lRowsT = RankedTensorType::get({qs0}, b.getF32Type());
-      Value lRows = tensor::ExtractSliceOp::create(
-          b, loc, lRowsT, tile.lse, ArrayRef<OpFoldResult>{zero},
-          ArrayRef<OpFoldResult>{qr}, ArrayRef<OpFoldResult>{one});
-      auto lseT = cast<RankedTensorType>(a.getLse().getType());
-      Value lse = tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get({1, 1, qs0}, lseT.getElementType()),
-          lRows, ArrayRef<ReassociationIndices>{{0, 1, 2}},
-          ArrayRef<OpFoldResult>{one, one, qr});
-      r.tiledValues.push_back(lse);
-    }
-    return r;
+    OpFoldResult dv = tensor::getMixedSize(b, loc, a.getOutput(), 3);
+    if (!isConstantIntValue(offsets[3], 0) ||
+        !isEqualConstantIntOrValue(sizes[3], dv))
+      return failure(); // a part of each row: every tile computes whole rows
+    unsigned h = a.getHeadAxis(), s = a.getSeqAxis();
+    iterOffsets.assign({offsets[0], offsets[h], offsets[s], zero});
+    iterSizes.assign({sizes[0], sizes[h], sizes[s], skv});
+    return success();
+  }
+
+  FailureOr<TilingResult>
+  generateResultTileValue(Operation *op, OpBuilder &b, unsigned resultNumber,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<OpFoldResult> sizes) const {
+    SmallVector<OpFoldResult> iterOffsets, iterSizes;
+    if (failed(getIterationDomainTileFromResultTile(
+            op, b, resultNumber, offsets, sizes, iterOffsets, iterSizes)))
+      return failure();
+    return getTiledImplementation(op, b, iterOffsets, iterSizes);
+  }
+
+  bool isOpFusableWithConsumerSlice(Operation *op, unsigned resultNumber,
+                                    ArrayRef<OpFoldResult> offsets,
+                                    ArrayRef<OpFoldResult> sizes) const {
+    if (resultNumber == 1)
+      return true;
+    // Whole rows of Dv only.
+    auto oT = cast<RankedTensorType>(cast<AttentionOp>(op).getOutput().getType());
+    return isConstantIntValue(offsets[3], 0) &&
+           getConstantIntValue(sizes[3]) ==
+               std::optional<int64_t>(oT.getDimSize(3));
   }
 };
 

@@ -7,8 +7,8 @@ class DialectRegistry;
 namespace attn {
 
 /// attn.attention's TilingInterface: (b, h, q) parallel, kv reduction; a
-/// tile of one (batch, head) and a block of query rows becomes the fused
-/// query-tile body (attn.online_attention steps over the keys).
+/// tile of batches, heads and query rows is a smaller attn.attention on
+/// slices of the operands, with query_rows placing its rows.
 void registerTilingInterfaceExternalModels(DialectRegistry &registry);
 
 } // namespace attn

@@ -269,6 +269,26 @@ void testAttention() {
   r = run(s, {0.0, 0.0}, {0.0, 0.0, 0.0, 0.0}, {1.0, 2.0, 4.0, 8.0});
   CHECK(near(r.out[0], 1.0) && near(r.out[1], 1.5));
   CHECK(near(r.lse[0], 0.0) && near(r.lse[1], std::log(2.0)));
+  // query_rows: rows [1, 2) of a bottom-right causal query of 2 rows over
+  // Skv = 4 (o = 2): the op's single row is absolute row 1 and sees keys
+  // 0..3, like row 1 of the whole op above (7.5 / 2 = 15 / 4).
+  s = spec(1, 1, 1, 4, 1, 1);
+  s.pattern = causal;
+  s.rowStart = 1, s.rowTotal = 2;
+  r = run(s, {0.0}, {0.0, 0.0, 0.0, 0.0}, {1.0, 2.0, 4.0, 8.0});
+  CHECK(near(r.out[0], 15.0 / 4.0) && near(r.lse[0], std::log(4.0)));
+  // Row 0 of the same query sees keys 0..2.
+  s.rowStart = 0;
+  r = run(s, {0.0}, {0.0, 0.0, 0.0, 0.0}, {1.0, 2.0, 4.0, 8.0});
+  CHECK(near(r.out[0], 7.0 / 3.0));
+  // ALiBi on rows [1, 2) of 2 with Skv = 2 (o = 0): distances |1 - j| =
+  // 1, 0; slope ln 3 gives weights 1/4, 3/4.
+  s = spec(1, 1, 1, 2, 1, 1);
+  s.hasAlibi = true;
+  s.rowStart = 1, s.rowTotal = 2;
+  r = run(s, {0.0}, {0.0, 0.0}, {4.0, 8.0}, {}, {}, {ln3});
+  CHECK(near(r.out[0], 7.0));
+
   // Top-left window left=1, right=1, Sq=2, Skv=4: query 0 sees keys 0, 1.
   MaskPattern winTL{PatternKind::SlidingWindow, 1, 1};
   winTL.topLeft = true;
@@ -397,6 +417,14 @@ void testValidate() {
   CHECK(!validate(s).empty());
   s = spec(1, 1, 1, 1, 1, 1);
   s.hasSoftcap = true, s.softcap = 0.0;
+  CHECK(!validate(s).empty());
+  // query_rows within [0, rowTotal).
+  s = spec(1, 1, 2, 3, 1, 1);
+  s.rowStart = 1, s.rowTotal = 3;
+  CHECK(validate(s).empty());
+  s.rowStart = 2;
+  CHECK(!validate(s).empty());
+  s.rowStart = -1;
   CHECK(!validate(s).empty());
   s = spec(2, 1, 3, 5, 4, 6);
   s.batch = 2;

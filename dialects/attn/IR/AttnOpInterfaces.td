@@ -70,4 +70,32 @@ def Attn_AttentionShapeOpInterface : OpInterface<"AttentionShapeOpInterface"> {
   ];
 }
 
+def Attn_AttentionDecompositionOpInterface
+    : OpInterface<"AttentionDecompositionOpInterface"> {
+  let cppNamespace = "::mlir::attn";
+  let description = [{
+    The online-attention (FlashAttention) decomposition of an attention op,
+    for the target the caller describes: the model of IREE's
+    AggregatedOpInterface (upstream linalg::AggregatedOpInterface), whose
+    `decomposeOperation` takes no target; here the caller passes its
+    FusedTargetOptions (tile sizes, split-KV, mapping, key layout, ...),
+    so one op decomposes differently for the CPU and the NVGPU target.
+    attn.attention gets it as an external model registered from
+    passes/Tiling (the dialect does not link the passes): --attn-fuse, the
+    CPU and the NVGPU pipelines reach the fused structure only through it.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Builds the fused structure of the op at the builder's insertion
+        point and returns the values that replace its results (the caller
+        replaces and erases the op); failure (with a diagnostic) when the
+        op cannot take the fused form.
+      }],
+      "::mlir::FailureOr<::llvm::SmallVector<::mlir::Value>>",
+      "decomposeOperation",
+      (ins "::mlir::OpBuilder &":$b,
+           "const ::mlir::attn::FusedTargetOptions &":$target)>
+  ];
+}
+
 #endif // ATTN_OP_INTERFACES_TD

@@ -2,6 +2,7 @@
 #include "attn/IR/AttnOps.h"
 #include "OperandShapes.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 
@@ -21,10 +22,15 @@ Speculation::Speculatability AttentionOp::getSpeculatability() {
   // lowering (passes/Tiling/PatternEnv.cpp).
   if (getDocOffsets() || getBlockRowPtr())
     return Speculation::NotSpeculatable;
+  // Row positions the verifier could not check (not constants).
+  if (getQueryRowStart() &&
+      (!getConstantIntValue(getQueryRowStart()) ||
+       !getConstantIntValue(getQueryRowTotal())))
+    return Speculation::NotSpeculatable;
   // Dynamic sizes that must agree (B, heads, Skv, D, the broadcast of mask
   // and bias) are not verified: executing a mismatch is undefined.
   for (Value v : getOperands())
-    if (!cast<ShapedType>(v.getType()).hasStaticShape())
+    if (auto t = dyn_cast<ShapedType>(v.getType()); t && !t.hasStaticShape())
       return Speculation::NotSpeculatable;
   return Speculation::Speculatable;
 }
@@ -87,7 +93,8 @@ LogicalResult AttentionOp::verify() {
                            "[Hq]")))
       return failure();
 
-  if (failed(verifySparsity()) || failed(verifyBlockTable()))
+  if (failed(verifySparsity()) || failed(verifyBlockTable()) ||
+      failed(verifyQueryRows()))
     return failure();
 
   auto oT = cast<RankedTensorType>(getOutput().getType());
@@ -116,6 +123,32 @@ LogicalResult AttentionOp::verify() {
       return emitOpError() << "softcap must be positive and finite in f32, got "
                            << v;
   }
+  return success();
+}
+
+/// query_rows(start, total): both given, rows [start, start + Sq) within
+/// [0, total) where constant, and no block table (its rows are blocks of
+/// the op's own query).
+LogicalResult AttentionOp::verifyQueryRows() {
+  Value start = getQueryRowStart(), total = getQueryRowTotal();
+  if (!start && !total)
+    return success();
+  if (!start || !total)
+    return emitOpError() << "query_rows needs both the start and the total";
+  if (getBlockRowPtr())
+    return emitOpError() << "query_rows cannot be combined with a block "
+                            "table (blocks(...))";
+  std::optional<int64_t> s = getConstantIntValue(start);
+  std::optional<int64_t> t = getConstantIntValue(total);
+  int64_t sq = getSeqQ();
+  if (s && *s < 0)
+    return emitOpError() << "query_rows start must be >= 0, got " << *s;
+  if (t && !ShapedType::isDynamic(sq) && *t < sq)
+    return emitOpError() << "query_rows total " << *t
+                         << " is less than the op's Sq = " << sq;
+  if (s && t && !ShapedType::isDynamic(sq) && *s + sq > *t)
+    return emitOpError() << "query_rows [" << *s << ", " << *s + sq
+                         << ") exceed the total of " << *t << " rows";
   return success();
 }
 

@@ -16,6 +16,7 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "attn/IR/FusedTargetOptions.h"
 #include "attn/IR/KnownAttributes.h"
 #include "attn/IR/SparsityPatterns.h"
 

@@ -42,7 +42,12 @@ def Attn_AttentionOp : Attn_Op<"attention",
     (`[N + 1]` i32/i64, required by and only with `#attn.documents`), a
     block table `blocks(row_ptr, cols)` (BSR over `block_size` blocks:
     `[B, Ht, nQB + 1]` and `[B, Ht, NNZ]` i32, Ht dividing Hq) with optional
-    `full_blocks` flags (`[B, Ht, NNZ]` i1).
+    `full_blocks` flags (`[B, Ht, NNZ]` i1), and
+    `query_rows(%start, %total)` (index values): the op computes query
+    rows `[start, start + Sq)` of an attention whose query has `total` rows,
+    so every position formula uses the absolute row `start + i` and the
+    diagonal offset `Skv - total` (a tile of rows is an op of its own; the
+    TilingInterface sets it). Not with a block table.
     Attributes: `scale` (default `1/sqrt(D)`), `sparsity` (a structured
     pattern such as `#attn.causal`), `softcap`, `layout`, `tiling`.
     A second result, when present, is the f32 log-sum-exp `[B, Hq, Sq]`.
@@ -71,6 +76,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
     Optional<RankedTensorOf<[I32]>>:$block_row_ptr,
     Optional<RankedTensorOf<[I32]>>:$block_cols,
     Optional<RankedTensorOf<[I1]>>:$block_full,
+    Optional<Index>:$query_row_start,
+    Optional<Index>:$query_row_total,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_SparsityAttrInterface>:$sparsity,
     OptionalAttr<F64Attr>:$softcap,
@@ -92,6 +99,7 @@ def Attn_AttentionOp : Attn_Op<"attention",
     (`blocks` `(` $block_row_ptr^ `,` $block_cols `:` type($block_row_ptr)
        `,` type($block_cols) `)`)?
     (`full_blocks` `(` $block_full^ `:` type($block_full) `)`)?
+    (`query_rows` `(` $query_row_start^ `,` $query_row_total `)`)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     `->` type(results)
   }];
@@ -104,6 +112,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
     ::mlir::LogicalResult verifySparsity();
     /// Checks the block table operands (part of verify).
     ::mlir::LogicalResult verifyBlockTable();
+    /// Checks the query_rows clause (part of verify).
+    ::mlir::LogicalResult verifyQueryRows();
   }];
 }
 

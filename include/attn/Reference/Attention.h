@@ -41,6 +41,12 @@ struct AttentionSpec {
   std::array<int64_t, 4> biasShape = {1, 1, 1, 1};
   bool hasAlibi = false; // slopes tensor of shape [Hq]
   bool withLse = false;
+  /// query_rows(start, total): the op's rows are rows [rowStart, rowStart +
+  /// seqQ) of a query of rowTotal rows (rowTotal = 0: the whole query,
+  /// rowStart 0). The pattern and ALiBi see row rowStart + i and the
+  /// diagonal offset seqKV - rowTotal; mask, bias, the output and lse are
+  /// indexed by the op's own rows. Not with a block table.
+  int64_t rowStart = 0, rowTotal = 0;
   /// Document offsets o[0..N] for #attn.documents (non-decreasing, within
   /// [0, seqKV]; validate() checks them).
   std::vector<int64_t> docOffsets;

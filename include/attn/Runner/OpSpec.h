@@ -18,8 +18,10 @@ namespace ref = ::attn::ref;
 template <typename SpecT>
 LogicalResult copyStaticShape(AttentionShapeOpInterface op, SpecT &s,
                               std::string &why) {
+  // Tensors only: query_rows operands are index scalars.
   for (Value v : op->getOperands())
-    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
+    if (auto t = dyn_cast<RankedTensorType>(v.getType());
+        t && !t.hasStaticShape()) {
       why = op->getName().getStringRef().str() +
             " with dynamic shapes cannot be evaluated";
       return failure();

@@ -78,3 +78,43 @@ func.func @dynamic_stays(%q: tensor<1x2x?x8xf32>, %k: tensor<1x2x?x8xf32>,
   }
   return %r : tensor<1x2x?x8xf32>
 }
+
+// query_rows of constant rows (checked by the verifier) is hoisted; rows
+// the verifier could not check (an argument) keep the op in the loop.
+// CHECK-LABEL: func.func @constant_rows_hoisted
+// CHECK: attn.attention
+// CHECK: scf.for
+// CHECK-NOT: attn.attention
+// CHECK: scf.yield
+func.func @constant_rows_hoisted(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x16x8xf32>,
+                                 %n: index) -> tensor<1x2x8x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x8x8xf32> {
+    %o = attn.attention %q, %k, %k query_rows(%c8, %c16) {sparsity = #attn.causal}
+        : tensor<1x2x8x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x8x8xf32>
+    scf.yield %o : tensor<1x2x8x8xf32>
+  }
+  return %r : tensor<1x2x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @unchecked_rows_stay
+// CHECK: scf.for
+// CHECK: attn.attention
+// CHECK: scf.yield
+func.func @unchecked_rows_stay(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x16x8xf32>,
+                               %s: index, %n: index) -> tensor<1x2x8x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x8x8xf32> {
+    %o = attn.attention %q, %k, %k query_rows(%s, %c16) {sparsity = #attn.causal}
+        : tensor<1x2x8x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x8x8xf32>
+    scf.yield %o : tensor<1x2x8x8xf32>
+  }
+  return %r : tensor<1x2x8x8xf32>
+}

@@ -12,3 +12,15 @@ func.func @dynamic_d(%q: tensor<1x1x8x?xf32>) -> tensor<1x1x8x?xf32> {
       : tensor<1x1x8x?xf32>, tensor<1x1x8x?xf32>, tensor<1x1x8x?xf32> -> tensor<1x1x8x?xf32>
   return %o : tensor<1x1x8x?xf32>
 }
+
+// A tile of query rows: linear attention has no query_rows.
+func.func @query_rows(%q: tensor<1x1x8x16xf32>, %k: tensor<1x1x16x16xf32>)
+    -> tensor<1x1x8x16xf32> {
+  %s = arith.constant 8 : index
+  %t = arith.constant 16 : index
+  // expected-remark @+1 {{not linearized: it computes a sub-range of the query rows (query_rows)}}
+  %o = attn.attention %q, %k, %k query_rows(%s, %t)
+      : tensor<1x1x8x16xf32>, tensor<1x1x16x16xf32>, tensor<1x1x16x16xf32>
+      -> tensor<1x1x8x16xf32>
+  return %o : tensor<1x1x8x16xf32>
+}

@@ -118,3 +118,17 @@ func.func @documents(%q: tensor<1x2x200x64xf16>, %k: tensor<1x2x200x64xf16>,
       -> tensor<1x2x200x64xf16>
   return %o : tensor<1x2x200x64xf16>
 }
+
+// -----
+
+// A tile of query rows (query_rows, e.g. from the TilingInterface).
+func.func @query_rows(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x128x64xf16>)
+    -> tensor<1x1x64x64xf16> {
+  %s = arith.constant 64 : index
+  %t = arith.constant 128 : index
+  // expected-error @+1 {{cannot be lowered by the NVGPU target: query_rows(...) is not supported}}
+  %o = attn.attention %q, %k, %k query_rows(%s, %t)
+      : tensor<1x1x64x64xf16>, tensor<1x1x128x64xf16>, tensor<1x1x128x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}
