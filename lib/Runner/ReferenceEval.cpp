@@ -25,7 +25,8 @@ int64_t TensorDesc::numElements() const {
   return n;
 }
 
-FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
+FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why,
+                                                 bool allowDynamic) {
   auto rt = dyn_cast<RankedTensorType>(t);
   std::string str;
   llvm::raw_string_ostream os(str);
@@ -34,7 +35,7 @@ FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
     why = "unsupported type " + str + " (expected a ranked tensor)";
     return failure();
   }
-  if (!rt.hasStaticShape()) {
+  if (!rt.hasStaticShape() && !allowDynamic) {
     why = "tensor " + str + " has a dynamic shape; attn-run needs static shapes";
     return failure();
   }
