@@ -82,8 +82,7 @@ std::string cString(StringRef s) {
 /// each status the wrapper returns.
 void writeErrorFunction(llvm::raw_ostream &os, StringRef symbol,
                         ArrayRef<std::string> checks) {
-  os << "/* The message of a status " << symbol << " returned. */
-"
+  os << "/* The message of a status " << symbol << " returned. */\n"
      << "static inline const char *" << symbol << "_error(int32_t status) {\n"
      << "  switch (status) {\n  case 0:\n    return \"ok\";\n";
   for (auto [i, msg] : llvm::enumerate(checks))

@@ -64,6 +64,8 @@ FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why,
   // Guard the host allocation against absurd static shapes.
   int64_t n = 1;
   for (int64_t s : d.shape) {
+    if (ShapedType::isDynamic(s))
+      continue; // sized by the caller's buffers
     if (s != 0 && n > (int64_t(1) << 40) / s) {
       why = "tensor " + str + " is too large to allocate";
       return failure();
