@@ -11,6 +11,7 @@ kernel) and runs it. `attn.reference(...)` evaluates the same call with the
 float64 reference evaluator (docs/semantics.md). See docs/python.md.
 """
 import collections
+import functools
 import os
 
 import numpy as np
@@ -317,7 +318,13 @@ def _prepare(q, k, v, pattern, scale, softcap, layout, mask, bias, documents,
 
 
 def _ir(kw, dynamic):
-    kw = dict(kw)
+    return _ir_cached(tuple(sorted(kw.items(), key=lambda i: i[0])), dynamic)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ir_cached(items, dynamic):
+    # Text building is a large part of a small call's cost: once per shape.
+    kw = dict(items)
     return build_ir(*kw.pop("shapes"), dynamic=dynamic, **kw)
 
 

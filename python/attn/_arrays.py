@@ -134,7 +134,8 @@ def as_numpy(x):
             raise TypeError("uint16 arrays are ambiguous: pass bfloat16 as "
                             "ml_dtypes.bfloat16 (pip install ml_dtypes) or a "
                             "torch/JAX bfloat16 tensor")
-        return x, FLOAT_TYPES.get(x.dtype, x.dtype.name)
+        elem = FLOAT_TYPES.get(x.dtype)
+        return x, elem if elem is not None else x.dtype.name
     if hasattr(x, "__dlpack__"):
         return _from_capsule(x)
     a = np.asarray(x)  # lists, scalars, the NumPy array protocol

@@ -83,9 +83,9 @@ def _buffers(arrays):
     contiguous). The arrays' own shape words are passed, not copied."""
     bufs = (_Buffer * max(len(arrays), 1))()
     for b, a in zip(bufs, arrays):
-        b.data = a.ctypes.data
+        b.data = a.__array_interface__["data"][0]
         b.rank = a.ndim
-        b.shape = a.ctypes.shape_as(ctypes.c_int64)
+        b.shape = (ctypes.c_int64 * a.ndim)(*a.shape)
     return bufs
 
 
