@@ -120,7 +120,7 @@ def main():
              "CPU: %s; %d threads." % (cpu_name(), args.threads)]
     peak = os.path.join(BUILD, "bin", "attn-fma-peak")
     if os.path.exists(peak):
-        out = subprocess.run([peak, str(args.threads)], capture_output=True,
+        out = subprocess.run([peak], capture_output=True,
                              text=True, env=env).stdout.strip()
         lines.append("FP32 FMA peak (attn-fma-peak, same run): %s"
                      % out.splitlines()[-1] if out else "?")
