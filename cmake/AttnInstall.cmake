@@ -80,6 +80,15 @@ install(FILES ${PROJECT_BINARY_DIR}/cmake/AttnOptConfig.cmake
   ${PROJECT_BINARY_DIR}/cmake/AttnOptConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/AttnOpt)
 
+# The wheel of `pip install .` (pyproject.toml): the package with the
+# library inside it (attn/libAttnCAPI.so, where python/attn/_native.py
+# looks first), component `python`.
+if(ATTN_PYTHON_WHEEL)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/attn DESTINATION .
+    COMPONENT python PATTERN "__pycache__" EXCLUDE)
+  install(TARGETS AttnCAPI LIBRARY DESTINATION attn COMPONENT python)
+endif()
+
 # The Python package, next to libAttnCAPI.so's lib directory:
 # PYTHONPATH=<prefix>/lib/python3/site-packages.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/attn

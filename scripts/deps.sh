@@ -21,13 +21,16 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
 fi
 
-# The README's Python commands run with the python3 on PATH, which need not
-# be Debian's /usr/bin/python3 (a pyenv or venv one does not see
-# python3-numpy): give that interpreter NumPy from PyPI.
-if ! python3 -c "import numpy" 2>/dev/null; then
-  echo "== installing NumPy for $(command -v python3)"
-  PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install -q numpy
-fi
+# The README's Python commands and the Python tests (test/CMakeLists.txt
+# picks the first python3 with both) run with the python3 on PATH, which
+# need not be Debian's /usr/bin/python3 (a pyenv or venv one does not see
+# python3-numpy): give that interpreter NumPy and pytest from PyPI.
+for mod in numpy pytest; do
+  if ! python3 -c "import $mod" 2>/dev/null; then
+    echo "== installing $mod for $(command -v python3)"
+    PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install -q "$mod"
+  fi
+done
 
 echo "== configuring and building in $ATTN_BUILD"
 if [ ! -f "$ATTN_BUILD/build.ninja" ]; then

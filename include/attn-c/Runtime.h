@@ -24,8 +24,9 @@ typedef struct AttnKernelImpl *AttnKernel;
 /* Parses `ir` (a module), lowers function `entry` with `pipeline` (a pass
  * pipeline string, or a short name: "fused" or "unfused" for
  * mlir::attn::buildLoweringPipeline with cpu=host; NULL or "" for "fused")
- * and JIT-compiles it for the host CPU. The
- * function's arguments and results must be statically shaped tensors. */
+ * and JIT-compiles it for the host CPU. The function's arguments and results
+ * are ranked tensors; dynamic sizes (`?`) take the sizes of the buffers
+ * passed to attnKernelCall. */
 MLIR_CAPI_EXPORTED AttnKernel attnKernelCompile(const char *ir,
                                                 const char *entry,
                                                 const char *pipeline,
@@ -35,8 +36,27 @@ MLIR_CAPI_EXPORTED void attnKernelDestroy(AttnKernel kernel);
 MLIR_CAPI_EXPORTED int attnKernelNumInputs(AttnKernel kernel);
 MLIR_CAPI_EXPORTED int attnKernelNumOutputs(AttnKernel kernel);
 
-/* Runs the kernel once: `inputs` and `outputs` hold one buffer per argument
- * and per result. Returns 0 on success. */
+/* A dense row-major buffer and its shape (`rank` sizes at `shape`). */
+typedef struct {
+  void *data;
+  int64_t rank;
+  const int64_t *shape;
+} AttnBuffer;
+
+/* Runs the kernel once on one buffer per argument (`inputs`) and per result
+ * (`outputs`, written). The counts, ranks and static sizes must be the
+ * function's, and the dynamic sizes must fit each other (attention operands
+ * agree, each output has its result's size): otherwise it returns non-zero
+ * with a message before any buffer is read or written. Returns 0 on
+ * success. */
+MLIR_CAPI_EXPORTED int attnKernelCall(AttnKernel kernel,
+                                      const AttnBuffer *inputs, int numInputs,
+                                      const AttnBuffer *outputs,
+                                      int numOutputs, char **error);
+
+/* attnKernelCall for a kernel without dynamic sizes, each buffer taken to
+ * have the shape of the function's signature (which this call cannot check:
+ * prefer attnKernelCall). Returns 0 on success. */
 MLIR_CAPI_EXPORTED int attnKernelRun(AttnKernel kernel, void *const *inputs,
                                      void *const *outputs, char **error);
 

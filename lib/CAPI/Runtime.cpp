@@ -24,7 +24,6 @@ using namespace mlir;
 struct AttnKernelImpl {
   std::unique_ptr<MLIRContext> context;
   std::unique_ptr<mlir::attn::CompiledEntry> compiled;
-  std::vector<std::vector<int64_t>> shapes; // inputs, then outputs
   int numInputs = 0, numOutputs = 0;
 };
 
@@ -87,15 +86,15 @@ OwningOpRef<ModuleOp> parse(MLIRContext &ctx, const char *ir,
 LogicalResult describe(func::FuncOp fn,
                        std::vector<mlir::attn::TensorDesc> &ins,
                        std::vector<mlir::attn::TensorDesc> &outs,
-                       std::string &why) {
+                       std::string &why, bool allowDynamic = false) {
   for (Type t : fn.getArgumentTypes()) {
-    auto d = mlir::attn::describeTensor(t, why);
+    auto d = mlir::attn::describeTensor(t, why, allowDynamic);
     if (failed(d))
       return failure();
     ins.push_back(*d);
   }
   for (Type t : fn.getResultTypes()) {
-    auto d = mlir::attn::describeTensor(t, why);
+    auto d = mlir::attn::describeTensor(t, why, allowDynamic);
     if (failed(d))
       return failure();
     outs.push_back(*d);
@@ -114,7 +113,7 @@ AttnKernel attnKernelCompile(const char *ir, const char *entry,
   func::FuncOp fn;
   OwningOpRef<ModuleOp> module = parse(*kernel->context, ir, entry, fn, why);
   std::vector<mlir::attn::TensorDesc> ins, outs;
-  if (!module || failed(describe(fn, ins, outs, why))) {
+  if (!module || failed(describe(fn, ins, outs, why, /*allowDynamic=*/true))) {
     setError(error, why);
     return nullptr;
   }
@@ -136,10 +135,6 @@ AttnKernel attnKernelCompile(const char *ir, const char *entry,
   kernel->compiled = std::move(*compiled);
   kernel->numInputs = int(ins.size());
   kernel->numOutputs = int(outs.size());
-  for (auto &d : ins)
-    kernel->shapes.push_back(d.shape);
-  for (auto &d : outs)
-    kernel->shapes.push_back(d.shape);
   return kernel.release();
 }
 
@@ -148,12 +143,50 @@ void attnKernelDestroy(AttnKernel kernel) { delete kernel; }
 int attnKernelNumInputs(AttnKernel kernel) { return kernel->numInputs; }
 int attnKernelNumOutputs(AttnKernel kernel) { return kernel->numOutputs; }
 
+int attnKernelCall(AttnKernel kernel, const AttnBuffer *inputs, int numInputs,
+                   const AttnBuffer *outputs, int numOutputs, char **error) {
+  if (!kernel || numInputs != kernel->numInputs ||
+      numOutputs != kernel->numOutputs) {
+    setError(error, kernel ? "expected " + std::to_string(kernel->numInputs) +
+                                 " inputs and " +
+                                 std::to_string(kernel->numOutputs) +
+                                 " outputs, got " + std::to_string(numInputs) +
+                                 " and " + std::to_string(numOutputs)
+                           : std::string("no kernel"));
+    return 1;
+  }
+  std::vector<void *> buffers;
+  std::vector<std::vector<int64_t>> shapes;
+  for (int i = 0; i < numInputs + numOutputs; ++i) {
+    const AttnBuffer &b = i < numInputs ? inputs[i] : outputs[i - numInputs];
+    if (b.rank < 0 || (b.rank > 0 && !b.shape)) {
+      setError(error, "buffer #" + std::to_string(i) + " has no shape");
+      return 1;
+    }
+    buffers.push_back(b.data);
+    shapes.emplace_back(b.shape, b.shape + b.rank);
+  }
+  std::string why;
+  if (failed(kernel->compiled->run(buffers, shapes, why))) {
+    setError(error, why);
+    return 1;
+  }
+  return 0;
+}
+
 int attnKernelRun(AttnKernel kernel, void *const *inputs, void *const *outputs,
                   char **error) {
+  ArrayRef<std::vector<int64_t>> signature = kernel->compiled->signature();
+  for (const std::vector<int64_t> &shape : signature)
+    if (llvm::any_of(shape, ShapedType::isDynamic)) {
+      setError(error, "the function has dynamic sizes: call attnKernelCall "
+                      "with the buffers' shapes");
+      return 1;
+    }
   std::vector<void *> buffers(inputs, inputs + kernel->numInputs);
   buffers.insert(buffers.end(), outputs, outputs + kernel->numOutputs);
   std::string why;
-  if (failed(kernel->compiled->run(buffers, kernel->shapes, why))) {
+  if (failed(kernel->compiled->run(buffers, signature, why))) {
     setError(error, why);
     return 1;
   }

@@ -63,8 +63,35 @@ FailureOr<std::string> cElementType(Type t, std::string &why) {
   return failure();
 }
 
+/// `s` as the body of a C string literal.
+std::string cString(StringRef s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/// `static inline const char *<symbol>_error(int status)`: the message of
+/// each status the wrapper returns.
+void writeErrorFunction(llvm::raw_ostream &os, StringRef symbol,
+                        ArrayRef<std::string> checks) {
+  os << "/* The message of a status " << symbol << " returned. */\n"
+     << "static inline const char *" << symbol << "_error(int32_t status) {\n"
+     << "  switch (status) {\n  case 0:\n    return \"ok\";\n";
+  for (auto [i, msg] : llvm::enumerate(checks))
+    os << "  case " << i + 1 << ":\n    return \"" << cString(msg) << "\";\n";
+  os << "  default:\n    return \"unknown status\";\n  }\n}\n\n";
+}
+
 std::string header(const AotOptions &o, StringRef entry, StringRef cSymbol,
-                   ArrayRef<CArg> args) {
+                   ArrayRef<CArg> args, ArrayRef<std::string> checks) {
   std::string h;
   llvm::raw_string_ostream os(h);
   std::string guard = "ATTN_AOT_" + StringRef(o.symbol).upper() + "_H";
@@ -84,7 +111,7 @@ std::string header(const AotOptions &o, StringRef entry, StringRef cSymbol,
       os << "  int64_t sizes[" << r << "];\n  int64_t strides[" << r << "];\n";
     os << "} attn_aot_memref_" << r << "d;\n#endif\n\n";
   }
-  os << "void " << cSymbol << "(";
+  os << "int32_t " << cSymbol << "(";
   for (size_t i = 0; i < args.size(); ++i)
     os << (i ? ", " : "") << "attn_aot_memref_" << args[i].shape.size()
        << "d *";
@@ -100,8 +127,12 @@ std::string header(const AotOptions &o, StringRef entry, StringRef cSymbol,
                  : std::to_string(args[i].shape[d]));
     os << "]" << (args[i].output ? " (written)" : "");
   }
-  os << ")\n   Dense row-major buffers; outputs are written in place. */\n";
-  os << "static inline void " << o.symbol << "(";
+  os << ")\n   Dense row-major buffers; outputs are written in place.\n"
+     << "   Returns 0, or a nonzero status when the sizes do not fit each other\n"
+     << "   (nothing is read or written then): " << o.symbol
+     << "_error(status) says why. */\n";
+  writeErrorFunction(os, o.symbol, checks);
+  os << "static inline int32_t " << o.symbol << "(";
   bool first = true;
   for (const CArg &a : args) {
     os << (first ? "" : ", ") << (a.output ? "" : "const ") << a.elemType
@@ -133,7 +164,7 @@ std::string header(const AotOptions &o, StringRef entry, StringRef cSymbol,
                               std::to_string(d + 1) + "]")
          << ";\n";
   }
-  os << "  " << cSymbol << "(";
+  os << "  return " << cSymbol << "(";
   for (size_t i = 0; i < args.size(); ++i)
     os << (i ? ", " : "") << "&m" << i;
   os << ");\n}\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard
@@ -298,7 +329,8 @@ LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
     why = "the module already defines " + wrapper;
     return failure();
   }
-  if (failed(addRunWrapper(module, entry, wrapper, why)))
+  std::vector<std::string> checks;
+  if (failed(addRunWrapper(module, entry, wrapper, checks, why)))
     return failure();
   for (auto f : module.getOps<func::FuncOp>())
     if (f.getSymName() != wrapper && !f.isExternal())
@@ -372,6 +404,6 @@ LogicalResult mlir::attn::compileToObject(ModuleOp module, StringRef entryName,
   }
   codegen.run(*llvmModule);
   object.assign(buffer.begin(), buffer.end());
-  headerText = header(o, entryName, cSymbol, args);
+  headerText = header(o, entryName, cSymbol, args, checks);
   return success();
 }

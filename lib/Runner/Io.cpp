@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -322,6 +323,11 @@ LogicalResult mlir::attn::dumpTensors(StringRef dir, StringRef entry,
                                       const std::vector<HostBuffer> &inputs,
                                       const std::vector<HostBuffer> &outputs,
                                       std::string &why) {
+  // --dump=DIR makes DIR (and its parents) when missing.
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+    why = ("cannot create '" + dir + "': " + ec.message()).str();
+    return failure();
+  }
   std::string base = (dir + "/" + entry + ".").str();
   for (size_t i = 0; i < inputs.size(); ++i) {
     ref::NpyArray a = ref::npyFromStorage(inputs[i].desc.type,

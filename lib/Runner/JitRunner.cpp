@@ -1,15 +1,15 @@
 //===- JitRunner.cpp - lower, JIT-compile and invoke an entry function ----===//
 //
 // The entry function keeps its tensor signature; we add a wrapper
-// `__attn_run_<entry>(inputs..., outputs...)` on plain memrefs that copies
-// results into caller-owned buffers (destination passing), so the runner
-// owns every allocation and never frees memory the JIT allocated.
+// `__attn_run_<entry>(inputs..., outputs...)` on plain memrefs that checks
+// the sizes it is given and copies results into caller-owned buffers
+// (destination passing, RunWrapper.cpp), so the runner owns every
+// allocation and never frees memory the JIT allocated.
 //
 //===----------------------------------------------------------------------===//
 #include "attn/Runner/Runner.h"
 #include "passes/CPU/CpuName.h"
 
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -35,42 +35,6 @@ using namespace mlir::attn;
 #endif
 
 CompiledEntry::~CompiledEntry() = default;
-
-/// Builds the destination-passing wrapper around `entry`.
-LogicalResult mlir::attn::addRunWrapper(ModuleOp module, func::FuncOp entry,
-                                        StringRef wrapperName,
-                                        std::string &why) {
-  OpBuilder b(module.getContext());
-  b.setInsertionPointToEnd(module.getBody());
-  Location loc = entry.getLoc();
-  SmallVector<Type> argTypes;
-  for (Type t : entry.getArgumentTypes()) {
-    auto rt = cast<RankedTensorType>(t);
-    argTypes.push_back(MemRefType::get(rt.getShape(), rt.getElementType()));
-  }
-  for (Type t : entry.getResultTypes()) {
-    auto rt = cast<RankedTensorType>(t);
-    argTypes.push_back(MemRefType::get(rt.getShape(), rt.getElementType()));
-  }
-  auto wrapper = func::FuncOp::create(b, loc, wrapperName,
-                                      b.getFunctionType(argTypes, {}));
-  wrapper->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  Block *body = wrapper.addEntryBlock();
-  b.setInsertionPointToStart(body);
-  unsigned numIn = entry.getNumArguments();
-  SmallVector<Value> tensors;
-  for (unsigned i = 0; i < numIn; ++i)
-    tensors.push_back(bufferization::ToTensorOp::create(
-        b, loc, entry.getArgumentTypes()[i], body->getArgument(i),
-        /*restrict=*/true, /*writable=*/false));
-  auto call = func::CallOp::create(b, loc, entry, tensors);
-  for (auto [i, r] : llvm::enumerate(call.getResults()))
-    bufferization::MaterializeInDestinationOp::create(
-        b, loc, TypeRange{}, r, body->getArgument(numIn + i),
-        /*restrict=*/true, /*writable=*/true);
-  func::ReturnOp::create(b, loc);
-  return success();
-}
 
 /// Code generated for a CPU this machine cannot run would stop at an illegal
 /// instruction (or make LLVM's backend abort): say so before compiling.
@@ -114,7 +78,8 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
     why = "the module already defines " + wrapperName;
     return failure();
   }
-  if (failed(addRunWrapper(module, entry, wrapperName, why)))
+  std::vector<std::string> checks;
+  if (failed(addRunWrapper(module, entry, wrapperName, checks, why)))
     return failure();
 
   // Compile only what the entry needs: other functions of the file may use
@@ -166,8 +131,9 @@ FailureOr<std::unique_ptr<CompiledEntry>> mlir::attn::compileEntry(
   auto compiled = std::make_unique<CompiledEntry>();
   compiled->engine = std::move(*engine);
   compiled->symbol = "_mlir_ciface_" + wrapperName;
-  (void)inputs;
-  (void)outputs;
+  compiled->checks = std::move(checks);
+  for (const TensorDesc &d : llvm::concat<const TensorDesc>(inputs, outputs))
+    compiled->shapes.push_back(d.shape);
   return compiled;
 }
 
@@ -195,38 +161,82 @@ static std::vector<int64_t> makeDescriptor(HostBuffer &buf) {
 
 /// Calls the packed entry with one memref descriptor per argument:
 /// invokePacked takes a pointer to each argument, each argument being a
-/// pointer to a descriptor.
-static LogicalResult invoke(ExecutionEngine &engine, StringRef symbol,
-                            std::vector<std::vector<int64_t>> &descs,
-                            std::string &why) {
+/// pointer to a descriptor, then a pointer to the wrapper's status.
+LogicalResult CompiledEntry::invoke(std::vector<std::vector<int64_t>> &descs,
+                                    std::string &why) {
   std::vector<void *> descPtrs, args;
   for (auto &d : descs)
     descPtrs.push_back(d.data());
   for (void *&p : descPtrs)
     args.push_back(&p);
-  if (llvm::Error err = engine.invokePacked(symbol, args)) {
+  int32_t status = 0;
+  args.push_back(&status);
+  if (llvm::Error err = engine->invokePacked(symbol, args)) {
     why = "invocation failed: " + llvm::toString(std::move(err));
+    return failure();
+  }
+  if (status == 0)
+    return success();
+  why = status > 0 && size_t(status) <= checks.size()
+            ? checks[status - 1]
+            : "the kernel returned status " + std::to_string(status);
+  return failure();
+}
+
+/// The buffers' shapes against the signature's (dynamic sizes: any; the
+/// wrapper checks how they relate).
+static LogicalResult checkShapes(ArrayRef<std::vector<int64_t>> expected,
+                                 ArrayRef<std::vector<int64_t>> given,
+                                 std::string &why) {
+  if (given.size() != expected.size()) {
+    why = "expected " + std::to_string(expected.size()) + " buffers, got " +
+          std::to_string(given.size());
+    return failure();
+  }
+  for (auto [i, want, got] : llvm::enumerate(expected, given)) {
+    bool ok = want.size() == got.size();
+    for (size_t d = 0; ok && d < want.size(); ++d)
+      ok = ShapedType::isDynamic(want[d]) ? got[d] >= 0 : got[d] == want[d];
+    if (ok)
+      continue;
+    auto text = [](ArrayRef<int64_t> s) {
+      std::string t;
+      for (int64_t x : s)
+        t += (t.empty() ? "" : "x") +
+             (ShapedType::isDynamic(x) ? std::string("?") : std::to_string(x));
+      return "[" + t + "]";
+    };
+    why = "buffer #" + std::to_string(i) + " has shape " + text(got) +
+          ", the function's is " + text(want);
     return failure();
   }
   return success();
 }
 
 LogicalResult CompiledEntry::run(ArrayRef<void *> buffers,
-                                 ArrayRef<std::vector<int64_t>> shapes,
+                                 ArrayRef<std::vector<int64_t>> bufferShapes,
                                  std::string &why) {
+  if (buffers.size() != bufferShapes.size()) {
+    why = "one shape per buffer";
+    return failure();
+  }
+  if (failed(checkShapes(shapes, bufferShapes, why)))
+    return failure();
   std::vector<std::vector<int64_t>> descs;
-  for (auto [p, shape] : llvm::zip(buffers, shapes))
+  for (auto [p, shape] : llvm::zip(buffers, bufferShapes))
     descs.push_back(makeDescriptor(p, shape));
-  return invoke(*engine, symbol, descs, why);
+  return invoke(descs, why);
 }
 
 LogicalResult CompiledEntry::run(std::vector<HostBuffer> &inputs,
                                  std::vector<HostBuffer> &outputs,
                                  std::string &why) {
-  std::vector<std::vector<int64_t>> descs;
-  for (HostBuffer &b : inputs)
+  std::vector<std::vector<int64_t>> descs, given;
+  for (HostBuffer &b : llvm::concat<HostBuffer>(inputs, outputs)) {
     descs.push_back(makeDescriptor(b));
-  for (HostBuffer &b : outputs)
-    descs.push_back(makeDescriptor(b));
-  return invoke(*engine, symbol, descs, why);
+    given.push_back(b.desc.shape);
+  }
+  if (failed(checkShapes(shapes, given, why)))
+    return failure();
+  return invoke(descs, why);
 }

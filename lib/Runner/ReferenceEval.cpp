@@ -25,7 +25,8 @@ int64_t TensorDesc::numElements() const {
   return n;
 }
 
-FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
+FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why,
+                                                 bool allowDynamic) {
   auto rt = dyn_cast<RankedTensorType>(t);
   std::string str;
   llvm::raw_string_ostream os(str);
@@ -34,7 +35,7 @@ FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
     why = "unsupported type " + str + " (expected a ranked tensor)";
     return failure();
   }
-  if (!rt.hasStaticShape()) {
+  if (!rt.hasStaticShape() && !allowDynamic) {
     why = "tensor " + str + " has a dynamic shape; attn-run needs static shapes";
     return failure();
   }
@@ -63,6 +64,8 @@ FailureOr<TensorDesc> mlir::attn::describeTensor(Type t, std::string &why) {
   // Guard the host allocation against absurd static shapes.
   int64_t n = 1;
   for (int64_t s : d.shape) {
+    if (ShapedType::isDynamic(s))
+      continue; // sized by the caller's buffers
     if (s != 0 && n > (int64_t(1) << 40) / s) {
       why = "tensor " + str + " is too large to allocate";
       return failure();

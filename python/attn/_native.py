@@ -10,6 +10,8 @@ def _candidates():
     if env:
         yield env
     here = os.path.dirname(os.path.abspath(__file__))
+    # A wheel (pip install .): the library inside the package.
+    yield os.path.join(here, _LIB_NAME)
     # Source tree: <repo>/python/attn -> <repo>/build/lib (scripts/setup.sh).
     build = os.environ.get("ATTN_BUILD", os.path.join(here, "..", "..", "build"))
     yield os.path.join(build, "lib", _LIB_NAME)
@@ -40,10 +42,18 @@ lib.attnKernelCompile.argtypes = [ctypes.c_char_p, ctypes.c_char_p,
 lib.attnKernelDestroy.argtypes = [ctypes.c_void_p]
 lib.attnKernelNumInputs.argtypes = [ctypes.c_void_p]
 lib.attnKernelNumOutputs.argtypes = [ctypes.c_void_p]
-lib.attnKernelRun.restype = ctypes.c_int
-lib.attnKernelRun.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
-                              ctypes.POINTER(ctypes.c_void_p),
-                              ctypes.POINTER(ctypes.c_void_p)]
+
+
+class _Buffer(ctypes.Structure):
+    """AttnBuffer: data pointer and shape."""
+    _fields_ = [("data", ctypes.c_void_p), ("rank", ctypes.c_int64),
+                ("shape", ctypes.POINTER(ctypes.c_int64))]
+
+
+lib.attnKernelCall.restype = ctypes.c_int
+lib.attnKernelCall.argtypes = [ctypes.c_void_p, ctypes.POINTER(_Buffer),
+                               ctypes.c_int, ctypes.POINTER(_Buffer),
+                               ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
 lib.attnReferenceEvaluate.restype = ctypes.c_int
 lib.attnReferenceEvaluate.argtypes = [ctypes.c_char_p, ctypes.c_char_p,
                                       ctypes.POINTER(ctypes.c_void_p),
@@ -68,8 +78,20 @@ def _pointers(arrays):
         *[a.ctypes.data for a in arrays])
 
 
+def _buffers(arrays):
+    """AttnBuffer[] over NumPy arrays (dense row-major: the caller made them
+    contiguous). The arrays' own shape words are passed, not copied."""
+    bufs = (_Buffer * max(len(arrays), 1))()
+    for b, a in zip(bufs, arrays):
+        b.data = a.__array_interface__["data"][0]
+        b.rank = a.ndim
+        b.shape = (ctypes.c_int64 * a.ndim)(*a.shape)
+    return bufs
+
+
 class Kernel:
-    """A JIT-compiled function: call it with input arrays and output arrays."""
+    """A JIT-compiled function: call it with input arrays and output arrays
+    (their shapes are checked against the function's and each other's)."""
 
     def __init__(self, ir, entry, pipeline):
         err = ctypes.c_void_p()
@@ -82,8 +104,9 @@ class Kernel:
 
     def run(self, inputs, outputs):
         err = ctypes.c_void_p()
-        if lib.attnKernelRun(self._h, _pointers(inputs), _pointers(outputs),
-                             ctypes.byref(err)):
+        if lib.attnKernelCall(self._h, _buffers(inputs), len(inputs),
+                              _buffers(outputs), len(outputs),
+                              ctypes.byref(err)):
             raise _take_error(err)
 
     def __del__(self):

@@ -88,20 +88,26 @@ def test_bshd_layout_and_documents():
 
 
 def test_compiles_once_per_signature():
+    # Counted, never timed: the second call of a signature compiles nothing.
     attn.clear_cache()
+    n = attn.compilations()
     q, k, v = rand(1, 2, 8, 8), rand(1, 2, 8, 8), rand(1, 2, 8, 8)
     a = attn.attention(q, k, v, pattern="causal")
     b = attn.attention(q * 2, k, v, pattern="causal")  # same signature
-    assert attn.compiled_kernels() == 1
+    assert attn.compilations() - n == 1 and attn.compiled_kernels() == 1
     assert not np.allclose(a, b)
-    attn.attention(rand(1, 2, 9, 8), k, v, pattern="causal")  # new shape
     attn.attention(q, k, v, pattern=attn.sliding_window(2))   # new pattern
-    assert attn.compiled_kernels() == 3
+    attn.attention(q[..., :4], k[..., :4], v, pattern="causal")  # new D
+    assert attn.compilations() - n == 3
+    # With dynamic=False every shape is a signature of its own.
+    attn.attention(q, k, v, pattern="causal", dynamic=False)
+    attn.attention(rand(1, 2, 9, 8), k, v, pattern="causal", dynamic=False)
+    assert attn.compilations() - n == 5
 
 
 def test_errors():
     q = rand(1, 1, 4, 8)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="float64"):
         attn.attention(q.astype(np.float64), q, q)
     with pytest.raises(ValueError):
         attn.causal(align="top_right")

@@ -9,10 +9,10 @@
 // - A NaN score ranks below every number: top-k picks the numbers first
 //   (element 1 of row 0, and the whole row 2 for the threshold form, whose
 //   NaN row sum then chooses nothing).
-// RUN: attn-run %s --entry=nan_top_k --check --reps=1 --warmup=0 --set=0:1:nan --set=0:3:nan | FileCheck %s
-// RUN: attn-run %s --entry=nan_threshold --check --reps=1 --warmup=0 --set=0:18:nan | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=nan_top_k --check --reps=1 --warmup=0 --set=0:1:nan --set=0:3:nan | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=nan_threshold --check --reps=1 --warmup=0 --set=0:18:nan | FileCheck %s
 // - A NaN in Q makes that query block's score row NaN, not zeros.
-// RUN: attn-run %s --entry=nan_score --check --reps=1 --warmup=0 --set=0:5:nan \
+// RUN: attn-run --pipeline=unfused %s --entry=nan_score --check --reps=1 --warmup=0 --set=0:5:nan \
 // RUN:   | FileCheck %s --check-prefix=SCORE
 // CHECK: check: PASSED
 // SCORE: result #0 (f32): {{.*}}, 0 mismatches, 6 NaN

@@ -1,5 +1,5 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
 
 // Execution tests of f16 and bf16 inputs: products and sums are accumulated
 // in f32, the output is rounded once to the input type, the lse is f32.

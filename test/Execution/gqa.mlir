@@ -1,5 +1,5 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
 
 // Execution tests of grouped-query (GQA, Hq = 8, Hkv = 2: query head h reads
 // K/V head h / 4) and multi-query attention (MQA, Hkv = 1), alone, with

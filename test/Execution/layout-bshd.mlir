@@ -1,5 +1,5 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
 
 // Execution tests of the bshd layout: Q, K, V and the output are stored
 // [B, S, H, D]; the mask, bias and lse stay in logical order [B, Hq, Sq, Skv] /

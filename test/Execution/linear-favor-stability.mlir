@@ -8,21 +8,21 @@
 // stabilizers (16 to 1600 mismatched elements when they were turned off);
 // those at 1 and large-logits check the ordinary range.
 //
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:10 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:1000 | FileCheck %s
-// RUN: attn-run %s --entry=favor --check --reps=1 --warmup=0 --distribution=large-logits --seed=3 | FileCheck %s
-// RUN: attn-run %s --entry=favor_gqa --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
-// RUN: attn-run %s --entry=favor_bshd --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:10 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor --check --reps=1 --warmup=0 --distribution=normal:1000 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor --check --reps=1 --warmup=0 --distribution=large-logits --seed=3 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_gqa --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_bshd --check --reps=1 --warmup=0 --distribution=normal:40 | FileCheck %s
 // Causal: a row's shift also covers the later keys of its chunk, so the
 // range is smaller (see the semantics).
-// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=normal:6 | FileCheck %s
-// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=normal:6 --seed=2 | FileCheck %s
-// RUN: attn-run %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=large-logits | FileCheck %s
-// RUN: attn-run %s --entry=favor_causal_prefix --check --reps=1 --warmup=0 --distribution=normal:6 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=normal:6 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=normal:6 --seed=2 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_causal --check --reps=1 --warmup=0 --distribution=large-logits | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_causal_prefix --check --reps=1 --warmup=0 --distribution=normal:6 | FileCheck %s
 // Unnormalized favor keeps the features as written (no stabilizer).
-// RUN: attn-run %s --entry=favor_raw --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --entry=favor_raw --check --reps=1 --warmup=0 --distribution=normal:1 | FileCheck %s
 //
 // CHECK: result #0 (f32): {{.*}}, 0 mismatches
 // CHECK-NOT: NaN

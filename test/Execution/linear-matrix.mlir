@@ -1,4 +1,4 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=2 | FileCheck %s
 // RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 --seed=3 --pipeline=fused | FileCheck %s
 
 // attn.linear_attention over the option matrix: every feature map x

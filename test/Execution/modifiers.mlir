@@ -1,5 +1,5 @@
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
-// RUN: attn-run %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=1 | FileCheck %s
+// RUN: attn-run --pipeline=unfused %s --check --reps=1 --warmup=0 --threads=2 --seed=7 | FileCheck %s
 
 // Execution tests of the score modifiers, applied in the order of
 // docs/semantics.md: explicit scale, softcap c * tanh(s / c), additive f32

@@ -18,7 +18,7 @@ namespace attn_run {
 struct Options {
   std::string inputFile = "-";
   std::string entryName;
-  std::string pipelineName = "unfused";
+  std::string pipelineName = "fused"; // as attn-aot, Python and the library
   std::string cpu = "host";
   std::string dumpDir;
   bool check = false, json = false;

@@ -57,7 +57,7 @@ namespace ref = ::attn::ref;
 Options attn_run::opt;
 
 static const char *kUsage =
-    "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=unfused|fused|PIPELINE]\n"
+    "usage: attn-run FILE.mlir [--entry=NAME] [--pipeline=fused|unfused|PIPELINE]\n"
     "                [--check] [--reps=N] [--warmup=N] [--threads=N]\n"
     "                [--seed=S] [--json] [--cpu=host|x86-64-v3|avx512|avx512-bf16]\n"
     "                [--compare=softmax] [--keep-freed-memory]\n"

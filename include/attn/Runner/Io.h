@@ -77,7 +77,7 @@ LogicalResult compareExpected(ArrayRef<std::string> paths,
                               std::string &why);
 
 /// Writes DIR/E.argI.npy (argument I as passed, in its element type; bf16
-/// as float32) and DIR/E.I.npy (result I, float64).
+/// as float32) and DIR/E.I.npy (result I, float64), creating DIR if needed.
 LogicalResult dumpTensors(StringRef dir, StringRef entry,
                           const std::vector<HostBuffer> &inputs,
                           const std::vector<HostBuffer> &outputs,

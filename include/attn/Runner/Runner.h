@@ -29,16 +29,19 @@ namespace ref = ::attn::ref;
 class AttentionOp;
 class LinearAttentionOp;
 
-/// A statically shaped tensor crossing the entry function's boundary.
+/// A tensor crossing the entry function's boundary (statically shaped,
+/// except where describeTensor allowed dynamic sizes).
 struct TensorDesc {
   ref::ElemType type;
   std::vector<int64_t> shape;
   int64_t numElements() const;
 };
 
-/// Describes `t` or returns failure with `why` set (dynamic shape, element
-/// type the runner cannot generate).
-FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
+/// Describes `t` or returns failure with `why` set (dynamic shape unless
+/// `allowDynamic`, then its sizes are kDynamic; element type the runner
+/// cannot generate).
+FailureOr<TensorDesc> describeTensor(Type t, std::string &why,
+                                     bool allowDynamic = false);
 
 /// specFromOp plus the operands the reference reads as data (block table,
 /// document offsets), as float64 values from `lookup` (null: unknown).
@@ -97,23 +100,39 @@ public:
   LogicalResult run(std::vector<HostBuffer> &inputs,
                     std::vector<HostBuffer> &outputs, std::string &why);
   /// Runs the function once on caller-owned dense row-major buffers: the
-  /// inputs, then the outputs, each with its shape.
+  /// inputs, then the outputs, each with its shape. Shapes that do not fit
+  /// the signature (or each other, see addRunWrapper) fail with `why` set
+  /// before any buffer is read or written.
   LogicalResult run(ArrayRef<void *> buffers,
                     ArrayRef<std::vector<int64_t>> shapes, std::string &why);
+  /// The signature's shapes: inputs, then outputs (kDynamic: any size).
+  ArrayRef<std::vector<int64_t>> signature() const { return shapes; }
 
 private:
   friend FailureOr<std::unique_ptr<CompiledEntry>>
   compileEntry(ModuleOp, StringRef, const RunPipeline &, ArrayRef<TensorDesc>,
                ArrayRef<TensorDesc>, std::string &);
+  LogicalResult invoke(std::vector<std::vector<int64_t>> &descs,
+                       std::string &why);
   std::unique_ptr<ExecutionEngine> engine;
   std::string symbol;
+  std::vector<std::string> checks;          // the wrapper's, by status - 1
+  std::vector<std::vector<int64_t>> shapes; // inputs, then outputs
 };
 
-/// Adds `func.func @wrapperName(inputs..., outputs...)` on identity-layout
-/// memrefs (with llvm.emit_c_interface) that calls `entry` and copies its
-/// results into the output memrefs (destination passing).
+/// Adds `func.func @wrapperName(inputs..., outputs...) -> i32` on
+/// identity-layout memrefs (with llvm.emit_c_interface) that checks the
+/// sizes it is given, calls `entry` and copies its results into the output
+/// memrefs (destination passing). It returns 0, or 1 + the index in
+/// `checks` (appended to) of the first check that failed: a negative
+/// dynamic size, operands of an attention op that disagree (B, Hkv, Skv, D,
+/// Hq a multiple of Hkv), or a result whose size is not its buffer's (then
+/// nothing is copied). Fails when an argument or result is not a ranked
+/// tensor.
 LogicalResult addRunWrapper(ModuleOp module, func::FuncOp entry,
-                            StringRef wrapperName, std::string &why);
+                            StringRef wrapperName,
+                            std::vector<std::string> &checks,
+                            std::string &why);
 
 /// Adds a destination-passing wrapper around `entry` to `module`, lowers it
 /// with `pipeline` and compiles it for the host. Fails with `why` when the

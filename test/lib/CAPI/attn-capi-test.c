@@ -180,6 +180,58 @@ static void testRuntime(void) {
   kernel = attnKernelCompile(kModule, "nope", NULL, &error);
   printf("bad entry: %s\n", error);
   attnFreeString(error);
+  error = NULL;
+}
+
+/* attnKernelCall: a kernel with dynamic sequence lengths takes them from the
+ * buffers' shapes, and shapes that do not fit are refused with a message
+ * before any buffer is touched. */
+static const char *kDynamicModule =
+    "func.func @d(%q: tensor<1x2x?x16xf32>, %k: tensor<1x1x?x16xf32>,\n"
+    "             %v: tensor<1x1x?x16xf32>) -> tensor<1x2x?x16xf32> {\n"
+    "  %o = attn.attention %q, %k, %v\n"
+    "      : tensor<1x2x?x16xf32>, tensor<1x1x?x16xf32>, "
+    "tensor<1x1x?x16xf32> -> tensor<1x2x?x16xf32>\n"
+    "  return %o : tensor<1x2x?x16xf32>\n"
+    "}\n";
+
+static void testCall(void) {
+  static float q[2 * 8 * 16], k[12 * 16], v[12 * 16], o[2 * 8 * 16];
+  char *error = NULL;
+  AttnKernel kernel = attnKernelCompile(kDynamicModule, "d", NULL, &error);
+  if (!kernel) {
+    printf("compile failed: %s\n", error);
+    exit(1);
+  }
+  int64_t qs[4] = {1, 2, 8, 16}, ks[4] = {1, 1, 12, 16}, vs[4] = {1, 1, 12, 16},
+          os[4] = {1, 2, 8, 16};
+  AttnBuffer ins[3] = {{q, 4, qs}, {k, 4, ks}, {v, 4, vs}};
+  AttnBuffer outs[1] = {{o, 4, os}};
+  int rc = attnKernelCall(kernel, ins, 3, outs, 1, &error);
+  printf("call: %d\n", rc);
+  int64_t shortOut[4] = {1, 2, 5, 16};
+  outs[0].shape = shortOut;
+  rc = attnKernelCall(kernel, ins, 3, outs, 1, &error);
+  printf("short output: %d: %s\n", rc, error);
+  attnFreeString(error);
+  error = NULL;
+  outs[0].shape = os;
+  int64_t shortV[4] = {1, 1, 10, 16};
+  ins[2].shape = shortV;
+  rc = attnKernelCall(kernel, ins, 3, outs, 1, &error);
+  printf("short value: %d: %s\n", rc, error);
+  attnFreeString(error);
+  error = NULL;
+  int64_t wideV[4] = {1, 1, 12, 8};
+  ins[2].shape = wideV;
+  rc = attnKernelCall(kernel, ins, 3, outs, 1, &error);
+  printf("static size: %d: %s\n", rc, error);
+  attnFreeString(error);
+  error = NULL;
+  rc = attnKernelRun(kernel, (void *[]){q, k, v}, (void *[]){o}, &error);
+  printf("run without shapes: %d: %s\n", rc, error);
+  attnFreeString(error);
+  attnKernelDestroy(kernel);
 }
 
 int main(void) {
@@ -195,5 +247,6 @@ int main(void) {
   mlirContextDestroy(ctx);
   testPasses();
   testRuntime();
+  testCall();
   return 0;
 }
