@@ -92,6 +92,11 @@ bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
     return false;
   if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
     return false;
+  if (s.maskMod.present()) {
+    const int64_t pos[4] = {b, h, i, j};
+    if (s.maskMod.run(0.0, pos, 4) == 0.0)
+      return false;
+  }
   return true;
 }
 
@@ -321,6 +326,10 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
             sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
           if (s.hasAlibi && alibiSlopes)
             sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i + o - j)));
+          if (s.scoreMod.present()) {
+            const int64_t pos[4] = {b, h, i, j};
+            sc = f32Range(s.scoreMod.run(sc, pos, 4));
+          }
           scores[j] = sc;
           if (std::isnan(sc) || std::isnan(m))
             m = std::numeric_limits<double>::quiet_NaN();

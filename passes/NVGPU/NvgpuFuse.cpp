@@ -95,6 +95,11 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
   if (kTy.getElementType() != elem || vTy.getElementType() != elem ||
       oTy.getElementType() != elem)
     return bad("Q, K, V and the output must share one element type");
+  // The kernel description (what attn-gpu-run checks against the
+  // reference) has no place for the regions: refuse rather than drop them.
+  if (op.hasModRegions())
+    return bad("score_mod / mask_mod regions are not supported by the NVGPU "
+               "target yet");
   if (op.getDocOffsets())
     return bad("document offsets are not supported yet (the structure "
                "builds a per-key document table before the parallel loop, "
