@@ -141,7 +141,7 @@ evaluateBlockOp(Operation *opPtr,
     s.tables = rpT.getDimSize(1);
     s.headsPerTable = op.getHeadsPerTable();
     s.seqQ = op.getSeqQ();
-    s.seqKV = op.getSeqKV();
+    s.seqKV = op.getSeqKv();
     s.blockQ = op.getBlockSize().getQuery();
     s.blockK = op.getBlockSize().getKey();
     FailureOr<ref::ModProgram> mask =

@@ -32,7 +32,7 @@ struct LowerBlockMask : OpRewritePattern<BlockMaskOp> {
     auto colsT = cast<RankedTensorType>(op.getCols().getType());
     auto fullT = cast<RankedTensorType>(op.getFull().getType());
     int64_t bq = op.getBlockSize().getQuery(), bk = op.getBlockSize().getKey();
-    int64_t sq = op.getSeqQ(), skv = op.getSeqKV();
+    int64_t sq = op.getSeqQ(), skv = op.getSeqKv();
     int64_t nqb = (sq + bq - 1) / bq, nkb = (skv + bk - 1) / bk;
     int64_t g = op.getHeadsPerTable();
     auto c = [&](OpBuilder &b, int64_t v) {

@@ -82,7 +82,7 @@ LogicalResult BlockMaskOp::verify() {
     return emitOpError("results must be static [B, Ht, nQB + 1] row "
                        "pointers and [B, Ht, nQB * nKB] columns and flags");
   int64_t bq = getBlockSize().getQuery(), bk = getBlockSize().getKey();
-  int64_t sq = getSeqQ(), skv = getSeqKV();
+  int64_t sq = getSeqQ(), skv = getSeqKv();
   if (sq < 1 || skv < 1 || getHeadsPerTable() < 1)
     return emitOpError("seq_q, seq_kv and heads_per_table must be positive");
   int64_t nqb = (sq + bq - 1) / bq, nkb = (skv + bk - 1) / bk;

@@ -84,8 +84,8 @@ func.func @nested_region(%q: tensor<1x1x8x8xf32>, %c: i1) -> tensor<1x1x8x8xf32>
 
 // -----
 
-// attn.yield belongs to attn.online_attention and attn.attention only.
+// attn.yield belongs to the ops with score / mask regions only.
 func.func @stray_yield(%x: f32) {
-  // expected-error @+1 {{'attn.yield' op expects parent op to be one of 'attn.online_attention, attn.attention'}}
+  // expected-error @+1 {{'attn.yield' op expects parent op to be one of 'attn.online_attention, attn.attention, attn.block_mask'}}
   attn.yield %x : f32
 }
