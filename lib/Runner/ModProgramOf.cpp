@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -22,6 +23,9 @@ namespace ref = ::attn::ref;
 namespace {
 
 struct Translator {
+  Translator(function_ref<const double *(Value)> lookup, std::string &why)
+      : lookup(lookup), why(why) {}
+
   function_ref<const double *(Value)> lookup;
   std::string &why;
   ref::ModProgram prog;
@@ -227,7 +231,7 @@ FailureOr<ref::ModProgram>
 mlir::attn::modProgramOf(Region &region, int floatArgs,
                          function_ref<const double *(Value)> lookup,
                          std::string &why) {
-  Translator t{lookup, why, {}, {}, {}};
+  Translator t(lookup, why);
   t.prog.floatArgs = floatArgs;
   Block &body = region.front();
   for (BlockArgument a : body.getArguments()) {
