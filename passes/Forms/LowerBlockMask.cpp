@@ -102,19 +102,23 @@ struct LowerBlockMask : OpRewritePattern<BlockMaskOp> {
       return std::make_pair(n[0], total);
     };
 
+    // Loop bounds, created once before the loops.
     Value zero = c(rw, 0);
+    Value nB = c(rw, rpT.getDimSize(0));
+    Value nT = c(rw, rpT.getDimSize(1));
+    Value nQ = c(rw, nqb);
+    Value nK = c(rw, nkb);
     SmallVector<Value> res = loop(
-        rw, zero, c(rw, rpT.getDimSize(0)), {rp0, cols0, full0},
+        rw, zero, nB, {rp0, cols0, full0},
         [&](OpBuilder &b1, Value bI, ValueRange s1) {
           return loop(
-              b1, c(b1, 0), c(b1, rpT.getDimSize(1)), s1,
+              b1, zero, nT, s1,
               [&](OpBuilder &b2, Value t, ValueRange s2) {
-                Value z = c(b2, 0);
                 SmallVector<Value> rows = loop(
-                    b2, z, c(b2, nqb), {s2[0], s2[1], s2[2], z},
+                    b2, zero, nQ, {s2[0], s2[1], s2[2], zero},
                     [&](OpBuilder &b3, Value r, ValueRange s3) {
                       SmallVector<Value> keys = loop(
-                          b3, c(b3, 0), c(b3, nkb), {s3[1], s3[2], s3[3]},
+                          b3, zero, nK, {s3[1], s3[2], s3[3]},
                           [&](OpBuilder &b4, Value col, ValueRange s4) {
                             auto [count, total] =
                                 countVisible(b4, bI, t, r, col);

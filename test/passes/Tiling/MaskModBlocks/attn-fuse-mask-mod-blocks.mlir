@@ -77,6 +77,39 @@ func.func @window_sinks_mask_mod(%q: tensor<1x1x40x8xf32>,
   return %o : tensor<1x1x40x8xf32>
 }
 
+// Prefix-LM (the first 6 keys visible to every query, the rest causally),
+// built in and spelled out.
+// CHECK-LABEL: func.func @prefix_lm_builtin(
+// CHECK: attn.block_counts = {empty = [[PE:[0-9]+]] : i64, full = [[PF:[0-9]+]] : i64, partial = [[PP:[0-9]+]] : i64}
+func.func @prefix_lm_builtin(%q: tensor<1x1x30x8xf32>,
+    %k: tensor<1x1x30x8xf32>, %v: tensor<1x1x30x8xf32>)
+    -> tensor<1x1x30x8xf32> {
+  %o = attn.attention %q, %k, %v
+      {sparsity = #attn.union<[#attn.global<keys = 6>, #attn.causal]>,
+       tiling = #attn.tiling<query = 4, key = 4>}
+      : tensor<1x1x30x8xf32>, tensor<1x1x30x8xf32>, tensor<1x1x30x8xf32>
+      -> tensor<1x1x30x8xf32>
+  return %o : tensor<1x1x30x8xf32>
+}
+
+// CHECK-LABEL: func.func @prefix_lm_mask_mod(
+// CHECK: attn.block_counts = {empty = [[PE]] : i64, full = [[PF]] : i64, partial = [[PP]] : i64}
+func.func @prefix_lm_mask_mod(%q: tensor<1x1x30x8xf32>,
+    %k: tensor<1x1x30x8xf32>, %v: tensor<1x1x30x8xf32>)
+    -> tensor<1x1x30x8xf32> {
+  %o = attn.attention %q, %k, %v mask_mod {
+    ^bb0(%b: index, %h: index, %i: index, %j: index):
+      %c6 = arith.constant 6 : index
+      %p = arith.cmpi slt, %j, %c6 : index
+      %c = arith.cmpi sle, %j, %i : index
+      %r = arith.ori %p, %c : i1
+      attn.yield %r : i1
+  } {tiling = #attn.tiling<query = 4, key = 4>}
+      : tensor<1x1x30x8xf32>, tensor<1x1x30x8xf32>, tensor<1x1x30x8xf32>
+      -> tensor<1x1x30x8xf32>
+  return %o : tensor<1x1x30x8xf32>
+}
+
 // Prefix-LM and document ids from a constant table: documents [0, 8),
 // [8, 16), [16, 24) give empty tiles off the diagonal blocks of documents.
 // CHECK-LABEL: func.func @documents_constant_table(

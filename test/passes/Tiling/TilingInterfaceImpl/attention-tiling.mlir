@@ -60,3 +60,43 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 }
+
+// -----
+
+// score_mod and mask_mod: each tile's steps inline them with the tile's
+// batch and head and the absolute positions.
+// CHECK-LABEL: func.func @tile_mod_regions
+// CHECK: scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %[[H:.*]] = %{{.*}} to %{{.*}} step
+// CHECK-NOT: attn.attention
+// CHECK: attn.online_attention {{.*}} score {
+// CHECK: math.tanh
+// CHECK: arith.cmpi sle
+// CHECK: arith.cmpi ne, %[[H]]
+// CHECK: attn.yield
+// LLVM: llvm.func @tile_mod_regions
+func.func @tile_mod_regions(%q: tensor<1x2x64x16xf32>, %k: tensor<1x2x64x16xf32>,
+                            %v: tensor<1x2x64x16xf32>) -> tensor<1x2x64x16xf32> {
+  %o = attn.attention %q, %k, %v score_mod {
+    ^bb0(%s: f32, %b: index, %h: index, %i: index, %j: index):
+      %t = math.tanh %s : f32
+      attn.yield %t : f32
+  } mask_mod {
+    ^bb0(%b: index, %h: index, %i: index, %j: index):
+      %c = arith.cmpi sle, %j, %i : index
+      %c0 = arith.constant 0 : index
+      %n = arith.cmpi ne, %h, %c0 : index
+      %r = arith.ori %c, %n : i1
+      attn.yield %r : i1
+  } : tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>
+      -> tensor<1x2x64x16xf32>
+  return %o : tensor<1x2x64x16xf32>
+}
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %a = transform.structured.match ops{["attn.attention"]} in %root : (!transform.any_op) -> !transform.any_op
+    %t, %l:3 = transform.structured.tile_using_for %a tile_sizes [1, 1, 32, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
