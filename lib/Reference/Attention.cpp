@@ -387,7 +387,9 @@ uint64_t attentionFlops(const AttentionSpec &s, const uint8_t *mask) {
   // Without a block table or a mask, visibility is the same for every
   // (batch, head): count one and multiply (S = 16384 benchmarks would
   // otherwise spend a minute here).
-  bool perHead = s.hasBlockTable || (s.hasMask && mask);
+  // mask_mod receives the batch and head: count every one.
+  bool perHead =
+      s.hasBlockTable || (s.hasMask && mask) || s.maskMod.present();
   uint64_t visiblePairs = 0;
   for (int64_t b = 0; b < (perHead ? s.batch : 1); ++b)
     for (int64_t h = 0; h < (perHead ? s.headsQ : 1); ++h)

@@ -10,11 +10,6 @@ namespace ref {
 
 namespace {
 
-struct Slot {
-  double f = 0.0;
-  int64_t i = 0;
-};
-
 int64_t wrap(int64_t v, int bits) {
   if (bits >= 64)
     return v;
@@ -83,14 +78,20 @@ int64_t ceilDiv(int64_t a, int64_t b) {
 
 } // namespace
 
-double ModProgram::run(double s, const int64_t *ints, int numInts) const {
+double ModProgram::run(double s, const int64_t *args, int numArgs) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<Slot> v(insts.size());
+  floats.resize(insts.size());
+  this->ints.resize(insts.size());
+  double *fv = floats.data();
+  int64_t *iv = this->ints.data();
   for (size_t n = 0; n < insts.size(); ++n) {
     const ModInst &in = insts[n];
-    auto F = [&](int k) { return v[in.args[k]].f; };
-    auto I = [&](int k) { return v[in.args[k]].i; };
-    Slot &r = v[n];
+    auto F = [&](int k) { return fv[in.args[k]]; };
+    auto I = [&](int k) { return iv[in.args[k]]; };
+    struct {
+      double &f;
+      int64_t &i;
+    } r{fv[n], iv[n]};
     // Integer division by zero is undefined in arith: the reference
     // reports it instead of picking a value.
     auto divisor = [&](int64_t d) {
@@ -102,8 +103,8 @@ double ModProgram::run(double s, const int64_t *ints, int numInts) const {
     case ModOp::Arg:
       if (in.imm < floatArgs)
         r.f = s;
-      else if (in.imm - floatArgs < numInts)
-        r.i = ints[in.imm - floatArgs];
+      else if (in.imm - floatArgs < numArgs)
+        r.i = args[in.imm - floatArgs];
       break;
     case ModOp::Const: r.f = in.f; r.i = in.i; break;
     case ModOp::AddF: r.f = F(0) + F(1); break;
@@ -153,9 +154,12 @@ double ModProgram::run(double s, const int64_t *ints, int numInts) const {
       r.i = cmpI(CmpIPred(in.imm), I(0), I(1), in.bits);
       break;
     case ModOp::CmpF: r.i = cmpF(CmpFPred(in.imm), F(0), F(1)); break;
-    case ModOp::Select:
-      r = I(0) ? v[in.args[1]] : v[in.args[2]];
+    case ModOp::Select: {
+      int pick = I(0) ? in.args[1] : in.args[2];
+      r.f = fv[pick];
+      r.i = iv[pick];
       break;
+    }
     case ModOp::IntToFloat: r.f = double(I(0)); break;
     case ModOp::FloatToInt: r.i = wrap(int64_t(F(0)), in.bits); break;
     case ModOp::IntCast: r.i = wrap(I(0), in.bits); break;
@@ -183,8 +187,7 @@ double ModProgram::run(double s, const int64_t *ints, int numInts) const {
     }
     }
   }
-  const Slot &res = v[result];
-  return insts[result].isFloat ? res.f : double(res.i);
+  return insts[result].isFloat ? fv[result] : double(iv[result]);
 }
 
 } // namespace ref

@@ -66,11 +66,15 @@ struct ModProgram {
   /// The first run-time error (a table read out of bounds), if any: the
   /// caller checks it after evaluating.
   mutable std::string error;
+  /// Per-instruction values of the last run (reused: no allocation per
+  /// element; one program is not run from two threads at once).
+  mutable std::vector<double> floats;
+  mutable std::vector<int64_t> ints;
 
   bool present() const { return result >= 0; }
   /// Evaluates with float / integer arguments (score_mod: s, then b, h,
   /// i, j; mask_mod: b, h, i, j). The result as a double (mask_mod: 0 / 1).
-  double run(double s, const int64_t *ints, int numInts) const;
+  double run(double s, const int64_t *args, int numArgs) const;
 };
 
 } // namespace ref
