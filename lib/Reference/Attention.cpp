@@ -97,6 +97,11 @@ bool visible(const AttentionSpec &s, const uint8_t *mask, int64_t b, int64_t h,
     return false;
   if (s.hasMask && mask && !mask[broadcastOffset(s.maskShape, b, h, i, j)])
     return false;
+  if (s.maskMod.present()) {
+    const int64_t pos[4] = {b, h, s.rowStart + i, j};
+    if (s.maskMod.run(0.0, pos, 4) == 0.0)
+      return false;
+  }
   return true;
 }
 
@@ -332,6 +337,10 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
             sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
           if (s.hasAlibi && alibiSlopes)
             sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i0 + i + o - j)));
+          if (s.scoreMod.present()) {
+            const int64_t pos[4] = {b, h, i0 + i, j};
+            sc = f32Range(s.scoreMod.run(sc, pos, 4));
+          }
           scores[j] = sc;
           if (std::isnan(sc) || std::isnan(m))
             m = std::numeric_limits<double>::quiet_NaN();
@@ -389,7 +398,9 @@ uint64_t attentionFlops(const AttentionSpec &s, const uint8_t *mask) {
   // Without a block table or a mask, visibility is the same for every
   // (batch, head): count one and multiply (S = 16384 benchmarks would
   // otherwise spend a minute here).
-  bool perHead = s.hasBlockTable || (s.hasMask && mask);
+  // mask_mod receives the batch and head: count every one.
+  bool perHead =
+      s.hasBlockTable || (s.hasMask && mask) || s.maskMod.present();
   uint64_t visiblePairs = 0;
   for (int64_t b = 0; b < (perHead ? s.batch : 1); ++b)
     for (int64_t h = 0; h < (perHead ? s.headsQ : 1); ++h)

@@ -117,5 +117,41 @@ void blockSelect(const BlockSelectSpec &s, const double *scores,
   }
 }
 
+void blockMask(const BlockMaskSpec &s, const ModProgram &mask,
+               std::vector<double> &rowPtr, std::vector<double> &cols,
+               std::vector<double> &full) {
+  const int64_t nqb = (s.seqQ + s.blockQ - 1) / s.blockQ;
+  const int64_t nkb = (s.seqKV + s.blockK - 1) / s.blockK;
+  rowPtr.assign(s.batch * s.tables * (nqb + 1), 0.0);
+  cols.assign(s.batch * s.tables * nqb * nkb, -1.0);
+  full.assign(cols.size(), 0.0);
+  for (int64_t b = 0; b < s.batch; ++b)
+    for (int64_t t = 0; t < s.tables; ++t) {
+      const int64_t table = b * s.tables + t;
+      int64_t n = 0;
+      for (int64_t r = 0; r < nqb; ++r) {
+        for (int64_t c = 0; c < nkb; ++c) {
+          int64_t seen = 0, total = 0;
+          for (int64_t h = t * s.headsPerTable;
+               h < (t + 1) * s.headsPerTable; ++h)
+            for (int64_t i = r * s.blockQ;
+                 i < std::min(s.seqQ, (r + 1) * s.blockQ); ++i)
+              for (int64_t j = c * s.blockK;
+                   j < std::min(s.seqKV, (c + 1) * s.blockK); ++j) {
+                const int64_t pos[4] = {b, h, i, j};
+                seen += mask.run(0.0, pos, 4) != 0.0;
+                ++total;
+              }
+          if (seen == 0)
+            continue;
+          cols[table * nqb * nkb + n] = double(c);
+          full[table * nqb * nkb + n] = seen == total ? 1.0 : 0.0;
+          ++n;
+        }
+        rowPtr[table * (nqb + 1) + r + 1] = double(n);
+      }
+    }
+}
+
 } // namespace ref
 } // namespace attn

@@ -137,6 +137,31 @@ evaluateBlockOp(Operation *opPtr,
     keep(op.getScores(), std::move(out));
     return success();
   }
+  if (auto op = dyn_cast<BlockMaskOp>(opPtr)) {
+    auto rpT = cast<RankedTensorType>(op.getRowPtr().getType());
+    ref::BlockMaskSpec s;
+    s.batch = rpT.getDimSize(0);
+    s.tables = rpT.getDimSize(1);
+    s.headsPerTable = op.getHeadsPerTable();
+    s.seqQ = op.getSeqQ();
+    s.seqKV = op.getSeqKv();
+    s.blockQ = op.getBlockSize().getQuery();
+    s.blockK = op.getBlockSize().getKey();
+    FailureOr<ref::ModProgram> mask =
+        modProgramOf(op.getMaskMod(), 0, get, why);
+    if (failed(mask))
+      return failure();
+    std::vector<double> rp, cols, full;
+    ref::blockMask(s, *mask, rp, cols, full);
+    if (!mask->error.empty()) {
+      why = "the reference cannot evaluate attn.block_mask: " + mask->error;
+      return failure();
+    }
+    keep(op.getRowPtr(), std::move(rp));
+    keep(op.getCols(), std::move(cols));
+    keep(op.getFull(), std::move(full));
+    return success();
+  }
   auto op = cast<BlockSelectOp>(opPtr);
   auto sT = cast<RankedTensorType>(op.getScores().getType());
   ref::BlockSelectSpec s;
@@ -193,6 +218,21 @@ FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
       why = "reference spec rejected: " + invalid;
       return failure();
     }
+  }
+  // The regions, with the tables they capture.
+  if (op.hasScoreMod()) {
+    FailureOr<ref::ModProgram> p = modProgramOf(op.getScoreMod(), 1, lookup,
+                                                why);
+    if (failed(p))
+      return failure();
+    spec->scoreMod = std::move(*p);
+  }
+  if (op.hasMaskMod()) {
+    FailureOr<ref::ModProgram> p = modProgramOf(op.getMaskMod(), 0, lookup,
+                                                why);
+    if (failed(p))
+      return failure();
+    spec->maskMod = std::move(*p);
   }
   if (Value offs = op.getDocOffsets()) {
     const double *o = lookup(offs);
@@ -297,7 +337,7 @@ LogicalResult mlir::attn::evaluateReference(
       storage.push_back(std::move(out));
       continue;
     }
-    if (isa<BlockScoreOp, BlockSelectOp>(opRef)) {
+    if (isa<BlockScoreOp, BlockSelectOp, BlockMaskOp>(opRef)) {
       // The work of attention fed by a computed table depends on values a
       // flops-only run does not compute.
       if (flopsOnly) {
@@ -352,6 +392,11 @@ LogicalResult mlir::attn::evaluateReference(
                           lookup(op.getBias()), lookup(op.getAlibiSlopes()),
                           out->data(), lse ? lse->data() : nullptr);
     flops += ref::attentionFlops(*spec, maskPtr);
+    for (const ref::ModProgram *p : {&spec->scoreMod, &spec->maskMod})
+      if (!p->error.empty()) {
+        why = "the reference cannot evaluate the op: " + p->error;
+        return failure();
+      }
     if (readByOp(op.getOutput()))
       roundTo(op.getOutput().getType(), *out);
     if (lse && readByOp(op.getLse()))

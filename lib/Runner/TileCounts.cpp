@@ -35,9 +35,9 @@ static AttentionOp countedOp(func::FuncOp entry, std::string &why) {
   }
   AttentionOp op = ops[0];
   if (op.getMask() || op.getBias() || op.getAlibiSlopes() ||
-      op.getSoftcapAttr()) {
+      op.getSoftcapAttr() || op.hasModRegions()) {
     why = "--count-tiles classifies tiles by their score regions: the op "
-          "must have no mask, bias, ALiBi slopes or softcap";
+          "must have no mask, bias, ALiBi slopes, softcap or mod regions";
     return nullptr;
   }
   if (ShapedType::isDynamic(op.getHeadDimV()) || op.getHeadDimV() < 2) {

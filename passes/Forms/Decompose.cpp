@@ -178,6 +178,9 @@ private:
   Value scores(Value qs);
   /// Scale, softcap, bias, ALiBi, pattern, block table, mask.
   Value modify(Value scores);
+  /// The op's score_mod / mask_mod with the batch and query head of the
+  /// score generic's element.
+  void setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods);
   /// visible (may be null) combined with the block table's entry of
   /// element (i, j): not listed, listed (the pattern applies) or whole.
   Value blockVisible(OpBuilder &b, Location l, Value visible, Value i,
@@ -268,6 +271,20 @@ Value Builder::blockVisible(OpBuilder &b, Location l, Value visible, Value i,
   return arith::OrIOp::create(b, l, listed, wholeBlock);
 }
 
+void Builder::setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods) {
+  if (op.hasScoreMod())
+    mods.scoreMod = &op.getScoreMod();
+  if (op.hasMaskMod())
+    mods.maskMod = &op.getMaskMod();
+  // dims: 0 b, 1 hk, 2 g; the query head is hk * G + g.
+  mods.batch = linalg::IndexOp::create(b, l, 0);
+  Value hk = linalg::IndexOp::create(b, l, 1);
+  Value g = linalg::IndexOp::create(b, l, 2);
+  Value gs = arith::ConstantIndexOp::create(b, l, groups);
+  Value hkG = arith::MulIOp::create(b, l, hk, gs);
+  mods.head = arith::AddIOp::create(b, l, hkG, g);
+}
+
 Value Builder::modify(Value scores) {
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 j
   SmallVector<Value> inputs = {scores};
@@ -328,7 +345,8 @@ Value Builder::modify(Value scores) {
                  mods.bias = args[biasIdx];
                Value i, j;
                auto positions = [&]() -> std::pair<Value, Value> {
-                 if (slopeIdx >= 0 || pattern || blockMap) {
+                 if (slopeIdx >= 0 || pattern || blockMap ||
+                     op.hasModRegions()) {
                    // The absolute row (query_rows); mask and bias come
                    // as inputs indexed by the op's own rows.
                    Value local = linalg::IndexOp::create(b, l, 3);
@@ -342,6 +360,8 @@ Value Builder::modify(Value scores) {
                  mods.slope = args[slopeIdx];
                mods.offset = offset;
                mods.negInf = ninf;
+               if (op.hasModRegions())
+                 setModRegions(b, l, mods);
                auto visibleAt = [&]() -> Value {
                  Value visible;
                  if (pattern)

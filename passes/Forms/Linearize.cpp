@@ -35,6 +35,8 @@ std::string refusal(AttentionOp op, FeatureMap map) {
     return "it has ALiBi slopes";
   if (op.getSoftcapAttr())
     return "it has a softcap";
+  if (op.hasModRegions())
+    return "it has a score_mod or mask_mod region";
   if (op.getLse())
     return "it returns the log-sum-exp, which linear attention does not have";
   if (op.getQueryRowStart())

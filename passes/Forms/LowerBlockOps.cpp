@@ -485,6 +485,7 @@ struct AttnLowerBlockOpsPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerBlockScore, LowerBlockSelect>(&getContext());
+    populateLowerBlockMaskPatterns(patterns);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

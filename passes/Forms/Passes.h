@@ -42,6 +42,9 @@ FusedTargetOptions fusedTargetFromOptions(const AttnFuseOptions &options);
 /// (--attn-lower-linear).
 void populateAttnLowerLinearPatterns(RewritePatternSet &patterns);
 
+/// attn.block_mask to scf loops on tensors (part of --attn-lower-block-ops).
+void populateLowerBlockMaskPatterns(RewritePatternSet &patterns);
+
 #define GEN_PASS_REGISTRATION
 #include "passes/Forms/Passes.h.inc"
 

@@ -133,7 +133,7 @@ def AttnFuse : Pass<"attn-fuse"> {
 }
 
 def AttnLowerBlockOps : Pass<"attn-lower-block-ops"> {
-  let summary = "Lower attn.block_score and attn.block_select";
+  let summary = "Lower attn.block_score, attn.block_select and attn.block_mask";
   let description = [{
     attn.block_score becomes linalg on tensors: the antidiagonal block sums
     factorize over residue classes (sum over the block's pairs with
@@ -143,6 +143,8 @@ def AttnLowerBlockOps : Pass<"attn-lower-block-ops"> {
     O(S^2 * D / t); then the per-block mean, the causal exclusion and a
     softmax over key blocks. attn.block_select becomes scf loops per row
     of scores (argmax scans, rows in order for the row pointers).
+    attn.block_mask becomes scf loops that count the visible positions of
+    its mask_mod in each block (the region cloned into the innermost loop).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -99,6 +99,11 @@ FailureOr<::attn::gpu::KernelDesc> describe(func::FuncOp fn, AttentionOp op) {
     return bad("query_rows(...) is not supported (the kernel description "
                "and the runner's reference assume the op's rows are the "
                "whole query)");
+  // The kernel description (what attn-gpu-run checks against the
+  // reference) has no place for the regions: refuse rather than drop them.
+  if (op.hasModRegions())
+    return bad("score_mod / mask_mod regions are not supported by the NVGPU "
+               "target yet");
   if (op.getDocOffsets())
     return bad("document offsets are not supported yet (the structure "
                "builds a per-key document table before the parallel loop, "

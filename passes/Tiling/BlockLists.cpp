@@ -32,14 +32,25 @@ BlockLists mlir::attn::buildStaticBlockLists(OpBuilder &b, Location loc,
                                              SparsityAttrInterface pattern,
                                              int64_t sq, int64_t skv,
                                              int64_t tq, int64_t tk) {
+  return buildStaticBlockLists(
+      b, loc,
+      [&](int64_t q0, int64_t q1, int64_t k0, int64_t k1) {
+        return pattern.classifyBlock(q0, q1, k0, k1, sq, skv);
+      },
+      sq, skv, tq, tk);
+}
+
+BlockLists mlir::attn::buildStaticBlockLists(OpBuilder &b, Location loc,
+                                             BlockClassifier classify,
+                                             int64_t sq, int64_t skv,
+                                             int64_t tq, int64_t tk) {
   BlockLists l;
   SmallVector<int32_t> rowPtr = {0}, fullEnd, cols, partial;
   for (int64_t q0 = 0; q0 < sq; q0 += tq) {
     partial.clear();
     for (int64_t k0 = 0, kt = 0; k0 < skv; k0 += tk, ++kt) {
       int64_t k1 = std::min(k0 + tk, skv);
-      BlockClass c =
-          pattern.classifyBlock(q0, std::min(q0 + tq, sq), k0, k1, sq, skv);
+      BlockClass c = classify(q0, std::min(q0 + tq, sq), k0, k1);
       if (c == BlockClass::Empty) {
         ++l.counts.empty;
         continue;

@@ -45,6 +45,15 @@ BlockLists buildStaticBlockLists(OpBuilder &b, Location loc,
                                  SparsityAttrInterface pattern, int64_t sq,
                                  int64_t skv, int64_t tq, int64_t tk);
 
+/// The class of the block of query rows [q0, q1) and keys [k0, k1).
+using BlockClassifier =
+    function_ref<BlockClass(int64_t q0, int64_t q1, int64_t k0, int64_t k1)>;
+
+/// The same with any classifier (a pattern's, a mask_mod's, both).
+BlockLists buildStaticBlockLists(OpBuilder &b, Location loc,
+                                 BlockClassifier classify, int64_t sq,
+                                 int64_t skv, int64_t tq, int64_t tk);
+
 /// Emits the run-time construction of the lists from buildBlockClass;
 /// `rows` places the op's rows (query_rows) for the pattern.
 BlockLists buildRuntimeBlockLists(OpBuilder &b, Location loc,

@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "passes/Tiling/FusedStructure.h"
 #include "passes/Tiling/BlockLists.h"
+#include "passes/Tiling/MaskModBlocks.h"
 #include "passes/Tiling/PatternEnv.h"
 #include "passes/Tiling/SplitKVMerge.h"
 #include "passes/Tiling/ScoreChain.h"
@@ -135,6 +136,7 @@ int64_t FusedBuilder::foldedHeads() {
   int64_t sq = op.getSeqQ();
   if (groups <= 1 || opts.foldHeadsRows <= 0 || ShapedType::isDynamic(sq) ||
       groups * sq > opts.foldHeadsRows || pattern || op.getMask() ||
+      op.hasModRegions() ||
       op.getBias() || op.getAlibiSlopes() || op.getBlockRowPtr())
     return 1;
   // bshd rows come out (s, head)-ordered: the LSE [B, H, Sq] would need a
@@ -221,6 +223,29 @@ Value FusedBuilder::extractScoreOperand(OpBuilder &b, Location l, Value operand,
   return tensor::ExtractOp::create(b, l, operand, indices);
 }
 
+void FusedBuilder::setModRegions(OpBuilder &b, Location l,
+                                 ScoreModifiers &mods, Value bIdx, Value h,
+                                 Value i, Value j, bool maskMod) {
+  if (op.hasScoreMod())
+    mods.scoreMod = &op.getScoreMod();
+  if (maskMod)
+    mods.maskMod = &op.getMaskMod();
+  mods.batch = bIdx;
+  mods.head = h;
+  // Rows and keys of a padded tile lie past the sequences: the regions
+  // see the last position instead (their result there is discarded or
+  // masked), so that a captured table is never read out of bounds.
+  auto clampTo = [&](Value pos, int64_t n, int64_t tile, Value len) {
+    if (!ShapedType::isDynamic(n) && n % tile == 0)
+      return pos;
+    Value one = arith::ConstantIndexOp::create(b, l, 1);
+    Value last = arith::SubIOp::create(b, l, len, one);
+    return arith::MinSIOp::create(b, l, pos, last).getResult();
+  };
+  mods.modI = clampTo(i, op.getSeqQ(), tq, seqQ);
+  mods.modJ = clampTo(j, op.getSeqKV(), tk, seqKV);
+}
+
 void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
                                     Value bIdx, Value h, bool partial,
                                     bool boundsTest, Value slope, Value whole) {
@@ -228,8 +253,11 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
   if (auto c = op.getSoftcapAttr())
     softcap = c.getValueAsDouble();
   Value mask = op.getMask(), bias = op.getBias();
-  bool visibility = (partial && (boundsTest || pattern)) || mask;
-  if (!softcap && !bias && !slope && !visibility)
+  // Full tiles of lists classified with the mask_mod need no region test.
+  bool maskMod = op.hasMaskMod() && (partial || !maskModTiles);
+  bool visibility =
+      (partial && (boundsTest || pattern)) || mask || maskMod;
+  if (!softcap && !bias && !slope && !visibility && !op.hasScoreMod())
     return;
   OpBuilder::InsertionGuard g(b);
   Block *body = step.addScoreBlock(b);
@@ -250,6 +278,11 @@ void FusedBuilder::buildScoreRegion(OpBuilder &b, OnlineAttentionOp step,
   mods.i = row;
   mods.j = j;
   mods.offset = rowPos.offset;
+  if (op.hasScoreMod() || maskMod) {
+    // The regions see the absolute row, as the pattern does.
+    Value absRow = row == i ? rowPos.absolute(b, l, i) : row;
+    setModRegions(b, l, mods, bIdx, h, absRow, j, maskMod);
+  }
   auto visibleAt = [&]() -> Value {
     Value visible;
     auto conj = [&](Value c) {
@@ -563,9 +596,29 @@ std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
   }
   bool wantLists = !table && pattern &&
                    (!pattern.isMonotone() || opts.blockLists != BlockListMode::Auto);
-  if (wantLists) {
-    // Compile-time classes assume rows [0, Sq): ops with query_rows build
-    // their lists at run time.
+  // A mask_mod the interval analysis bounds gives its own static lists
+  // (with the pattern's classes, when it has a static one): empty tiles
+  // are skipped, full ones run without the region. Compile-time classes
+  // assume rows [0, Sq): ops with query_rows build their lists at run time.
+  bool modLists = !table && op.hasMaskMod() && fitsStatic && !rowPos.start &&
+                  (!pattern || staticPattern) &&
+                  opts.blockLists != BlockListMode::Runtime &&
+                  maskModIsBounded(op);
+  if (modLists) {
+    auto classify = [&](int64_t q0, int64_t q1, int64_t k0, int64_t k1) {
+      BlockClass p = pattern ? pattern.classifyBlock(q0, q1, k0, k1, sqS, skvS)
+                             : BlockClass::Full;
+      if (p == BlockClass::Empty)
+        return p;
+      std::optional<BlockClass> m = classifyMaskModBlock(op, q0, q1, k0, k1);
+      if (!m || *m == BlockClass::Partial)
+        return BlockClass::Partial;
+      return *m == BlockClass::Empty ? BlockClass::Empty : p;
+    };
+    lists = buildStaticBlockLists(b, loc, classify, sqS, skvS, tq, tk);
+    counts = lists->counts;
+    maskModTiles = true;
+  } else if (wantLists) {
     if (staticPattern && fitsStatic && !rowPos.start &&
         opts.blockLists != BlockListMode::Runtime) {
       lists = buildStaticBlockLists(b, loc, pattern, sqS, skvS, tq, tk);

@@ -25,6 +25,8 @@ namespace attn {
 /// Why `op` cannot take the fused form, or empty when it can.
 std::string unfusableReason(AttentionOp op);
 
+struct ScoreModifiers;
+
 /// Running state of the online softmax for one query tile.
 struct State {
   Value m, l, acc; // [Tq], [Tq], [Tq, Dv] f32
@@ -67,6 +69,9 @@ private:
   // tile lists of key tiles (also built outside the parallel loop).
   PatternEnv env;
   std::optional<BlockLists> lists;
+  /// The lists were classified with the mask_mod too: their full tiles
+  /// skip it.
+  bool maskModTiles = false;
 
   Value idx(OpBuilder &b, int64_t v) {
     return arith::ConstantIndexOp::create(b, loc, v);
@@ -119,6 +124,10 @@ private:
   void buildScoreRegion(OpBuilder &b, OnlineAttentionOp step, Value bIdx,
                         Value h, bool partial, bool boundsTest, Value slope,
                         Value whole);
+  /// The op's score_mod (and mask_mod when `maskMod`) for the step's score
+  /// region at (bIdx, h, i, j), positions clamped where tiles are padded.
+  void setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods,
+                     Value bIdx, Value h, Value i, Value j, bool maskMod);
   /// The key blocks of query tile `qt` listed by the op's block table.
   State tableLoops(OpBuilder &b, Value qTile, Value bIdx, Value h, Value hk,
                    Value q0, Value qt, Value slope);

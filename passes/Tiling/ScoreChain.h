@@ -1,7 +1,8 @@
 //===- ScoreChain.h - the score modifiers, once -----------------*- C++ -*-===//
 //
 // docs/semantics.md's modifiers of one raw score q.k, in its order: scale,
-// softcap, bias, ALiBi, then -inf where the key is not visible. The fused
+// softcap, bias, ALiBi, score_mod, then -inf where the key is not visible
+// (the pattern, the block table, the mask operand and mask_mod). The fused
 // structure's score regions (passes/Tiling/FusedStructure.cpp) and the
 // unfused decomposition (passes/Forms/Decompose.cpp) both apply them with
 // buildScoreChain; what differs is only where each operand comes from (an
@@ -11,6 +12,7 @@
 #ifndef ATTN_TILING_SCORECHAIN_H
 #define ATTN_TILING_SCORECHAIN_H
 
+#include "attn/IR/ModRegions.h"
 #include "passes/Tiling/AttentionMath.h"
 
 #include <optional>
@@ -40,6 +42,12 @@ struct ScoreModifiers {
   function_ref<Value()> visible = nullptr;
   /// The -inf f32 constant, when the caller has one outside a loop body.
   Value negInf;
+  /// attn.attention's score_mod / mask_mod (null: absent), cloned with
+  /// (s,) batch, query head and the positions: `modI` / `modJ` when given
+  /// (positions clamped into the sequences, so that a table read of a
+  /// padded row stays in bounds), else i and j.
+  Region *scoreMod = nullptr, *maskMod = nullptr;
+  Value batch, head, modI, modJ;
 };
 
 /// The modified score of raw f32 score `s`.
@@ -59,7 +67,15 @@ inline Value buildScoreChain(OpBuilder &b, Location l, Value s,
     std::tie(i, j) = m.positions();
   if (m.slope)
     s = buildAlibi(b, l, s, m.slope, i, j, m.offset);
+  Value mi = m.modI ? m.modI : i, mj = m.modJ ? m.modJ : j;
+  if (m.scoreMod)
+    s = cloneModRegion(b, *m.scoreMod, {s, m.batch, m.head, mi, mj});
   Value visible = m.visible ? m.visible() : Value();
+  if (m.maskMod) {
+    Value mod = cloneModRegion(b, *m.maskMod, {m.batch, m.head, mi, mj});
+    visible = visible ? arith::AndIOp::create(b, l, visible, mod).getResult()
+                      : mod;
+  }
   if (!visible)
     return s;
   Value ninf = m.negInf;

@@ -27,6 +27,11 @@ Speculation::Speculatability AttentionOp::getSpeculatability() {
       (!getConstantIntValue(getQueryRowStart()) ||
        !getConstantIntValue(getQueryRowTotal())))
     return Speculation::NotSpeculatable;
+  // A region's table read at a position the program would not evaluate
+  // may be out of bounds.
+  for (Region *r : {&getScoreMod(), &getMaskMod()})
+    if (!r->empty() && !r->front().getOps<tensor::ExtractOp>().empty())
+      return Speculation::NotSpeculatable;
   // Dynamic sizes that must agree (B, heads, Skv, D, the broadcast of mask
   // and bias) are not verified: executing a mismatch is undefined.
   for (Value v : getOperands())

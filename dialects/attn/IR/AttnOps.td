@@ -53,6 +53,15 @@ def Attn_AttentionOp : Attn_Op<"attention",
     A second result, when present, is the f32 log-sum-exp `[B, Hq, Sq]`.
     Fully masked rows produce 0 and lse = -inf.
 
+    Two optional regions program the scores (FlexAttention's functions):
+    `score_mod` takes `(%s: f32, %b, %h, %i, %j: index)` (the score after
+    scale, softcap, bias and ALiBi; batch, query head, absolute query and
+    key positions) and yields the new f32 score; `mask_mod` takes
+    `(%b, %h, %i, %j: index)` and yields i1, true where the key is visible,
+    combined by AND with the pattern, the block table and the mask operand.
+    Their bodies hold arith and math ops and tensor.extract, and may read
+    values defined above (a captured table).
+
     The op has no memory effects; it is speculatable (loop-invariant code
     motion may hoist it) unless it has `documents` or `blocks` operands
     (their contents are checked by run-time assertions) or a dynamic
@@ -61,6 +70,12 @@ def Attn_AttentionOp : Attn_Op<"attention",
     ```mlir
     %o = attn.attention %q, %k, %v {sparsity = #attn.causal}
         : tensor<1x8x128x64xf32>, tensor<1x2x128x64xf32>,
+          tensor<1x2x128x64xf32> -> tensor<1x8x128x64xf32>
+    %p = attn.attention %q, %k, %v mask_mod {
+      ^bb0(%b: index, %h: index, %i: index, %j: index):
+        %c = arith.cmpi sle, %j, %i : index
+        attn.yield %c : i1
+      } : tensor<1x8x128x64xf32>, tensor<1x2x128x64xf32>,
           tensor<1x2x128x64xf32> -> tensor<1x8x128x64xf32>
     ```
   }];
@@ -89,6 +104,8 @@ def Attn_AttentionOp : Attn_Op<"attention",
     Attn_FloatTensor:$output,
     Optional<RankedTensorOf<[F32]>>:$lse
   );
+  let regions = (region MaxSizedRegion<1>:$score_mod,
+                        MaxSizedRegion<1>:$mask_mod);
 
   let assemblyFormat = [{
     $query `,` $key `,` $value
@@ -100,11 +117,14 @@ def Attn_AttentionOp : Attn_Op<"attention",
        `,` type($block_cols) `)`)?
     (`full_blocks` `(` $block_full^ `:` type($block_full) `)`)?
     (`query_rows` `(` $query_row_start^ `,` $query_row_total `)`)?
+    (`score_mod` $score_mod^)?
+    (`mask_mod` $mask_mod^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     `->` type(results)
   }];
 
   let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 
   let extraClassDeclaration = [{
     // Layout, sizes and axes by role: AttentionShapeOpInterface.
@@ -114,6 +134,10 @@ def Attn_AttentionOp : Attn_Op<"attention",
     ::mlir::LogicalResult verifyBlockTable();
     /// Checks the query_rows clause (part of verify).
     ::mlir::LogicalResult verifyQueryRows();
+    /// Whether the score_mod / mask_mod region is present.
+    bool hasScoreMod() { return !getScoreMod().empty(); }
+    bool hasMaskMod() { return !getMaskMod().empty(); }
+    bool hasModRegions() { return hasScoreMod() || hasMaskMod(); }
   }];
 }
 
@@ -272,6 +296,53 @@ def Attn_BlockSelectOp : Attn_Op<"block_select", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Attn_BlockMaskOp : Attn_Op<"block_mask", [NoMemoryEffect]> {
+  let summary = "the block table of a mask_mod, evaluated at run time";
+  let description = [{
+    Evaluates its `mask_mod` region (the one of attn.attention:
+    `(%b, %h, %i, %j: index)` to i1) over every position of an
+    `Sq x Skv` score space (`seq_q`, `seq_kv`) and returns the block table
+    attn.attention's `blocks(...)` and `full_blocks(...)` take, for blocks
+    of `block_size = #attn.tiling<query = bq, key = bk>`
+    (docs/semantics.md, "Block masks"). Table head `t` covers the query
+    heads `[t * G, (t + 1) * G)`, `G = heads_per_table` (default 1): block
+    `(r, c)` is listed when the region is true somewhere in it for one of
+    those heads, and full when it is true everywhere for all of them.
+    Results: row pointers `[B, Ht, nQB + 1]`, key blocks `[B, Ht, nQB *
+    nKB]` ascending per row (entries past the last row are -1) and full
+    flags of the same shape. For regions that compile-time analysis cannot
+    bound (a table argument): compute it once and reuse it across layers.
+
+    ```mlir
+    %rp, %cols, %full = attn.block_mask mask_mod {
+      ^bb0(%b: index, %h: index, %i: index, %j: index):
+        %di = tensor.extract %docs[%i] : tensor<128xi32>
+        %dj = tensor.extract %docs[%j] : tensor<128xi32>
+        %same = arith.cmpi eq, %di, %dj : i32
+        attn.yield %same : i1
+    } {block_size = #attn.tiling<query = 32, key = 32>, seq_q = 128,
+       seq_kv = 128} : tensor<1x1x5xi32>, tensor<1x1x16xi32>,
+                       tensor<1x1x16xi1>
+    ```
+  }];
+  let arguments = (ins
+    Attn_TilingAttr:$block_size,
+    I64Attr:$seq_q,
+    I64Attr:$seq_kv,
+    DefaultValuedAttr<I64Attr, "1">:$heads_per_table
+  );
+  let results = (outs RankedTensorOf<[I32]>:$row_ptr,
+                      RankedTensorOf<[I32]>:$cols,
+                      RankedTensorOf<[I1]>:$full);
+  let regions = (region SizedRegion<1>:$mask_mod);
+  let assemblyFormat = [{
+    `mask_mod` $mask_mod attr-dict `:` type($row_ptr) `,` type($cols) `,`
+      type($full)
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+}
+
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
     [RecursiveMemoryEffects]> {
   let summary = "one online-softmax step: a query tile against a key tile";
@@ -368,9 +439,15 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention",
 }
 
 def Attn_YieldOp : Attn_Op<"yield",
-    [Pure, Terminator, HasParent<"OnlineAttentionOp">]> {
-  let summary = "yields the modified score of attn.online_attention";
-  let arguments = (ins F32:$value);
+    [Pure, Terminator,
+     ParentOneOf<["OnlineAttentionOp", "AttentionOp", "BlockMaskOp"]>]> {
+  let summary = "yields a score (f32) or a visibility (i1) from a region";
+  let description = [{
+    Ends the score region of attn.online_attention, the score_mod (f32)
+    and mask_mod (i1) regions of attn.attention and attn.block_mask's
+    mask_mod.
+  }];
+  let arguments = (ins AnyTypeOf<[F32, I1]>:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
 }
 

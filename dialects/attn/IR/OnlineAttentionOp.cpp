@@ -111,5 +111,7 @@ LogicalResult OnlineAttentionOp::verifyRegions() {
                        "position, index key position)");
   if (b.empty() || !isa<YieldOp>(b.back()))
     return emitOpError("score region must end with attn.yield");
+  if (!cast<YieldOp>(b.back()).getValue().getType().isF32())
+    return emitOpError("score region must yield an f32 score");
   return success();
 }

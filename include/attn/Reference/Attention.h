@@ -9,6 +9,7 @@
 #define ATTN_REFERENCE_ATTENTION_H
 
 #include "attn/Reference/MaskPattern.h"
+#include "attn/Reference/ModProgram.h"
 
 #include <array>
 #include <cstdint>
@@ -61,6 +62,10 @@ struct AttentionSpec {
   std::vector<int64_t> rowPtr; // [batch, tableHeads, ceil(seqQ/blockQ) + 1]
   std::vector<int64_t> cols;   // [batch, tableHeads, tableNnz]
   std::vector<uint8_t> full;   // [batch, tableHeads, tableNnz], if hasBlockFull
+  /// The score_mod and mask_mod regions (absent unless present()): after
+  /// ALiBi, score_mod(s, b, h, i, j) replaces the score; mask_mod(b, h, i,
+  /// j) = 0 hides the key, as the mask operand does.
+  ModProgram scoreMod, maskMod;
 };
 
 /// Returns an empty string when `spec` is well formed, otherwise the reason.
@@ -75,8 +80,8 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
                     const std::vector<int64_t> &docOffsets = {});
 
 /// Whether query i of head h, batch b sees key j: the block table, the
-/// structured pattern and the mask operand (one byte per element, or null
-/// to leave it out), as attentionForward applies them.
+/// structured pattern, the mask operand (one byte per element, or null
+/// to leave it out) and mask_mod, as attentionForward applies them.
 bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
                     int64_t h, int64_t i, int64_t j);
 

@@ -7,6 +7,8 @@
 #ifndef ATTN_REFERENCE_BLOCKOPS_H
 #define ATTN_REFERENCE_BLOCKOPS_H
 
+#include "attn/Reference/ModProgram.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -37,6 +39,18 @@ struct BlockSelectSpec {
 /// the last row).
 void blockSelect(const BlockSelectSpec &s, const double *scores,
                  std::vector<double> &rowPtr, std::vector<double> &cols);
+
+/// attn.block_mask (docs/semantics.md, "Block masks"): the block table of
+/// `mask` (a mask_mod program) over tables [batch, tables], query heads
+/// [t * headsPerTable, (t + 1) * headsPerTable).
+struct BlockMaskSpec {
+  int64_t batch = 1, tables = 1, headsPerTable = 1, seqQ = 1, seqKV = 1;
+  int64_t blockQ = 1, blockK = 1;
+};
+
+void blockMask(const BlockMaskSpec &s, const ModProgram &mask,
+               std::vector<double> &rowPtr, std::vector<double> &cols,
+               std::vector<double> &full);
 
 } // namespace ref
 } // namespace attn

@@ -41,6 +41,14 @@ LogicalResult copyStaticShape(AttentionShapeOpInterface op, SpecT &s,
 /// The reference spec of one attn.attention with static shapes.
 FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
 
+/// A score_mod (`floatArgs` = 1) or mask_mod (0) region as the reference's
+/// program; the tables it reads from above are copied from `lookup` (entry
+/// arguments, earlier results) or their constants. Fails with `why` for an
+/// op the reference does not evaluate.
+FailureOr<::attn::ref::ModProgram>
+modProgramOf(Region &region, int floatArgs,
+             function_ref<const double *(Value)> lookup, std::string &why);
+
 } // namespace attn
 } // namespace mlir
 

@@ -24,3 +24,15 @@ func.func @query_rows(%q: tensor<1x1x8x16xf32>, %k: tensor<1x1x16x16xf32>)
       -> tensor<1x1x8x16xf32>
   return %o : tensor<1x1x8x16xf32>
 }
+
+func.func @mod_region(%q: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
+  // expected-remark @+1 {{not linearized: it has a score_mod or mask_mod region}}
+  %o = attn.attention %q, %q, %q mask_mod {
+    ^bb0(%b: index, %h: index, %i: index, %j: index):
+      %c = arith.cmpi sle, %j, %i : index
+      attn.yield %c : i1
+  } {sparsity = #attn.causal}
+      : tensor<1x1x8x8xf32>, tensor<1x1x8x8xf32>, tensor<1x1x8x8xf32>
+      -> tensor<1x1x8x8xf32>
+  return %o : tensor<1x1x8x8xf32>
+}

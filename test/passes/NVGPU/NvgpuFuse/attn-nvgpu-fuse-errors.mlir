@@ -132,3 +132,19 @@ func.func @query_rows(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x128x64xf16>)
       -> tensor<1x1x64x64xf16>
   return %o : tensor<1x1x64x64xf16>
 }
+
+// -----
+
+// The kernel description has no place for score_mod / mask_mod: refused,
+// never dropped.
+func.func @mask_mod(%q: tensor<1x1x64x64xf16>, %k: tensor<1x1x64x64xf16>,
+                    %v: tensor<1x1x64x64xf16>) -> tensor<1x1x64x64xf16> {
+  // expected-error @+1 {{cannot be lowered by the NVGPU target: score_mod / mask_mod regions are not supported by the NVGPU target yet}}
+  %o = attn.attention %q, %k, %v mask_mod {
+    ^bb0(%b: index, %h: index, %i: index, %j: index):
+      %c = arith.cmpi sle, %j, %i : index
+      attn.yield %c : i1
+  } : tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>, tensor<1x1x64x64xf16>
+      -> tensor<1x1x64x64xf16>
+  return %o : tensor<1x1x64x64xf16>
+}

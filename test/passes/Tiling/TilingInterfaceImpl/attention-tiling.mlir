@@ -177,3 +177,44 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 }
+
+// -----
+
+// score_mod and mask_mod travel with each tile (the regions see absolute
+// positions: query_rows gives the tile's rows); lowering inlines them into
+// the steps.
+// CHECK-LABEL: func.func @tile_mod_regions
+// CHECK: scf.for %[[H:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: attn.attention {{.*}} query_rows(%[[R]], %{{.*}}) score_mod {
+// CHECK: math.tanh
+// CHECK: } mask_mod {
+// CHECK: arith.cmpi sle
+// CHECK: : tensor<1x1x32x16xf32>
+// LLVM-NOT: {{ attn\.[a-z_]+ }}
+// LLVM: llvm.func @tile_mod_regions
+func.func @tile_mod_regions(%q: tensor<1x2x64x16xf32>, %k: tensor<1x2x64x16xf32>,
+                            %v: tensor<1x2x64x16xf32>) -> tensor<1x2x64x16xf32> {
+  %o = attn.attention %q, %k, %v score_mod {
+    ^bb0(%s: f32, %b: index, %h: index, %i: index, %j: index):
+      %t = math.tanh %s : f32
+      attn.yield %t : f32
+  } mask_mod {
+    ^bb0(%b: index, %h: index, %i: index, %j: index):
+      %c = arith.cmpi sle, %j, %i : index
+      %c0 = arith.constant 0 : index
+      %n = arith.cmpi ne, %h, %c0 : index
+      %r = arith.ori %c, %n : i1
+      attn.yield %r : i1
+  } : tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>
+      -> tensor<1x2x64x16xf32>
+  return %o : tensor<1x2x64x16xf32>
+}
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %a = transform.structured.match ops{["attn.attention"]} in %root : (!transform.any_op) -> !transform.any_op
+    %t, %l:2 = transform.structured.tile_using_for %a tile_sizes [0, 1, 32, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
