@@ -16,10 +16,12 @@
 #include "attn/IR/AttnOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
 using namespace mlir;
@@ -68,6 +70,8 @@ private:
   LogicalResult kvHeadRange();
   /// query_rows of the tile: the absolute rows of its query rows.
   std::pair<Value, Value> queryRows();
+  /// score_mod / mask_mod cloned into the tile, batch and head shifted.
+  void cloneModRegions(AttentionOp tiled, ArrayRef<Value> shift);
 };
 
 Value TileSlicer::slice(Value src, ArrayRef<OpFoldResult> offs,
@@ -145,6 +149,33 @@ LogicalResult TileSlicer::kvHeadRange() {
   return diag;
 }
 
+void TileSlicer::cloneModRegions(AttentionOp tiled, ArrayRef<Value> shift) {
+  // The regions see absolute batch and head indices (the rows are absolute
+  // through query_rows): the tile's own are shifted by the tile's offsets
+  // (`shift`, created before the tile: values from above, which regions may
+  // read).
+  Region *from[] = {&op.getScoreMod(), &op.getMaskMod()};
+  Region *to[] = {&tiled.getScoreMod(), &tiled.getMaskMod()};
+  for (unsigned r = 0; r < 2; ++r) {
+    if (from[r]->empty())
+      continue;
+    IRMapping map;
+    from[r]->cloneInto(to[r], map);
+    Block &blk = to[r]->front();
+    // score_mod: (s, b, h, i, j); mask_mod: (b, h, i, j).
+    unsigned first = r == 0 ? 1 : 0;
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&blk);
+    for (unsigned d = 0; d < 2; ++d) {
+      BlockArgument arg = blk.getArgument(first + d);
+      if (!shift[d] || arg.use_empty())
+        continue;
+      Value abs = arith::AddIOp::create(b, loc, arg, shift[d]);
+      arg.replaceAllUsesExcept(abs, abs.getDefiningOp());
+    }
+  }
+}
+
 std::pair<Value, Value> TileSlicer::queryRows() {
   AffineExpr d0 = b.getAffineDimExpr(0), d1 = b.getAffineDimExpr(1);
   OpFoldResult start = offsets[kQ];
@@ -203,6 +234,14 @@ FailureOr<TilingResult> TileSlicer::build() {
         {qT.getDimSize(0), qT.getDimSize(h), qT.getDimSize(s)},
         cast<RankedTensorType>(lse.getType()).getElementType()));
   }
+  // Batch and head offsets for the regions (none where they are 0).
+  SmallVector<Value, 2> shift(2);
+  if (op.hasModRegions())
+    for (unsigned d = 0; d < 2; ++d) {
+      OpFoldResult off = offsets[d == 0 ? kB : kH];
+      if (!isZeroInteger(off))
+        shift[d] = getValueOrCreateConstantIndexOp(b, loc, off);
+    }
   auto tiled = AttentionOp::create(
       b, loc, resultTypes, q, k, v, mask, bias, slopes, op.getDocOffsets(),
       /*block_row_ptr=*/Value(), /*block_cols=*/Value(),
@@ -211,6 +250,7 @@ FailureOr<TilingResult> TileSlicer::build() {
       op.getTilingAttr(), /*block_size=*/TilingAttr());
   // Discardable (dialect-prefixed) attributes travel with the tile.
   tiled->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+  cloneModRegions(tiled, shift);
   return TilingResult{{tiled.getOperation()},
                       SmallVector<Value>(tiled->getResults()), slices};
 }
