@@ -38,6 +38,9 @@ LogicalResult copyStaticShape(AttentionShapeOpInterface op, SpecT &s,
 
 /// The reference spec of one attn.attention with static shapes.
 FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
+/// The spec of the forward that one attn.attention_grad differentiates.
+FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionGradOp op,
+                                                 std::string &why);
 
 } // namespace attn
 } // namespace mlir

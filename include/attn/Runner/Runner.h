@@ -27,6 +27,7 @@ class ExecutionEngine;
 namespace attn {
 namespace ref = ::attn::ref;
 class AttentionOp;
+class AttentionGradOp;
 class LinearAttentionOp;
 
 /// A statically shaped tensor crossing the entry function's boundary.
@@ -45,6 +46,9 @@ FailureOr<TensorDesc> describeTensor(Type t, std::string &why);
 FailureOr<ref::AttentionSpec>
 specWithOperands(AttentionOp op, function_ref<const double *(Value)> lookup,
                  std::string &why);
+FailureOr<ref::AttentionSpec>
+specWithOperands(AttentionGradOp op,
+                 function_ref<const double *(Value)> lookup, std::string &why);
 
 /// The reference spec of one attn.linear_attention with static shapes.
 FailureOr<ref::LinearAttentionSpec> linearSpecFromOp(LinearAttentionOp op,
