@@ -197,7 +197,14 @@ Value GradBuilder::gradKV(Value weights, Value rows, OpFoldResult x) {
 }
 
 Value GradBuilder::finishQuery(Value acc) {
-  // Rounded once to Q's type, in its layout, heads merged again.
+  // Rounded once to Q's type, in its layout, heads merged again (f32 bhsd:
+  // the accumulator is already in place).
+  SmallVector<ReassociationIndices> reassoc =
+      b.bshd ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}}
+             : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
+  auto type = cast<RankedTensorType>(op.getGradQuery().getType());
+  if (!b.bshd && b.elt.isF32())
+    return b.collapseTo(acc, type, reassoc);
   SmallVector<OpFoldResult> sizes =
       b.bshd ? SmallVector<OpFoldResult>{b.B, b.Sq, b.Hkv, b.G, D}
              : SmallVector<OpFoldResult>{b.B, b.Hkv, b.G, b.Sq, D};
@@ -214,14 +221,17 @@ Value GradBuilder::finishQuery(Value acc) {
               yield(bb, l, v);
             })
             .getResult(0);
-  SmallVector<ReassociationIndices> reassoc =
-      b.bshd ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}}
-             : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
-  return b.collapseTo(out, cast<RankedTensorType>(op.getGradQuery().getType()),
-                      reassoc);
+  return b.collapseTo(out, type, reassoc);
 }
 
 Value GradBuilder::finishKV(Value acc, OpFoldResult x, Type type) {
+  auto cast = [&](Value v) {
+    return v.getType() == type ? v
+                               : tensor::CastOp::create(rw, loc, type, v)
+                                     .getResult();
+  };
+  if (!b.bshd && b.elt.isF32())
+    return cast(acc);
   SmallVector<OpFoldResult> sizes =
       b.bshd ? SmallVector<OpFoldResult>{b.B, b.Skv, b.Hkv, x}
              : SmallVector<OpFoldResult>{b.B, b.Hkv, b.Skv, x};
@@ -239,9 +249,7 @@ Value GradBuilder::finishKV(Value acc, OpFoldResult x, Type type) {
               yield(bb, l, v);
             })
             .getResult(0);
-  if (out.getType() != type)
-    out = tensor::CastOp::create(rw, loc, type, out);
-  return out;
+  return cast(out);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 // lse is [B, Hq, Sq], and dQ, dK, dV have the types of Q, K, V.
 //
 //===----------------------------------------------------------------------===//
+#include "attn/IR/AttentionGrad.h"
 #include "attn/IR/AttnOps.h"
 #include "OperandShapes.h"
 
@@ -55,4 +56,48 @@ LogicalResult AttentionGradOp::verify() {
                            << name << "'s type " << operand.getType()
                            << ", got " << result.getType();
   return success();
+}
+
+AttentionOp mlir::attn::withLse(RewriterBase &rw, AttentionOp forward) {
+  if (forward.getLse())
+    return forward;
+  SmallVector<int64_t> lseShape = {forward.getBatch(), forward.getHeadsQ(),
+                                   forward.getSeqQ()};
+  auto lseT = RankedTensorType::get(lseShape, rw.getF32Type());
+  OpBuilder::InsertionGuard guard(rw);
+  rw.setInsertionPoint(forward);
+  AttentionClauses c = AttentionClauses::of(forward);
+  auto copy = AttentionOp::create(
+      rw, forward.getLoc(), forward.getOutput().getType(), lseT,
+      forward.getQuery(), forward.getKey(), forward.getValue(), c.mask, c.bias,
+      c.alibiSlopes, c.docOffsets, c.blockRowPtr, c.blockCols, c.blockFull,
+      c.scale, c.sparsity, c.softcap, forward.getLayoutAttr(),
+      forward.getTilingAttr(), c.blockSize);
+  copy->setDiscardableAttrs(forward->getDiscardableAttrDictionary());
+  rw.replaceAllUsesWith(forward.getOutput(), copy.getOutput());
+  rw.eraseOp(forward);
+  return copy;
+}
+
+FailureOr<AttentionGradOp>
+mlir::attn::buildAttentionGrad(OpBuilder &b, AttentionOp forward,
+                               Value gradOutput) {
+  if (!forward.getLse())
+    return forward.emitOpError()
+           << "has no LSE result: its gradient needs one (withLse adds it)";
+  if (gradOutput.getType() != forward.getOutput().getType())
+    return forward.emitOpError()
+           << "output gradient of type " << gradOutput.getType()
+           << " does not match the output type "
+           << forward.getOutput().getType();
+  AttentionClauses c = AttentionClauses::of(forward);
+  auto grad = AttentionGradOp::create(
+      b, forward.getLoc(), forward.getQuery().getType(),
+      forward.getKey().getType(), forward.getValue().getType(),
+      forward.getQuery(), forward.getKey(), forward.getValue(),
+      forward.getOutput(), forward.getLse(), gradOutput, c.mask, c.bias,
+      c.alibiSlopes, c.docOffsets, c.blockRowPtr, c.blockCols, c.blockFull,
+      c.scale, c.sparsity, c.softcap, forward.getLayoutAttr(),
+      forward.getTilingAttr(), c.blockSize);
+  return grad;
 }
