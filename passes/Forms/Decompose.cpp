@@ -50,10 +50,10 @@ Value DecomposeBuilder::prepare() {
   Value q = shape.getQuery(), k = shape.getKey(), v = shape.getValue();
   elt = cast<RankedTensorType>(q.getType()).getElementType();
   unsigned qHead = bshd ? 2 : 1, qSeq = bshd ? 1 : 2;
-  B = size(q, 0);
-  Sq = size(q, qSeq);
-  Skv = size(k, qSeq);
-  Dv = size(v, 3);
+  B = sizeOf(q, 0);
+  Sq = sizeOf(q, qSeq);
+  Skv = sizeOf(k, qSeq);
+  Dv = sizeOf(v, 3);
   Hkv = rw.getIndexAttr(hkv);
   G = rw.getIndexAttr(groups);
   // Query with heads split: bhsd [B,Hkv,G,Sq,D], bshd [B,Sq,Hkv,G,D].

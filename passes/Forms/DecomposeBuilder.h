@@ -56,14 +56,14 @@ struct DecomposeBuilder {
     return AffineMap::get(numDims, 0, exprs, ctx);
   }
 
-  Value dim(Value v, int64_t idx) {
+  Value dimValue(Value v, int64_t idx) {
     return tensor::DimOp::create(rw, loc, v, idx);
   }
-  OpFoldResult size(Value v, int64_t idx) {
+  OpFoldResult sizeOf(Value v, int64_t idx) {
     int64_t s = cast<RankedTensorType>(v.getType()).getDimSize(idx);
     if (!ShapedType::isDynamic(s))
       return rw.getIndexAttr(s);
-    return dim(v, idx);
+    return dimValue(v, idx);
   }
 
   Value f32Const(double v) {

@@ -63,7 +63,7 @@ struct GradBuilder {
 
 LogicalResult GradBuilder::build() {
   Value qs = b.prepare();
-  D = b.size(op.getQuery(), 3);
+  D = b.sizeOf(op.getQuery(), 3);
   Value raw = b.scores(qs);
   Value modified = b.modify(raw);
   Value os = splitRows(op.getOutput());
@@ -225,13 +225,13 @@ Value GradBuilder::finishQuery(Value acc) {
 }
 
 Value GradBuilder::finishKV(Value acc, OpFoldResult x, Type type) {
-  auto cast = [&](Value v) {
+  auto toType = [&](Value v) {
     return v.getType() == type ? v
                                : tensor::CastOp::create(rw, loc, type, v)
                                      .getResult();
   };
   if (!b.bshd && b.elt.isF32())
-    return cast(acc);
+    return toType(acc);
   SmallVector<OpFoldResult> sizes =
       b.bshd ? SmallVector<OpFoldResult>{b.B, b.Skv, b.Hkv, x}
              : SmallVector<OpFoldResult>{b.B, b.Hkv, b.Skv, x};
@@ -249,7 +249,7 @@ Value GradBuilder::finishKV(Value acc, OpFoldResult x, Type type) {
               yield(bb, l, v);
             })
             .getResult(0);
-  return cast(out);
+  return toType(out);
 }
 
 } // namespace
