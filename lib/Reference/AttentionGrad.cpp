@@ -18,12 +18,11 @@
 namespace attn {
 namespace ref {
 
-void attentionBackward(const AttentionSpec &s, const double *q,
-                       const double *k, const double *v, const double *o,
-                       const double *lse, const double *dout,
-                       const uint8_t *mask, const double *bias,
-                       const double *alibiSlopes, double *dq, double *dk,
-                       double *dv) {
+void attentionBackward(const AttentionSpec &s, const double *q, const double *k,
+                       const double *v, const double *o, const double *lse,
+                       const double *dout, const uint8_t *mask,
+                       const double *bias, const double *alibiSlopes,
+                       double *dq, double *dk, double *dv) {
   const double negInf = -std::numeric_limits<double>::infinity();
   const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
   const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;

@@ -4,10 +4,10 @@
 // pattern parameters, optional operands), for the runner and its tools.
 //
 //===----------------------------------------------------------------------===//
+#include "attn/Runner/OpSpec.h"
 #include "attn/IR/AttentionClauses.h"
 #include "attn/IR/AttnOps.h"
 #include "attn/IR/MaskPatternOf.h"
-#include "attn/Runner/OpSpec.h"
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -23,9 +23,9 @@ static std::array<int64_t, 4> pad4(ArrayRef<int64_t> shape) {
 
 /// The spec of attn.attention or attn.attention_grad: their shapes and
 /// clauses mean the same.
-static FailureOr<ref::AttentionSpec>
-specOf(AttentionShapeOpInterface op, const AttentionClauses &c, bool withLse,
-       std::string &why) {
+static FailureOr<ref::AttentionSpec> specOf(AttentionShapeOpInterface op,
+                                            const AttentionClauses &c,
+                                            bool withLse, std::string &why) {
   ref::AttentionSpec s;
   if (failed(copyStaticShape(op, s, why)))
     return failure();
@@ -43,8 +43,7 @@ specOf(AttentionShapeOpInterface op, const AttentionClauses &c, bool withLse,
     s.blockK = bs.getKey();
     s.tableHeads =
         cast<RankedTensorType>(c.blockRowPtr.getType()).getDimSize(1);
-    s.tableNnz =
-        cast<RankedTensorType>(c.blockCols.getType()).getDimSize(2);
+    s.tableNnz = cast<RankedTensorType>(c.blockCols.getType()).getDimSize(2);
     s.hasBlockFull = static_cast<bool>(c.blockFull);
   }
   if (FloatAttr cap = c.softcap) {
@@ -68,7 +67,6 @@ specOf(AttentionShapeOpInterface op, const AttentionClauses &c, bool withLse,
   }
   return s;
 }
-
 
 FailureOr<ref::AttentionSpec> mlir::attn::specFromOp(AttentionOp op,
                                                      std::string &why) {

@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "attn/IR/AttentionClauses.h"
 #include "attn/IR/AttnOps.h"
-#include "attn/Runner/Runner.h"
 #include "attn/Reference/BlockOps.h"
+#include "attn/Runner/Runner.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -210,16 +210,18 @@ withOperands(FailureOr<ref::AttentionSpec> spec, const AttentionClauses &c,
   return spec;
 }
 
-FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
-    AttentionOp op, function_ref<const double *(Value)> lookup,
-    std::string &why) {
+FailureOr<ref::AttentionSpec>
+mlir::attn::specWithOperands(AttentionOp op,
+                             function_ref<const double *(Value)> lookup,
+                             std::string &why) {
   return withOperands(specFromOp(op, why), AttentionClauses::of(op), lookup,
                       why);
 }
 
-FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
-    AttentionGradOp op, function_ref<const double *(Value)> lookup,
-    std::string &why) {
+FailureOr<ref::AttentionSpec>
+mlir::attn::specWithOperands(AttentionGradOp op,
+                             function_ref<const double *(Value)> lookup,
+                             std::string &why) {
   return withOperands(specFromOp(op, why), AttentionClauses::of(op), lookup,
                       why);
 }
@@ -267,12 +269,11 @@ evaluateGradOp(AttentionGradOp op,
   auto dq = std::make_unique<std::vector<double>>(ref::queryElements(*spec));
   auto dk = std::make_unique<std::vector<double>>(ref::keyElements(*spec));
   auto dv = std::make_unique<std::vector<double>>(ref::valueElements(*spec));
-  ref::attentionBackward(*spec, lookup(op.getQuery()), lookup(op.getKey()),
-                         lookup(op.getValue()), lookup(op.getOutput()),
-                         lookup(op.getLse()), lookup(op.getGradOutput()),
-                         maskPtr, lookup(op.getBias()),
-                         lookup(op.getAlibiSlopes()), dq->data(), dk->data(),
-                         dv->data());
+  ref::attentionBackward(
+      *spec, lookup(op.getQuery()), lookup(op.getKey()), lookup(op.getValue()),
+      lookup(op.getOutput()), lookup(op.getLse()), lookup(op.getGradOutput()),
+      maskPtr, lookup(op.getBias()), lookup(op.getAlibiSlopes()), dq->data(),
+      dk->data(), dv->data());
   for (auto [result, values] :
        llvm::zip(op->getResults(), std::array<std::vector<double> *, 3>{
                                        dq.get(), dk.get(), dv.get()})) {

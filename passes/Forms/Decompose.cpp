@@ -10,8 +10,8 @@
 #include "attn/IR/AttnOps.h"
 #include "passes/Forms/DecomposeBuilder.h"
 #include "passes/Forms/Passes.h"
-#include "passes/Tiling/ScoreChain.h"
 #include "passes/Tiling/PatternEnv.h"
+#include "passes/Tiling/ScoreChain.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -99,8 +99,8 @@ Value DecomposeBuilder::scores(Value qs) {
       .getResult(0);
 }
 
-Value DecomposeBuilder::blockVisible(OpBuilder &b, Location l, Value visible, Value i,
-                            Value j) {
+Value DecomposeBuilder::blockVisible(OpBuilder &b, Location l, Value visible,
+                                     Value i, Value j) {
   // v = 0: not listed; 1: listed (pattern applies); 2: whole.
   auto cst = [&](int64_t x) {
     return arith::ConstantIndexOp::create(b, l, x).getResult();
@@ -218,7 +218,7 @@ Value DecomposeBuilder::modify(Value scores) {
 }
 
 void DecomposeBuilder::softmax(Value modified, Value &rowMax, Value &probs,
-                      Value &rowSum) {
+                               Value &rowSum) {
   // Row max m[b,hk,g,i] over j.
   Value mInit = filled({B, Hkv, G, Sq}, f32, ninf);
   rowMax = linalg::GenericOp::create(
@@ -282,7 +282,8 @@ Value DecomposeBuilder::accumulate(Value probs, Value modified) {
   return acc;
 }
 
-SmallVector<Value> DecomposeBuilder::results(Value acc, Value rowMax, Value rowSum) {
+SmallVector<Value> DecomposeBuilder::results(Value acc, Value rowMax,
+                                             Value rowSum) {
   // 7. O = acc / l (0 where l == 0: fully masked; a NaN l propagates),
   //    rounded once to the output type, in the op's layout with heads
   //    still split.

@@ -43,10 +43,10 @@ struct DecomposeBuilder {
   int64_t hkv, groups;
   Type f32;
 
-  DecomposeBuilder(AttentionShapeOpInterface shape, const AttentionClauses &clauses,
-          PatternRewriter &rw)
-      : op(shape), shape(shape), clauses(clauses), rw(rw),
-        loc(shape.getLoc()), ctx(shape.getContext()),
+  DecomposeBuilder(AttentionShapeOpInterface shape,
+                   const AttentionClauses &clauses, PatternRewriter &rw)
+      : op(shape), shape(shape), clauses(clauses), rw(rw), loc(shape.getLoc()),
+        ctx(shape.getContext()),
         bshd(shape.getLayoutOrDefault() == Layout::bshd),
         hkv(shape.getHeadsKV()), groups(shape.getHeadsQ() / shape.getHeadsKV()),
         f32(rw.getF32Type()) {}
@@ -69,9 +69,7 @@ struct DecomposeBuilder {
   Value f32Const(double v) {
     return arith::ConstantOp::create(rw, loc, f32, rw.getF32FloatAttr(v));
   }
-  Value negInf() {
-    return f32Const(-std::numeric_limits<double>::infinity());
-  }
+  Value negInf() { return f32Const(-std::numeric_limits<double>::infinity()); }
 
   /// A tensor of `sizes` filled with `fill`.
   Value filled(ArrayRef<OpFoldResult> sizes, Type elt, Value fill) {
@@ -81,7 +79,6 @@ struct DecomposeBuilder {
     return linalg::FillOp::create(rw, loc, ValueRange{fill}, ValueRange{empty})
         .getResult(0);
   }
-
 
   /// Splits the head dim `headIdx` of `v` (Hq) into [Hkv, G].
   Value splitHeads(Value v, unsigned headIdx) {
@@ -137,14 +134,20 @@ struct DecomposeBuilder {
         continue;
       }
       switch (logical) {
-      case 0: exprs.push_back(d(0)); break;
+      case 0:
+        exprs.push_back(d(0));
+        break;
       case 1:
         headIdx = i;
         exprs.push_back(d(1));
         exprs.push_back(d(2));
         break;
-      case 2: exprs.push_back(d(3)); break;
-      default: exprs.push_back(d(4)); break;
+      case 2:
+        exprs.push_back(d(3));
+        break;
+      default:
+        exprs.push_back(d(4));
+        break;
       }
     }
     if (headIdx)
@@ -172,8 +175,7 @@ struct DecomposeBuilder {
   Value modify(Value scores);
   /// visible (may be null) combined with the block table's entry of
   /// element (i, j): not listed, listed (the pattern applies) or whole.
-  Value blockVisible(OpBuilder &b, Location l, Value visible, Value i,
-                     Value j);
+  Value blockVisible(OpBuilder &b, Location l, Value visible, Value i, Value j);
   Value blockMap, headsPerTable;
   int64_t bq = 1, bk = 1;
   /// Row max, P and row sum of the modified scores.
@@ -183,7 +185,6 @@ struct DecomposeBuilder {
   /// O (and lse) in the op's layout.
   SmallVector<Value> results(Value acc, Value rowMax, Value rowSum);
 };
-
 
 /// Lowers attn.attention_grad (`b.op`) and replaces it (DecomposeGrad.cpp).
 LogicalResult buildGrad(DecomposeBuilder &b);

@@ -75,8 +75,8 @@ LogicalResult GradBuilder::build() {
   probsAndDS(raw, modified, lse, dp, rowD, probs, ds);
   Value dq = finishQuery(gradQuery(ds));
   Value dk = finishKV(gradKV(ds, qs, D), D, op.getGradKey().getType());
-  Value dv = finishKV(gradKV(probs, dos, b.Dv), b.Dv,
-                      op.getGradValue().getType());
+  Value dv =
+      finishKV(gradKV(probs, dos, b.Dv), b.Dv, op.getGradValue().getType());
   rw.replaceOp(op, ValueRange{dq, dk, dv});
   return success();
 }
@@ -152,8 +152,8 @@ void GradBuilder::probsAndDS(Value raw, Value modified, Value lse, Value dp,
         }
         g = arith::MulFOp::create(bb, l, g, slope);
         // A key that takes no part contributes nothing, whatever its V.
-        Value out = arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OEQ, s,
-                                          b.ninf);
+        Value out =
+            arith::CmpFOp::create(bb, l, arith::CmpFPredicate::OEQ, s, b.ninf);
         g = arith::SelectOp::create(bb, l, out, b.zero, g);
         linalg::YieldOp::create(bb, l, ValueRange{p, g});
       });
@@ -226,9 +226,9 @@ Value GradBuilder::finishQuery(Value acc) {
 
 Value GradBuilder::finishKV(Value acc, OpFoldResult x, Type type) {
   auto toType = [&](Value v) {
-    return v.getType() == type ? v
-                               : tensor::CastOp::create(rw, loc, type, v)
-                                     .getResult();
+    return v.getType() == type
+               ? v
+               : tensor::CastOp::create(rw, loc, type, v).getResult();
   };
   if (!b.bshd && b.elt.isF32())
     return toType(acc);

@@ -41,8 +41,7 @@ LogicalResult addGradFunction(func::FuncOp f, unsigned r,
   rw.setInsertionPointAfter(f);
   SmallVector<Type> args(f.getArgumentTypes());
   args.push_back(outT);
-  SmallVector<Type> results = {fwd.getQuery().getType(),
-                               fwd.getKey().getType(),
+  SmallVector<Type> results = {fwd.getQuery().getType(), fwd.getKey().getType(),
                                fwd.getValue().getType()};
   std::string name = (f.getSymName() + "_grad_" + Twine(r)).str();
   auto g = func::FuncOp::create(rw, f.getLoc(), name,

@@ -90,8 +90,8 @@ double worstError(const Case &c, uint64_t seed) {
   return worst / std::max(largest, 1e-300);
 }
 
-AttentionSpec shape(int64_t hq, int64_t hkv, int64_t sq, int64_t skv,
-                    int64_t d, int64_t dv) {
+AttentionSpec shape(int64_t hq, int64_t hkv, int64_t sq, int64_t skv, int64_t d,
+                    int64_t dv) {
   AttentionSpec s;
   s.batch = 2, s.headsQ = hq, s.headsKV = hkv, s.seqQ = sq, s.seqKV = skv;
   s.headDim = d, s.headDimV = dv;

@@ -22,8 +22,7 @@ struct AttentionClauses {
   FloatAttr scale, softcap;
 
   /// The clauses of attn.attention or attn.attention_grad.
-  template <typename OpTy>
-  static AttentionClauses of(OpTy op) {
+  template <typename OpTy> static AttentionClauses of(OpTy op) {
     AttentionClauses c;
     c.mask = op.getMask();
     c.bias = op.getBias();

@@ -1,4 +1,4 @@
-//===- AttentionGrad.h - build attn.attention_grad from a forward -*- C++ -*-===//
+//===- AttentionGrad.h - attn.attention_grad from a forward ----*- C++ -*-===//
 //
 // For ML compilers that differentiate their graph: the backward of one
 // attn.attention is attn.attention_grad with the forward's operands,
@@ -23,8 +23,7 @@ AttentionOp withLse(RewriterBase &rw, AttentionOp forward);
 /// (the type of the forward's output), at `b`'s insertion point. Fails
 /// (with an error on `forward`) when the forward does not return its LSE
 /// (see withLse) or `gradOutput` has the wrong type.
-FailureOr<AttentionGradOp> buildAttentionGrad(OpBuilder &b,
-                                              AttentionOp forward,
+FailureOr<AttentionGradOp> buildAttentionGrad(OpBuilder &b, AttentionOp forward,
                                               Value gradOutput);
 
 } // namespace attn

@@ -1,13 +1,13 @@
-//===- AttentionGradOp.cpp - attn.attention_grad verifier ------------------===//
+//===- AttentionGradOp.cpp - attn.attention_grad verifier ---------------===//
 //
 // The forward's operand checks (opshapes::verifyQKV, verifyClauses), then
 // the backward's own operands: O and dO have the forward output's shape,
 // lse is [B, Hq, Sq], and dQ, dK, dV have the types of Q, K, V.
 //
 //===----------------------------------------------------------------------===//
+#include "OperandShapes.h"
 #include "attn/IR/AttentionGrad.h"
 #include "attn/IR/AttnOps.h"
-#include "OperandShapes.h"
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -47,10 +47,10 @@ LogicalResult AttentionGradOp::verify() {
   if (failed(expectShape(*this, "lse", getLse().getType(), {b, hq, sq},
                          "[B, Hq, Sq]")))
     return failure();
-  for (auto [name, operand, result] :
-       {std::tuple<StringRef, Value, Value>{"query", getQuery(), getGradQuery()},
-        {"key", getKey(), getGradKey()},
-        {"value", getValue(), getGradValue()}})
+  for (auto [name, operand, result] : {std::tuple<StringRef, Value, Value>{
+                                           "query", getQuery(), getGradQuery()},
+                                       {"key", getKey(), getGradKey()},
+                                       {"value", getValue(), getGradValue()}})
     if (operand.getType() != result.getType())
       return emitOpError() << "gradient of the " << name << " must have the "
                            << name << "'s type " << operand.getType()
@@ -79,9 +79,9 @@ AttentionOp mlir::attn::withLse(RewriterBase &rw, AttentionOp forward) {
   return copy;
 }
 
-FailureOr<AttentionGradOp>
-mlir::attn::buildAttentionGrad(OpBuilder &b, AttentionOp forward,
-                               Value gradOutput) {
+FailureOr<AttentionGradOp> mlir::attn::buildAttentionGrad(OpBuilder &b,
+                                                          AttentionOp forward,
+                                                          Value gradOutput) {
   if (!forward.getLse())
     return forward.emitOpError()
            << "has no LSE result: its gradient needs one (withLse adds it)";
