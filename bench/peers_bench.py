@@ -70,10 +70,10 @@ SHAPES = [dict(zip(("name", "B", "Hq", "Hkv", "Sq", "Skv", "D", "elt", "causal")
 PEERS = ["onnxruntime", "openvino", "pytorch", "iree"]
 
 
-def ensure_venv():
-    """Re-exec inside bench/.venv-peers, (re)creating it from the pinned
-    requirements when they changed. --no-deps: the file pins the closure
-    (torch's CUDA wheels are left out: this is a CPU benchmark)."""
+def ensure_venv(script=__file__):
+    """Re-exec `script` inside bench/.venv-peers, (re)creating it from the
+    pinned requirements when they changed. --no-deps: the file pins the
+    closure (torch's CUDA wheels are left out: this is a CPU benchmark)."""
     if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
     want = hashlib.sha256(open(REQ, "rb").read()).hexdigest()
@@ -85,7 +85,7 @@ def ensure_venv():
         subprocess.run([py, "-m", "pip", "install", "--no-deps", "-r", REQ], check=True)
         with open(stamp, "w") as f:
             f.write(want + "\n")
-    os.execv(py, [py, os.path.abspath(__file__)] + sys.argv[1:])
+    os.execv(py, [py, os.path.abspath(script)] + sys.argv[1:])
 
 
 def shape_key(s):

@@ -112,6 +112,51 @@ bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
   return visible(spec, mask, b, h, i, j);
 }
 
+double modifiedScore(const AttentionSpec &s, const double *qi,
+                     const double *k, const double *bias,
+                     const double *alibiSlopes, int64_t b, int64_t h,
+                     int64_t i, int64_t j, double *slope) {
+  const int64_t g = h / (s.headsQ / s.headsKV);
+  const double *kj = k + rowOffset(s.layout, b, g, j, s.headsKV, s.seqKV,
+                                   s.headDim);
+  double dot = 0.0;
+  for (int64_t d = 0; d < s.headDim; ++d)
+    dot += qi[d] * kj[d];
+  double sc = f32Range(s.scale * f32Range(dot));
+  double dsc = s.scale; // d sc / d dot
+  if (s.hasSoftcap) {
+    double t = std::tanh(sc / s.softcap);
+    sc = s.softcap * t;
+    dsc *= 1.0 - t * t;
+  }
+  if (s.hasBias && bias)
+    sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
+  // ALiBi and the regions see the absolute row (query_rows).
+  const int64_t row = s.rowStart + i, o = s.seqKV - totalRows(s);
+  if (s.hasAlibi && alibiSlopes)
+    sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(row + o - j)));
+  if (s.scoreMod.present()) {
+    const int64_t pos[4] = {b, h, row, j};
+    double in = sc;
+    sc = f32Range(s.scoreMod.run(in, pos, 4));
+    if (slope) {
+      // The region's derivative by central differences (float64; the
+      // reference has no symbolic derivative of the region).
+      double e = 1e-6 * std::max(1.0, std::fabs(in));
+      dsc *= (s.scoreMod.run(in + e, pos, 4) - s.scoreMod.run(in - e, pos, 4)) /
+             (2 * e);
+    }
+  }
+  if (slope)
+    *slope = dsc;
+  return sc;
+}
+
+int64_t rowOffsetOf(const AttentionSpec &s, int64_t b, int64_t h, int64_t i,
+                    int64_t heads, int64_t seq, int64_t dim) {
+  return rowOffset(s.layout, b, h, i, heads, seq, dim);
+}
+
 std::string validate(const AttentionSpec &s) {
   struct {
     const char *name;
@@ -307,7 +352,6 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
   const int64_t B = s.batch, Hq = s.headsQ, Hkv = s.headsKV;
   const int64_t Sq = s.seqQ, Skv = s.seqKV, D = s.headDim, Dv = s.headDimV;
   const int64_t group = Hq / Hkv;
-  const int64_t o = Skv - totalRows(s), i0 = s.rowStart;
   std::vector<double> scores(Skv), acc(Dv);
   std::vector<uint8_t> takesPart(Skv);
 
@@ -326,21 +370,7 @@ void attentionForward(const AttentionSpec &s, const double *q, const double *k,
             scores[j] = negInf;
             continue;
           }
-          const double *kj = k + rowOffset(s.layout, b, g, j, Hkv, Skv, D);
-          double dot = 0.0;
-          for (int64_t d = 0; d < D; ++d)
-            dot += qi[d] * kj[d];
-          double sc = f32Range(s.scale * f32Range(dot));
-          if (s.hasSoftcap)
-            sc = s.softcap * std::tanh(sc / s.softcap);
-          if (s.hasBias && bias)
-            sc = f32Range(sc + bias[broadcastOffset(s.biasShape, b, h, i, j)]);
-          if (s.hasAlibi && alibiSlopes)
-            sc = f32Range(sc - alibiSlopes[h] * std::fabs(double(i0 + i + o - j)));
-          if (s.scoreMod.present()) {
-            const int64_t pos[4] = {b, h, i0 + i, j};
-            sc = f32Range(s.scoreMod.run(sc, pos, 4));
-          }
+          double sc = modifiedScore(s, qi, k, bias, alibiSlopes, b, h, i, j);
           scores[j] = sc;
           if (std::isnan(sc) || std::isnan(m))
             m = std::numeric_limits<double>::quiet_NaN();

@@ -161,6 +161,12 @@ static LogicalResult inferResultShapes(Operation *op,
   if (auto a = dyn_cast<LinearAttentionOp>(op))
     return attention(a.getQuery(), a.getValue(), a.getLayoutOrDefault(),
                      false);
+  // attn.attention_grad: dQ, dK, dV have the shapes of Q, K, V.
+  if (auto g = dyn_cast<AttentionGradOp>(op)) {
+    for (Value v : {g.getQuery(), g.getKey(), g.getValue()})
+      out.push_back(shapeOf(v));
+    return success();
+  }
   return failure();
 }
 

@@ -5,9 +5,10 @@
 // against the documented semantics only.
 //
 //===----------------------------------------------------------------------===//
+#include "attn/IR/AttentionClauses.h"
 #include "attn/IR/AttnOps.h"
-#include "attn/Runner/Runner.h"
 #include "attn/Reference/BlockOps.h"
+#include "attn/Runner/Runner.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -189,17 +190,17 @@ evaluateBlockOp(Operation *opPtr,
   return success();
 }
 
-FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
-    AttentionOp op, function_ref<const double *(Value)> lookup,
-    std::string &why) {
-  FailureOr<ref::AttentionSpec> spec = specFromOp(op, why);
+/// `spec` (from specFromOp) completed with the clauses' data operands.
+static FailureOr<ref::AttentionSpec>
+withOperands(FailureOr<ref::AttentionSpec> spec, const AttentionClauses &c,
+             function_ref<const double *(Value)> lookup, std::string &why) {
   if (failed(spec))
     return failure();
-  if (op.getBlockRowPtr()) {
-    const double *rp = lookup(op.getBlockRowPtr());
-    const double *cols = lookup(op.getBlockCols());
-    const double *full = lookup(op.getBlockFull());
-    if (!rp || !cols || (op.getBlockFull() && !full)) {
+  if (c.blockRowPtr) {
+    const double *rp = lookup(c.blockRowPtr);
+    const double *cols = lookup(c.blockCols);
+    const double *full = lookup(c.blockFull);
+    if (!rp || !cols || (c.blockFull && !full)) {
       why = "the block table of attn.attention must be function arguments "
             "or earlier results";
       return failure();
@@ -208,10 +209,10 @@ FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
       return cast<RankedTensorType>(v.getType()).getNumElements();
     };
     spec->hasBlockTable = true;
-    spec->rowPtr.assign(rp, rp + count(op.getBlockRowPtr()));
-    spec->cols.assign(cols, cols + count(op.getBlockCols()));
+    spec->rowPtr.assign(rp, rp + count(c.blockRowPtr));
+    spec->cols.assign(cols, cols + count(c.blockCols));
     if (full)
-      for (int64_t n = 0, e = count(op.getBlockFull()); n < e; ++n)
+      for (int64_t n = 0, e = count(c.blockFull); n < e; ++n)
         spec->full.push_back(full[n] != 0.0);
     std::string invalid = ref::validate(*spec);
     if (!invalid.empty()) {
@@ -219,22 +220,7 @@ FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
       return failure();
     }
   }
-  // The regions, with the tables they capture.
-  if (op.hasScoreMod()) {
-    FailureOr<ref::ModProgram> p = modProgramOf(op.getScoreMod(), 1, lookup,
-                                                why);
-    if (failed(p))
-      return failure();
-    spec->scoreMod = std::move(*p);
-  }
-  if (op.hasMaskMod()) {
-    FailureOr<ref::ModProgram> p = modProgramOf(op.getMaskMod(), 0, lookup,
-                                                why);
-    if (failed(p))
-      return failure();
-    spec->maskMod = std::move(*p);
-  }
-  if (Value offs = op.getDocOffsets()) {
+  if (Value offs = c.docOffsets) {
     const double *o = lookup(offs);
     if (!o) {
       why = "the document offsets of attn.attention must be a function "
@@ -250,6 +236,102 @@ FailureOr<ref::AttentionSpec> mlir::attn::specWithOperands(
     }
   }
   return spec;
+}
+
+FailureOr<ref::AttentionSpec>
+mlir::attn::specWithOperands(AttentionOp op,
+                             function_ref<const double *(Value)> lookup,
+                             std::string &why) {
+  FailureOr<ref::AttentionSpec> spec =
+      withOperands(specFromOp(op, why), AttentionClauses::of(op), lookup, why);
+  if (failed(spec))
+    return failure();
+  // The regions, with the tables they capture.
+  if (op.hasScoreMod()) {
+    FailureOr<ref::ModProgram> p = modProgramOf(op.getScoreMod(), 1, lookup,
+                                                why);
+    if (failed(p))
+      return failure();
+    spec->scoreMod = std::move(*p);
+  }
+  if (op.hasMaskMod()) {
+    FailureOr<ref::ModProgram> p = modProgramOf(op.getMaskMod(), 0, lookup,
+                                                why);
+    if (failed(p))
+      return failure();
+    spec->maskMod = std::move(*p);
+  }
+  return spec;
+}
+
+FailureOr<ref::AttentionSpec>
+mlir::attn::specWithOperands(AttentionGradOp op,
+                             function_ref<const double *(Value)> lookup,
+                             std::string &why) {
+  return withOperands(specFromOp(op, why), AttentionClauses::of(op), lookup,
+                      why);
+}
+
+/// The mask operand's values as the reference reads them (one byte per
+/// element), empty when absent or unknown.
+static std::vector<uint8_t> maskBytes(const double *m,
+                                      const ref::AttentionSpec &spec) {
+  std::vector<uint8_t> mask;
+  if (m) {
+    mask.resize(ref::maskElements(spec));
+    for (size_t i = 0; i < mask.size(); ++i)
+      mask[i] = m[i] != 0.0;
+  }
+  return mask;
+}
+
+/// attn.attention_grad: dQ, dK, dV from ref::attentionBackward. Its work is
+/// counted as 2.5 times the forward's (five products of the forward's
+/// sizes against two: S, dP, dV, dQ, dK against S, O).
+static LogicalResult
+evaluateGradOp(AttentionGradOp op,
+               llvm::DenseMap<Value, const std::vector<double> *> &env,
+               std::vector<std::unique_ptr<std::vector<double>>> &storage,
+               function_ref<const double *(Value)> lookup, uint64_t &flops,
+               std::string &why, bool flopsOnly) {
+  FailureOr<ref::AttentionSpec> spec = specWithOperands(op, lookup, why);
+  if (failed(spec))
+    return failure();
+  if (flopsOnly && op.getMask() && !isa<BlockArgument>(op.getMask())) {
+    why = "the work of an op whose mask is computed is not counted";
+    return failure();
+  }
+  std::vector<uint8_t> mask = maskBytes(lookup(op.getMask()), *spec);
+  const uint8_t *maskPtr = mask.empty() ? nullptr : mask.data();
+  flops += ref::attentionFlops(*spec, maskPtr) * 5 / 2;
+  if (flopsOnly)
+    return success();
+  for (Value v : op->getOperands())
+    if (!env.count(v)) {
+      why = "an operand of attn.attention_grad is not an argument or an "
+            "earlier attn result";
+      return failure();
+    }
+  auto dq = std::make_unique<std::vector<double>>(ref::queryElements(*spec));
+  auto dk = std::make_unique<std::vector<double>>(ref::keyElements(*spec));
+  auto dv = std::make_unique<std::vector<double>>(ref::valueElements(*spec));
+  ref::attentionBackward(
+      *spec, lookup(op.getQuery()), lookup(op.getKey()), lookup(op.getValue()),
+      lookup(op.getOutput()), lookup(op.getLse()), lookup(op.getGradOutput()),
+      maskPtr, lookup(op.getBias()), lookup(op.getAlibiSlopes()), dq->data(),
+      dk->data(), dv->data());
+  for (auto [result, values] :
+       llvm::zip(op->getResults(), std::array<std::vector<double> *, 3>{
+                                       dq.get(), dk.get(), dv.get()})) {
+    if (llvm::any_of(result.getUsers(),
+                     [](Operation *u) { return !isa<func::ReturnOp>(u); }))
+      roundTo(result.getType(), *values);
+    env[result] = values;
+  }
+  storage.push_back(std::move(dq));
+  storage.push_back(std::move(dk));
+  storage.push_back(std::move(dv));
+  return success();
 }
 
 LogicalResult mlir::attn::evaluateReference(
@@ -349,6 +431,12 @@ LogicalResult mlir::attn::evaluateReference(
         return failure();
       continue;
     }
+    if (auto grad = dyn_cast<AttentionGradOp>(opRef)) {
+      if (failed(evaluateGradOp(grad, env, storage, lookup, flops, why,
+                                flopsOnly)))
+        return failure();
+      continue;
+    }
     auto op = dyn_cast<AttentionOp>(opRef);
     if (!op) {
       why = "the reference evaluator cannot evaluate '" +
@@ -365,12 +453,7 @@ LogicalResult mlir::attn::evaluateReference(
         return failure();
       }
     // Masks are stored one byte per element.
-    std::vector<uint8_t> mask;
-    if (const double *m = lookup(op.getMask())) {
-      mask.resize(ref::maskElements(*spec));
-      for (size_t i = 0; i < mask.size(); ++i)
-        mask[i] = m[i] != 0.0;
-    }
+    std::vector<uint8_t> mask = maskBytes(lookup(op.getMask()), *spec);
     const uint8_t *maskPtr = mask.empty() ? nullptr : mask.data();
     // Counting work needs the masks, which a flops-only run can read only
     // when they are arguments; results of earlier ops are not computed.

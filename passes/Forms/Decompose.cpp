@@ -8,9 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "attn/IR/AttnOps.h"
+#include "passes/Forms/DecomposeBuilder.h"
 #include "passes/Forms/Passes.h"
-#include "passes/Tiling/ScoreChain.h"
 #include "passes/Tiling/PatternEnv.h"
+#include "passes/Tiling/ScoreChain.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -34,12 +35,9 @@ namespace attn {
 using namespace mlir;
 using namespace mlir::attn;
 
-namespace {
+using namespace mlir::attn::decompose;
 
-using utils::IteratorType;
-
-/// Why `op` cannot be decomposed, or an empty string when it can.
-std::string unsupportedReason(AttentionOp op) {
+std::string decompose::unsupportedReason(AttentionShapeOpInterface op) {
   if (ShapedType::isDynamic(op.getHeadsQ()) ||
       ShapedType::isDynamic(op.getHeadsKV()))
     return "head counts must be static to split query heads into groups";
@@ -48,170 +46,28 @@ std::string unsupportedReason(AttentionOp op) {
   return "";
 }
 
-/// Builds the pieces shared by every generic of one decomposition.
-struct Builder {
-  AttentionOp op;
-  PatternRewriter &rw;
-  Location loc;
-  MLIRContext *ctx;
-  bool bshd;
-  int64_t hkv, groups;
-  Type f32;
-
-  Builder(AttentionOp op, PatternRewriter &rw)
-      : op(op), rw(rw), loc(op.getLoc()), ctx(op.getContext()),
-        bshd(op.getLayoutOrDefault() == Layout::bshd), hkv(op.getHeadsKV()),
-        groups(op.getHeadsQ() / op.getHeadsKV()), f32(rw.getF32Type()) {}
-
-  AffineExpr d(unsigned i) { return getAffineDimExpr(i, ctx); }
-  AffineMap map(unsigned numDims, ArrayRef<AffineExpr> exprs) {
-    return AffineMap::get(numDims, 0, exprs, ctx);
-  }
-
-  Value dim(Value v, int64_t idx) {
-    return tensor::DimOp::create(rw, loc, v, idx);
-  }
-  OpFoldResult size(Value v, int64_t idx) {
-    int64_t s = cast<RankedTensorType>(v.getType()).getDimSize(idx);
-    if (!ShapedType::isDynamic(s))
-      return rw.getIndexAttr(s);
-    return dim(v, idx);
-  }
-
-  Value f32Const(double v) {
-    return arith::ConstantOp::create(rw, loc, f32, rw.getF32FloatAttr(v));
-  }
-  Value negInf() {
-    return f32Const(-std::numeric_limits<double>::infinity());
-  }
-
-  /// A tensor of `sizes` filled with `fill`.
-  Value filled(ArrayRef<OpFoldResult> sizes, Type elt, Value fill) {
-    Value empty = tensor::EmptyOp::create(rw, loc, sizes, elt);
-    if (!fill)
-      return empty;
-    return linalg::FillOp::create(rw, loc, ValueRange{fill}, ValueRange{empty})
-        .getResult(0);
-  }
-
-
-  /// Splits the head dim `headIdx` of `v` (Hq) into [Hkv, G].
-  Value splitHeads(Value v, unsigned headIdx) {
-    auto t = cast<RankedTensorType>(v.getType());
-    // A dynamic head dim (mask, bias or slopes) is Hq by the verifier: make
-    // it static so that the expand_shape into static [Hkv, G] is valid.
-    if (t.isDynamicDim(headIdx)) {
-      SmallVector<int64_t> staticShape(t.getShape());
-      staticShape[headIdx] = hkv * groups;
-      t = RankedTensorType::get(staticShape, t.getElementType());
-      v = tensor::CastOp::create(rw, loc, t, v);
-    }
-    SmallVector<int64_t> shape;
-    SmallVector<ReassociationIndices> reassoc;
-    for (unsigned i = 0, e = t.getRank(); i < e; ++i) {
-      if (i == headIdx) {
-        reassoc.push_back({static_cast<int64_t>(shape.size()),
-                           static_cast<int64_t>(shape.size() + 1)});
-        shape.push_back(hkv);
-        shape.push_back(groups);
-      } else {
-        reassoc.push_back({static_cast<int64_t>(shape.size())});
-        shape.push_back(t.getDimSize(i));
-      }
-    }
-    auto resultType = RankedTensorType::get(shape, t.getElementType());
-    return tensor::ExpandShapeOp::create(rw, loc, resultType, v, reassoc);
-  }
-
-  /// Collapses `v` by `reassoc`, then casts to `type` (the op's result type,
-  /// which may be more or less static than the computed one).
-  Value collapseTo(Value v, RankedTensorType type,
-                   ArrayRef<ReassociationIndices> reassoc) {
-    Value c = tensor::CollapseShapeOp::create(rw, loc, v, reassoc);
-    if (c.getType() != type)
-      c = tensor::CastOp::create(rw, loc, type, c);
-    return c;
-  }
-
-  /// Prepares a mask or bias operand broadcastable to [B, Hq, Sq, Skv] and
-  /// returns it with its indexing map into the score space (b,hkv,g,i,j).
-  /// Unit dims broadcast; dynamic dims are taken to be full size.
-  std::pair<Value, AffineMap> broadcastOperand(Value v) {
-    auto t = cast<RankedTensorType>(v.getType());
-    unsigned lead = 4 - t.getRank();
-    SmallVector<AffineExpr> exprs;
-    AffineExpr zero = getAffineConstantExpr(0, ctx);
-    std::optional<unsigned> headIdx;
-    for (unsigned i = 0, e = t.getRank(); i < e; ++i) {
-      unsigned logical = lead + i;
-      if (t.getDimSize(i) == 1) {
-        exprs.push_back(zero);
-        continue;
-      }
-      switch (logical) {
-      case 0: exprs.push_back(d(0)); break;
-      case 1:
-        headIdx = i;
-        exprs.push_back(d(1));
-        exprs.push_back(d(2));
-        break;
-      case 2: exprs.push_back(d(3)); break;
-      default: exprs.push_back(d(4)); break;
-      }
-    }
-    if (headIdx)
-      v = splitHeads(v, *headIdx);
-    return {v, map(5, exprs)};
-  }
-
-  LogicalResult build();
-
-private:
-  // Logical sizes of the score space and what every step shares.
-  OpFoldResult B, Sq, Skv, Dv, Hkv, G;
-  Type elt;
-  AffineMap id5, rowMap;
-  SmallVector<IteratorType> rowIters;
-  Value zero, ninf;
-
-  /// scores[b,hk,g,i,j] = sum_d q * k (f32 accumulation).
-  Value scores(Value qs);
-  /// Scale, softcap, bias, ALiBi, pattern, block table, mask.
-  Value modify(Value scores);
-  /// The op's score_mod / mask_mod with the batch and query head of the
-  /// score generic's element.
-  void setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods);
-  /// visible (may be null) combined with the block table's entry of
-  /// element (i, j): not listed, listed (the pattern applies) or whole.
-  Value blockVisible(OpBuilder &b, Location l, Value visible, Value i,
-                     Value j);
-  Value blockMap, headsPerTable;
-  int64_t bq = 1, bk = 1;
-  /// Row max, P and row sum of the modified scores.
-  void softmax(Value modified, Value &rowMax, Value &probs, Value &rowSum);
-  /// acc[b,hk,g,i,e] = sum_j P * v over the keys that take part.
-  Value accumulate(Value probs, Value modified);
-  /// O (and lse) in the op's layout.
-  SmallVector<Value> results(Value acc, Value rowMax, Value rowSum);
-};
-
-LogicalResult Builder::build() {
-  Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
+Value DecomposeBuilder::prepare() {
+  Value q = shape.getQuery(), k = shape.getKey(), v = shape.getValue();
   elt = cast<RankedTensorType>(q.getType()).getElementType();
   unsigned qHead = bshd ? 2 : 1, qSeq = bshd ? 1 : 2;
-  B = size(q, 0);
-  Sq = size(q, qSeq);
-  Skv = size(k, qSeq);
-  Dv = size(v, 3);
+  B = sizeOf(q, 0);
+  Sq = sizeOf(q, qSeq);
+  Skv = sizeOf(k, qSeq);
+  Dv = sizeOf(v, 3);
   Hkv = rw.getIndexAttr(hkv);
   G = rw.getIndexAttr(groups);
   // Query with heads split: bhsd [B,Hkv,G,Sq,D], bshd [B,Sq,Hkv,G,D].
   Value qs = splitHeads(q, qHead);
   zero = f32Const(0.0);
-  Value s = scores(qs);
   id5 = map(5, {d(0), d(1), d(2), d(3), d(4)});
   rowMap = map(5, {d(0), d(1), d(2), d(3)});
   rowIters = {kPar, kPar, kPar, kPar, kRed};
+  return qs;
+}
+
+LogicalResult DecomposeBuilder::build() {
+  Value qs = prepare();
+  Value s = scores(qs);
   Value modified = modify(s);
   Value rowMax, probs, rowSum;
   softmax(modified, rowMax, probs, rowSum);
@@ -220,9 +76,9 @@ LogicalResult Builder::build() {
   return success();
 }
 
-Value Builder::scores(Value qs) {
+Value DecomposeBuilder::scores(Value qs) {
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 j, 5 d
-  Value k = op.getKey();
+  Value k = shape.getKey();
   Value init = filled({B, Hkv, G, Sq, Skv}, f32, zero);
   AffineMap qMap = bshd ? map(6, {d(0), d(3), d(1), d(2), d(5)})
                         : map(6, {d(0), d(1), d(2), d(3), d(5)});
@@ -243,8 +99,8 @@ Value Builder::scores(Value qs) {
       .getResult(0);
 }
 
-Value Builder::blockVisible(OpBuilder &b, Location l, Value visible, Value i,
-                            Value j) {
+Value DecomposeBuilder::blockVisible(OpBuilder &b, Location l, Value visible,
+                                     Value i, Value j) {
   // v = 0: not listed; 1: listed (pattern applies); 2: whole.
   auto cst = [&](int64_t x) {
     return arith::ConstantIndexOp::create(b, l, x).getResult();
@@ -271,11 +127,13 @@ Value Builder::blockVisible(OpBuilder &b, Location l, Value visible, Value i,
   return arith::OrIOp::create(b, l, listed, wholeBlock);
 }
 
-void Builder::setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods) {
-  if (op.hasScoreMod())
-    mods.scoreMod = &op.getScoreMod();
-  if (op.hasMaskMod())
-    mods.maskMod = &op.getMaskMod();
+void DecomposeBuilder::setModRegions(OpBuilder &b, Location l,
+                                     ScoreModifiers &mods) {
+  auto attention = cast<AttentionOp>(op);
+  if (attention.hasScoreMod())
+    mods.scoreMod = &attention.getScoreMod();
+  if (attention.hasMaskMod())
+    mods.maskMod = &attention.getMaskMod();
   // dims: 0 b, 1 hk, 2 g; the query head is hk * G + g.
   mods.batch = linalg::IndexOp::create(b, l, 0);
   Value hk = linalg::IndexOp::create(b, l, 1);
@@ -285,24 +143,24 @@ void Builder::setModRegions(OpBuilder &b, Location l, ScoreModifiers &mods) {
   mods.head = arith::AddIOp::create(b, l, hkG, g);
 }
 
-Value Builder::modify(Value scores) {
+Value DecomposeBuilder::modify(Value scores) {
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 j
   SmallVector<Value> inputs = {scores};
   SmallVector<AffineMap> maps = {id5};
   int maskIdx = -1, biasIdx = -1, slopeIdx = -1;
-  if (Value mask = op.getMask()) {
+  if (Value mask = clauses.mask) {
     auto [m, mMap] = broadcastOperand(mask);
     maskIdx = inputs.size();
     inputs.push_back(m);
     maps.push_back(mMap);
   }
-  if (Value bias = op.getBias()) {
+  if (Value bias = clauses.bias) {
     auto [bv, bMap] = broadcastOperand(bias);
     biasIdx = inputs.size();
     inputs.push_back(bv);
     maps.push_back(bMap);
   }
-  if (Value slopes = op.getAlibiSlopes()) {
+  if (Value slopes = clauses.alibiSlopes) {
     slopeIdx = inputs.size();
     inputs.push_back(splitHeads(slopes, 0));
     maps.push_back(map(5, {d(1), d(2)}));
@@ -312,26 +170,28 @@ Value Builder::modify(Value scores) {
   Value seqKV = getValueOrCreateConstantIndexOp(rw, loc, Skv);
   QueryRows rows = buildQueryRows(rw, loc, op, seqQ, seqKV);
   Value offset = rows.offset;
-  Value scaleV = f32Const(*op.getEffectiveScale());
+  Value scaleV = f32Const(*shape.getEffectiveScale());
   ninf = negInf();
   std::optional<double> softcap;
-  if (auto c = op.getSoftcapAttr())
+  if (FloatAttr c = clauses.softcap)
     softcap = c.getValueAsDouble();
-  SparsityAttrInterface pattern = op.getSparsityAttr();
-  PatternEnv env = buildPatternEnv(rw, loc, op, seqKV);
+  SparsityAttrInterface pattern = clauses.sparsity;
+  PatternEnv env = buildPatternEnv(rw, loc, clauses, seqKV);
   // Block table: checked, then expanded to a dense block map (this lowering
   // tests every element anyway).
-  if (op.getBlockRowPtr()) {
-    bq = op.getBlockSizeAttr().getQuery();
-    bk = op.getBlockSizeAttr().getKey();
+  if (clauses.blockRowPtr) {
+    bq = clauses.blockSize.getQuery();
+    bk = clauses.blockSize.getKey();
     Value bkV = arith::ConstantIndexOp::create(rw, loc, bk);
     Value nKB = arith::CeilDivSIOp::create(rw, loc, seqKV, bkV);
-    buildBlockTableCheck(rw, loc, op, nKB);
-    blockMap = buildBlockTableDense(rw, loc, op, nKB);
+    buildBlockTableCheck(rw, loc, clauses, nKB);
+    blockMap = buildBlockTableDense(rw, loc, clauses, nKB);
     Value heads = arith::ConstantIndexOp::create(rw, loc, hkv * groups);
-    Value tables = tensor::DimOp::create(rw, loc, op.getBlockRowPtr(), 1);
+    Value tables = tensor::DimOp::create(rw, loc, clauses.blockRowPtr, 1);
     headsPerTable = arith::DivSIOp::create(rw, loc, heads, tables);
   }
+  auto attention = dyn_cast<AttentionOp>(op);
+  bool modRegions = attention && attention.hasModRegions();
   Value init = tensor::EmptyOp::create(
       rw, loc, ArrayRef<OpFoldResult>{B, Hkv, G, Sq, Skv}, f32);
   return linalg::GenericOp::create(
@@ -345,8 +205,7 @@ Value Builder::modify(Value scores) {
                  mods.bias = args[biasIdx];
                Value i, j;
                auto positions = [&]() -> std::pair<Value, Value> {
-                 if (slopeIdx >= 0 || pattern || blockMap ||
-                     op.hasModRegions()) {
+                 if (slopeIdx >= 0 || pattern || blockMap || modRegions) {
                    // The absolute row (query_rows); mask and bias come
                    // as inputs indexed by the op's own rows.
                    Value local = linalg::IndexOp::create(b, l, 3);
@@ -360,7 +219,7 @@ Value Builder::modify(Value scores) {
                  mods.slope = args[slopeIdx];
                mods.offset = offset;
                mods.negInf = ninf;
-               if (op.hasModRegions())
+               if (modRegions)
                  setModRegions(b, l, mods);
                auto visibleAt = [&]() -> Value {
                  Value visible;
@@ -382,8 +241,8 @@ Value Builder::modify(Value scores) {
       .getResult(0);
 }
 
-void Builder::softmax(Value modified, Value &rowMax, Value &probs,
-                      Value &rowSum) {
+void DecomposeBuilder::softmax(Value modified, Value &rowMax, Value &probs,
+                               Value &rowSum) {
   // Row max m[b,hk,g,i] over j.
   Value mInit = filled({B, Hkv, G, Sq}, f32, ninf);
   rowMax = linalg::GenericOp::create(
@@ -420,11 +279,11 @@ void Builder::softmax(Value modified, Value &rowMax, Value &probs,
                .getResult(0);
 }
 
-Value Builder::accumulate(Value probs, Value modified) {
+Value DecomposeBuilder::accumulate(Value probs, Value modified) {
   // Over the keys that take part (score not -inf): an invisible key's V is
   // never read, so a NaN there does not reach the row (docs/semantics.md).
   // dims: 0 b, 1 hk, 2 g, 3 i, 4 e, 5 j
-  Value v = op.getValue();
+  Value v = shape.getValue();
   Value acc = filled({B, Hkv, G, Sq, Dv}, f32, zero);
   AffineMap pMap = map(6, {d(0), d(1), d(2), d(3), d(5)});
   AffineMap vMap = bshd ? map(6, {d(0), d(5), d(1), d(4)})
@@ -447,7 +306,8 @@ Value Builder::accumulate(Value probs, Value modified) {
   return acc;
 }
 
-SmallVector<Value> Builder::results(Value acc, Value rowMax, Value rowSum) {
+SmallVector<Value> DecomposeBuilder::results(Value acc, Value rowMax,
+                                             Value rowSum) {
   // 7. O = acc / l (0 where l == 0: fully masked; a NaN l propagates),
   //    rounded once to the output type, in the op's layout with heads
   //    still split.
@@ -467,7 +327,8 @@ SmallVector<Value> Builder::results(Value acc, Value rowMax, Value rowSum) {
               linalg::YieldOp::create(b, l, o);
             })
             .getResult(0);
-  auto outT = cast<RankedTensorType>(op.getOutput().getType());
+  auto fwd = cast<AttentionOp>(op);
+  auto outT = cast<RankedTensorType>(fwd.getOutput().getType());
   SmallVector<ReassociationIndices> outReassoc =
       bshd ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}}
            : SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}, {4}};
@@ -475,7 +336,7 @@ SmallVector<Value> Builder::results(Value acc, Value rowMax, Value rowSum) {
 
   // 8. lse = m + log(l), -inf on fully masked rows (l == 0), NaN where l
   //    or m is NaN.
-  if (Value lse = op.getLse()) {
+  if (Value lse = fwd.getLse()) {
     AffineMap id4 = map(4, {d(0), d(1), d(2), d(3)});
     Value lseT = tensor::EmptyOp::create(rw, loc,
                                          ArrayRef<OpFoldResult>{B, Hkv, G, Sq},
@@ -496,6 +357,8 @@ SmallVector<Value> Builder::results(Value acc, Value rowMax, Value rowSum) {
   return results;
 }
 
+namespace {
+
 struct DecomposeAttention : OpRewritePattern<AttentionOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AttentionOp op,
@@ -503,7 +366,19 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     std::string reason = unsupportedReason(op);
     if (!reason.empty())
       return rewriter.notifyMatchFailure(op, reason);
-    return Builder(op, rewriter).build();
+    return DecomposeBuilder(op, AttentionClauses::of(op), rewriter).build();
+  }
+};
+
+struct DecomposeAttentionGrad : OpRewritePattern<AttentionGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AttentionGradOp op,
+                                PatternRewriter &rewriter) const override {
+    std::string reason = unsupportedReason(op);
+    if (!reason.empty())
+      return rewriter.notifyMatchFailure(op, reason);
+    DecomposeBuilder b(op, AttentionClauses::of(op), rewriter);
+    return buildGrad(b);
   }
 };
 
@@ -513,10 +388,13 @@ struct AttnDecomposePass
     // Report every op that cannot be lowered, then fail, rather than
     // leaving a half-lowered module behind silently.
     bool failedAny = false;
-    getOperation()->walk([&](AttentionOp op) {
-      std::string reason = unsupportedReason(op);
+    getOperation()->walk([&](Operation *op) {
+      if (!isa<AttentionOp, AttentionGradOp>(op))
+        return;
+      std::string reason =
+          unsupportedReason(cast<AttentionShapeOpInterface>(op));
       if (!reason.empty()) {
-        op.emitOpError() << "cannot be decomposed: " << reason;
+        op->emitOpError() << "cannot be decomposed: " << reason;
         failedAny = true;
       }
     });
@@ -531,5 +409,6 @@ struct AttnDecomposePass
 } // namespace
 
 void mlir::attn::populateAttnDecomposePatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeAttention>(patterns.getContext());
+  patterns.add<DecomposeAttention, DecomposeAttentionGrad>(
+      patterns.getContext());
 }

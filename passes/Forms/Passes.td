@@ -5,7 +5,7 @@
 include "mlir/Pass/PassBase.td"
 
 def AttnDecompose : Pass<"attn-decompose"> {
-  let summary = "Lower attn.attention to unfused linalg on tensors";
+  let summary = "Lower attn.attention(_grad) to unfused linalg on tensors";
   let description = [{
     The reference lowering: scores = scale * Q K^T as a linalg contraction,
     score modifiers and masks (masked scores become -inf) element-wise, a
@@ -14,6 +14,11 @@ def AttnDecompose : Pass<"attn-decompose"> {
     unfused baseline the fused lowerings are measured against.
 
     Fully masked rows give 0 and lse = -inf (docs/semantics.md).
+
+    attn.attention_grad: the same scores and modifiers, then P from the
+    LSE, dP = dO V^T, dS = P (dP - rowsum(dO O)) and the three gradient
+    products (docs/semantics.md, "Gradients"), with [B, Hq, Sq, Skv]
+    tensors for S, P, dP and dS.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -211,6 +216,22 @@ def AttnLinearize : Pass<"attn-linearize"> {
            "Seed of favor's random projection">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+def AttnGradFunctions : Pass<"attn-grad-functions", "::mlir::ModuleOp"> {
+  let summary = "Add the backward function of every returned attn.attention";
+  let description = [{
+    For every function `@f` that returns the output of an attn.attention
+    (result position r), adds `@f_grad_r`: `@f`'s arguments followed by dO
+    (the gradient of that output), computing the forward (with its LSE,
+    added when `@f` does not return it) and attn.attention_grad, and
+    returning dQ, dK, dV: the gradients with respect to the op's Q, K and
+    V operands (the chain rule through ops that compute them is the
+    caller's). `@f` is unchanged. The C++ helpers are
+    mlir::attn::withLse and mlir::attn::buildAttentionGrad
+    ("attn/IR/AttentionGrad.h").
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
 def AttnCheckLowered : Pass<"attn-check-lowered"> {

@@ -9,9 +9,10 @@ using namespace mlir;
 using namespace mlir::attn;
 
 PatternEnv mlir::attn::buildPatternEnv(OpBuilder &b, Location loc,
-                                       AttentionOp op, Value seqKV) {
+                                       const AttentionClauses &op,
+                                       Value seqKV) {
   PatternEnv env;
-  Value offs = op.getDocOffsets();
+  Value offs = op.docOffsets;
   if (!offs)
     return env;
   env.docOffsets = offs;
@@ -84,9 +85,10 @@ namespace {
 /// iter_args; `body(b, loc, t0, t1, row, lo, hi, args)` yields new args.
 using RowBody = function_ref<SmallVector<Value>(
     OpBuilder &, Location, Value, Value, Value, Value, Value, ValueRange)>;
-SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
+SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc,
+                                   const AttentionClauses &op,
                                    ValueRange init, RowBody body) {
-  Value rp = op.getBlockRowPtr();
+  Value rp = op.blockRowPtr;
   auto c = [&](OpBuilder &bb, int64_t v) {
     return arith::ConstantIndexOp::create(bb, loc, v).getResult();
   };
@@ -129,8 +131,8 @@ SmallVector<Value> forEachTableRow(OpBuilder &b, Location loc, AttentionOp op,
 } // namespace
 
 void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
-                                      AttentionOp op, Value nKB) {
-  Value cols = op.getBlockCols();
+                                      const AttentionClauses &op, Value nKB) {
+  Value cols = op.blockCols;
   Value nnz = tensor::DimOp::create(b, loc, cols, 2);
   Value ok0 = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
   using P = arith::CmpIPredicate;
@@ -177,9 +179,9 @@ void mlir::attn::buildBlockTableCheck(OpBuilder &b, Location loc,
 }
 
 Value mlir::attn::buildBlockTableDense(OpBuilder &b, Location loc,
-                                       AttentionOp op, Value nKB) {
-  Value rp = op.getBlockRowPtr(), cols = op.getBlockCols(),
-        full = op.getBlockFull();
+                                       const AttentionClauses &op, Value nKB) {
+  Value rp = op.blockRowPtr, cols = op.blockCols,
+        full = op.blockFull;
   Type i8 = b.getI8Type();
   OpFoldResult s0 = tensor::getMixedSize(b, loc, rp, 0);
   OpFoldResult s1 = tensor::getMixedSize(b, loc, rp, 1);

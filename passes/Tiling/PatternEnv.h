@@ -2,6 +2,7 @@
 #ifndef ATTN_PASSES_PATTERNENV_H
 #define ATTN_PASSES_PATTERNENV_H
 
+#include "attn/IR/AttentionClauses.h"
 #include "attn/IR/AttnOps.h"
 
 namespace mlir {
@@ -25,12 +26,14 @@ struct QueryRows {
   }
 };
 
-/// The op's QueryRows for its sizes `seqQ` and `seqKV` (index values).
-inline QueryRows buildQueryRows(OpBuilder &b, Location loc, AttentionOp op,
+/// The op's QueryRows for its sizes `seqQ` and `seqKV` (index values);
+/// ops other than attn.attention compute all their rows.
+inline QueryRows buildQueryRows(OpBuilder &b, Location loc, Operation *op,
                                 Value seqQ, Value seqKV) {
   QueryRows r;
-  r.start = op.getQueryRowStart();
-  Value total = r.start ? op.getQueryRowTotal() : seqQ;
+  auto attention = dyn_cast<AttentionOp>(op);
+  r.start = attention ? attention.getQueryRowStart() : Value();
+  Value total = r.start ? attention.getQueryRowTotal() : seqQ;
   r.offset = arith::SubIOp::create(b, loc, seqKV, total);
   return r;
 }
@@ -39,8 +42,13 @@ inline QueryRows buildQueryRows(OpBuilder &b, Location loc, AttentionOp op,
 /// #attn.documents, a check of the offsets (non-decreasing, within
 /// [0, Skv]; a failure aborts with a message) and the per-key-position
 /// document ids (O(Skv + N)). Empty env for other patterns.
-PatternEnv buildPatternEnv(OpBuilder &b, Location loc, AttentionOp op,
-                           Value seqKV);
+/// `clauses`: those of attn.attention or attn.attention_grad.
+PatternEnv buildPatternEnv(OpBuilder &b, Location loc,
+                           const AttentionClauses &clauses, Value seqKV);
+inline PatternEnv buildPatternEnv(OpBuilder &b, Location loc, AttentionOp op,
+                                  Value seqKV) {
+  return buildPatternEnv(b, loc, AttentionClauses::of(op), seqKV);
+}
 
 } // namespace attn
 } // namespace mlir
@@ -54,13 +62,21 @@ namespace attn {
 /// (row pointers within [0, NNZ] and non-decreasing, columns within
 /// [0, nKB) and strictly increasing per row); a failure aborts with a
 /// message. `nKB` is ceil(Skv / bk).
-void buildBlockTableCheck(OpBuilder &b, Location loc, AttentionOp op,
-                          Value nKB);
+void buildBlockTableCheck(OpBuilder &b, Location loc,
+                          const AttentionClauses &clauses, Value nKB);
+inline void buildBlockTableCheck(OpBuilder &b, Location loc, AttentionOp op,
+                                 Value nKB) {
+  buildBlockTableCheck(b, loc, AttentionClauses::of(op), nKB);
+}
 
 /// The table as a dense [B, Ht, nQB, nKB] i8 tensor (0: not listed,
 /// 1: listed, 2: listed and full), for lowerings that test elements.
-Value buildBlockTableDense(OpBuilder &b, Location loc, AttentionOp op,
-                           Value nKB);
+Value buildBlockTableDense(OpBuilder &b, Location loc,
+                           const AttentionClauses &clauses, Value nKB);
+inline Value buildBlockTableDense(OpBuilder &b, Location loc, AttentionOp op,
+                                  Value nKB) {
+  return buildBlockTableDense(b, loc, AttentionClauses::of(op), nKB);
+}
 
 } // namespace attn
 } // namespace mlir

@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GradTests.h"
+
 #include "attn/Reference/Attention.h"
 #include "attn/Reference/BlockOps.h"
 #include "attn/Reference/Data.h"
@@ -550,6 +552,7 @@ int main() {
   testLayout();
   testValidate();
   testSparsity();
+  testGradients(check);
   if (failures) {
     std::printf("attn-ref-selftest: %d of %d checks failed\n", failures, checks);
     return 1;

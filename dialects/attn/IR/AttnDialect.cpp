@@ -22,4 +22,8 @@ void AttnDialect::initialize() {
 #define GET_OP_LIST
 #include "attn/IR/AttnOps.cpp.inc"
       >();
+  addOperations<
+#define GET_OP_LIST
+#include "attn/IR/AttnGradOps.cpp.inc"
+      >();
 }

@@ -18,10 +18,6 @@ using namespace mlir::attn::opshapes;
 #include "attn/IR/AttnOpInterfaces.cpp.inc"
 
 Speculation::Speculatability AttentionOp::getSpeculatability() {
-  // Document offsets and block tables are checked by cf.assert in every
-  // lowering (passes/Tiling/PatternEnv.cpp).
-  if (getDocOffsets() || getBlockRowPtr())
-    return Speculation::NotSpeculatable;
   // Row positions the verifier could not check (not constants).
   if (getQueryRowStart() &&
       (!getConstantIntValue(getQueryRowStart()) ||
@@ -32,21 +28,30 @@ Speculation::Speculatability AttentionOp::getSpeculatability() {
   for (Region *r : {&getScoreMod(), &getMaskMod()})
     if (!r->empty() && !r->front().getOps<tensor::ExtractOp>().empty())
       return Speculation::NotSpeculatable;
+  return opshapes::speculatability(*this, AttentionClauses::of(*this));
+}
+
+Speculation::Speculatability
+opshapes::speculatability(Operation *op, const AttentionClauses &c) {
+  // Document offsets and block tables are checked by cf.assert in every
+  // lowering (passes/Tiling/PatternEnv.cpp).
+  if (c.docOffsets || c.blockRowPtr)
+    return Speculation::NotSpeculatable;
   // Dynamic sizes that must agree (B, heads, Skv, D, the broadcast of mask
   // and bias) are not verified: executing a mismatch is undefined.
-  for (Value v : getOperands())
+  for (Value v : op->getOperands())
     if (auto t = dyn_cast<ShapedType>(v.getType()); t && !t.hasStaticShape())
       return Speculation::NotSpeculatable;
   return Speculation::Speculatable;
 }
 
 /// Checks that `operand` broadcasts (NumPy rules, right-aligned) to `target`.
-static LogicalResult verifyBroadcast(AttentionOp op, StringRef name,
+static LogicalResult verifyBroadcast(Operation *op, StringRef name,
                                      RankedTensorType type,
                                      ArrayRef<int64_t> target) {
   ArrayRef<int64_t> shape = type.getShape();
   auto fail = [&]() {
-    return op.emitOpError() << name << " of shape " << shapeStr(shape)
+    return op->emitOpError() << name << " of shape " << shapeStr(shape)
                             << " does not broadcast to [B, Hq, Sq, Skv] = "
                             << shapeStr(target)
                             << " (each dim must be 1 or the full size)";
@@ -67,66 +72,73 @@ LogicalResult AttentionOp::verify() {
   Layout layout = getLayoutOrDefault();
   FailureOr<opshapes::QKVSizes> sizes =
       opshapes::verifyQKV(*this, layout, getQuery(), getKey(), getValue());
-  if (failed(sizes))
-    return failure();
-  int64_t b = sizes->b, hq = sizes->hq, sq = sizes->sq, skv = sizes->skv,
-          dv = sizes->dv;
-  Type elt = cast<RankedTensorType>(getQuery().getType()).getElementType();
-  auto expectShape = [&](StringRef name, RankedTensorType t,
-                         ArrayRef<int64_t> expected,
-                         StringRef expectedName) -> LogicalResult {
-    return opshapes::expectShape(*this, name, t, expected, expectedName);
-  };
-
-  SmallVector<int64_t> scoreShape = {b, hq, sq, skv};
-  if (Value mask = getMask())
-    if (failed(verifyBroadcast(*this, "mask",
-                               cast<RankedTensorType>(mask.getType()),
-                               scoreShape)))
-      return failure();
-  if (Value bias = getBias()) {
-    auto bT = cast<RankedTensorType>(bias.getType());
-    if (bT.getElementType() != elt && !bT.getElementType().isF32())
-      return emitOpError() << "bias element type " << bT.getElementType()
-                           << " must be f32 or the query element type " << elt;
-    if (failed(verifyBroadcast(*this, "bias", bT, scoreShape)))
-      return failure();
-  }
-  if (Value slopes = getAlibiSlopes())
-    if (failed(expectShape("alibi slopes",
-                           cast<RankedTensorType>(slopes.getType()), {hq},
-                           "[Hq]")))
-      return failure();
-
-  if (failed(verifySparsity()) || failed(verifyBlockTable()) ||
+  if (failed(sizes) ||
+      failed(opshapes::verifyClauses(*this, *sizes,
+                                     AttentionClauses::of(*this))) ||
       failed(verifyQueryRows()))
     return failure();
-
+  int64_t b = sizes->b, hq = sizes->hq, sq = sizes->sq, dv = sizes->dv;
+  Type elt = cast<RankedTensorType>(getQuery().getType()).getElementType();
   auto oT = cast<RankedTensorType>(getOutput().getType());
   if (oT.getElementType() != elt)
     return emitOpError() << "output element type " << oT.getElementType()
                          << " does not match query element type " << elt;
-  if (failed(expectShape("output", oT, storageShape(layout, b, hq, sq, dv),
+  if (failed(expectShape(*this, "output", oT,
+                         storageShape(layout, b, hq, sq, dv),
                          layoutName(layout, "Hq", "Sq", "Dv"))))
     return failure();
   if (Value lse = getLse())
-    if (failed(expectShape("lse", cast<RankedTensorType>(lse.getType()),
+    if (failed(expectShape(*this, "lse", cast<RankedTensorType>(lse.getType()),
                            {b, hq, sq}, "[B, Hq, Sq]")))
       return failure();
+  return success();
+}
+
+static LogicalResult verifySparsity(Operation *op, int64_t skv,
+                                    const AttentionClauses &c);
+
+LogicalResult opshapes::verifyClauses(Operation *op, const QKVSizes &sizes,
+                                      const AttentionClauses &c) {
+  int64_t b = sizes.b, hq = sizes.hq, sq = sizes.sq, skv = sizes.skv;
+  Type elt = cast<ShapedType>(op->getOperand(0).getType()).getElementType();
+  SmallVector<int64_t> scoreShape = {b, hq, sq, skv};
+  if (Value mask = c.mask)
+    if (failed(verifyBroadcast(op, "mask",
+                               cast<RankedTensorType>(mask.getType()),
+                               scoreShape)))
+      return failure();
+  if (Value bias = c.bias) {
+    auto bT = cast<RankedTensorType>(bias.getType());
+    if (bT.getElementType() != elt && !bT.getElementType().isF32())
+      return op->emitOpError()
+             << "bias element type " << bT.getElementType()
+             << " must be f32 or the query element type " << elt;
+    if (failed(verifyBroadcast(op, "bias", bT, scoreShape)))
+      return failure();
+  }
+  if (Value slopes = c.alibiSlopes)
+    if (failed(expectShape(op, "alibi slopes",
+                           cast<RankedTensorType>(slopes.getType()), {hq},
+                           "[Hq]")))
+      return failure();
+
+  if (failed(verifySparsity(op, skv, c)) ||
+      failed(verifyBlockTable(op, sizes, c)))
+    return failure();
 
   // Scores are computed in f32: values that f32 cannot hold would turn
   // into infinities in every lowering.
   constexpr double kF32Max = 3.4028234663852886e38;
-  if (auto s = getScaleAttr()) {
+  if (FloatAttr s = c.scale) {
     double v = s.getValueAsDouble();
     if (!std::isfinite(v) || std::fabs(v) > kF32Max)
-      return emitOpError() << "scale must be finite in f32, got " << v;
+      return op->emitOpError() << "scale must be finite in f32, got " << v;
   }
-  if (auto c = getSoftcapAttr()) {
-    double v = c.getValueAsDouble();
+  if (FloatAttr cap = c.softcap) {
+    double v = cap.getValueAsDouble();
     if (!std::isfinite(v) || v <= 0.0 || v > kF32Max)
-      return emitOpError() << "softcap must be positive and finite in f32, got "
-                           << v;
+      return op->emitOpError()
+             << "softcap must be positive and finite in f32, got " << v;
   }
   return success();
 }
@@ -159,24 +171,25 @@ LogicalResult AttentionOp::verifyQueryRows() {
 
 /// The pattern's requirements on the op: #attn.documents and the offsets
 /// operand come together; a neighborhood grid covers exactly the keys.
-LogicalResult AttentionOp::verifySparsity() {
-  SparsityAttrInterface pattern = getSparsityAttr();
+static LogicalResult verifySparsity(Operation *op, int64_t skv,
+                                    const AttentionClauses &c) {
+  SparsityAttrInterface pattern = c.sparsity;
+  auto emitOpError = [&]() { return op->emitOpError(); };
   bool wantsDocs = patternAny(
       pattern, [](SparsityAttrInterface p) { return isa<DocumentsAttr>(p); });
-  if (wantsDocs && !getDocOffsets())
+  if (wantsDocs && !c.docOffsets)
     return emitOpError() << "#attn.documents needs the documents(...) offsets "
                             "operand";
-  if (!wantsDocs && getDocOffsets())
+  if (!wantsDocs && c.docOffsets)
     return emitOpError() << "documents(...) offsets given but the sparsity "
                             "pattern has no #attn.documents";
-  if (Value offs = getDocOffsets()) {
+  if (Value offs = c.docOffsets) {
     auto t = cast<RankedTensorType>(offs.getType());
     if (t.getRank() != 1 || (!t.isDynamicDim(0) && t.getDimSize(0) < 2))
       return emitOpError() << "document offsets must be a 1-d tensor of at "
                               "least 2 entries (N + 1 for N documents), got "
                            << t;
   }
-  int64_t skv = getSeqKV();
   LogicalResult result = success();
   patternAny(pattern, [&](SparsityAttrInterface p) {
     auto n = dyn_cast<NeighborhoodAttr>(p);

@@ -46,5 +46,7 @@ inline int64_t dimOfValue(Value v, unsigned idx) {
 
 #define GET_OP_CLASSES
 #include "attn/IR/AttnOps.h.inc"
+#define GET_OP_CLASSES
+#include "attn/IR/AttnGradOps.h.inc"
 
 #endif // ATTN_ATTNOPS_H

@@ -2,22 +2,9 @@
 #ifndef ATTN_OPS_TD
 #define ATTN_OPS_TD
 
-include "attn/IR/AttnDialect.td"
-include "attn/IR/AttnAttrs.td"
-include "attn/IR/AttnOpInterfaces.td"
+include "attn/IR/AttnOpBase.td"
 include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
-
-// Every attn op rejects unprefixed attributes it does not define, so that a
-// misspelled `sparsty = #attn.causal` is an error, not a dense attention.
-def Attn_OnlyKnownAttributes : NativeOpTrait<"OnlyKnownAttributes"> {
-  let cppNamespace = "::mlir::attn";
-}
-
-class Attn_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Attn_Dialect, mnemonic, !listconcat(traits, [Attn_OnlyKnownAttributes])>;
-
-def Attn_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 
 // Not `Pure`: the lowerings assert on run-time contents (document offsets,
 // block tables), so hoisting the op past its guard could fire an assertion
@@ -127,11 +114,9 @@ def Attn_AttentionOp : Attn_Op<"attention",
   let hasRegionVerifier = 1;
 
   let extraClassDeclaration = [{
-    // Layout, sizes and axes by role: AttentionShapeOpInterface.
-    /// Checks the sparsity pattern against the operands (part of verify).
-    ::mlir::LogicalResult verifySparsity();
-    /// Checks the block table operands (part of verify).
-    ::mlir::LogicalResult verifyBlockTable();
+    // Layout, sizes and axes by role: AttentionShapeOpInterface; operand
+    // clauses checked by opshapes::verifyClauses (shared with
+    // attn.attention_grad).
     /// Checks the query_rows clause (part of verify).
     ::mlir::LogicalResult verifyQueryRows();
     /// Whether the score_mod / mask_mod region is present.

@@ -6,7 +6,7 @@
 // in [row_ptr[b, t, r], row_ptr[b, t, r + 1]), strictly increasing.
 //
 //===----------------------------------------------------------------------===//
-#include "attn/IR/AttnOps.h"
+#include "OperandShapes.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -20,9 +20,12 @@ static std::string shapeString(RankedTensorType t) {
   return s;
 }
 
-LogicalResult AttentionOp::verifyBlockTable() {
-  Value rp = getBlockRowPtr(), cols = getBlockCols(), full = getBlockFull();
-  auto bs = getBlockSizeAttr();
+LogicalResult opshapes::verifyBlockTable(Operation *op, const QKVSizes &sizes,
+                                         const AttentionClauses &clauses) {
+  Value rp = clauses.blockRowPtr, cols = clauses.blockCols,
+        full = clauses.blockFull;
+  TilingAttr bs = clauses.blockSize;
+  auto emitOpError = [&]() { return op->emitOpError(); };
   if (!rp && !cols) {
     if (full)
       return emitOpError() << "full_blocks(...) needs blocks(...)";
@@ -48,7 +51,7 @@ LogicalResult AttentionOp::verifyBlockTable() {
   auto same = [](int64_t a, int64_t b) {
     return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
   };
-  int64_t b = getBatch(), hq = getHeadsQ(), sq = getSeqQ(), skv = getSeqKV();
+  int64_t b = sizes.b, hq = sizes.hq, sq = sizes.sq, skv = sizes.skv;
   int64_t bq = bs.getQuery(), bk = bs.getKey();
   if (!same(rpT.getDimSize(0), b) || !same(cT.getDimSize(0), b) ||
       !same(rpT.getDimSize(1), cT.getDimSize(1)))

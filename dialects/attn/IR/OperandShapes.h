@@ -8,7 +8,10 @@
 #ifndef ATTN_DIALECT_OPERANDSHAPES_H
 #define ATTN_DIALECT_OPERANDSHAPES_H
 
+#include "attn/IR/AttentionClauses.h"
 #include "attn/IR/AttnOps.h"
+
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include <string>
 
@@ -46,6 +49,19 @@ struct QKVSizes {
 /// Hkv.
 FailureOr<QKVSizes> verifyQKV(Operation *op, Layout layout, Value query,
                               Value key, Value value);
+
+/// The checks attn.attention and attn.attention_grad make on their operand
+/// clauses and attributes (mask and bias broadcast, ALiBi slopes, the
+/// sparsity pattern's operands, the block table, scale and softcap).
+LogicalResult verifyClauses(Operation *op, const QKVSizes &sizes,
+                            const AttentionClauses &c);
+/// The block table part of verifyClauses (BlockTable.cpp).
+LogicalResult verifyBlockTable(Operation *op, const QKVSizes &sizes,
+                               const AttentionClauses &c);
+/// Whether an op with these clauses may be hoisted: not with documents or a
+/// block table (checked by run-time assertions) nor with a dynamic operand.
+Speculation::Speculatability speculatability(Operation *op,
+                                             const AttentionClauses &c);
 
 } // namespace opshapes
 } // namespace attn

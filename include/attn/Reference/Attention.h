@@ -85,6 +85,19 @@ bool patternVisible(const MaskPattern &p, int64_t i, int64_t j, int64_t seqQ,
 bool elementVisible(const AttentionSpec &spec, const uint8_t *mask, int64_t b,
                     int64_t h, int64_t i, int64_t j);
 
+/// The modified score of query i (row `qi`) against key j for head h,
+/// batch b: scale * q.k, softcap, bias, ALiBi (steps 1-4 of the semantics;
+/// visibility is the caller's). `slope`, when not null, receives the
+/// derivative of the score with respect to q.k (scale times the softcap's
+/// derivative), which the gradients use.
+double modifiedScore(const AttentionSpec &spec, const double *qi,
+                     const double *k, const double *bias,
+                     const double *alibiSlopes, int64_t b, int64_t h,
+                     int64_t i, int64_t j, double *slope = nullptr);
+/// Offset of row (b, h, i) of a [B, heads, seq, dim] tensor (Q, K, V, O)
+/// in the spec's layout.
+int64_t rowOffsetOf(const AttentionSpec &spec, int64_t b, int64_t h, int64_t i,
+                    int64_t heads, int64_t seq, int64_t dim);
 /// Element counts of each tensor of the op, in the spec's layout.
 int64_t queryElements(const AttentionSpec &s);
 int64_t keyElements(const AttentionSpec &s);
@@ -103,6 +116,16 @@ void attentionForward(const AttentionSpec &spec, const double *q,
                       const double *bias, const double *alibiSlopes,
                       double *out, double *lse);
 
+/// The gradients of attention (docs/semantics.md, "Gradients") in float64:
+/// dq, dk, dv (shapes of q, k, v) from the forward's operands, its output
+/// `o` and log-sum-exp `lse` ([B, Hq, Sq]), and the output gradient `dout`.
+/// P is recomputed as exp(S - lse); rows with lse = -inf add nothing.
+void attentionBackward(const AttentionSpec &spec, const double *q,
+                       const double *k, const double *v, const double *o,
+                       const double *lse, const double *dout,
+                       const uint8_t *mask, const double *bias,
+                       const double *alibiSlopes, double *dq, double *dk,
+                       double *dv);
 /// The exact flop count the op requires: 2 * (D + Dv) per visible
 /// (b, h, i, j) pair, where visibility includes the pattern and the mask
 /// operand (masked work is excluded).

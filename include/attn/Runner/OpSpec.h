@@ -40,6 +40,9 @@ LogicalResult copyStaticShape(AttentionShapeOpInterface op, SpecT &s,
 
 /// The reference spec of one attn.attention with static shapes.
 FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionOp op, std::string &why);
+/// The spec of the forward that one attn.attention_grad differentiates.
+FailureOr<::attn::ref::AttentionSpec> specFromOp(AttentionGradOp op,
+                                                 std::string &why);
 
 /// A score_mod (`floatArgs` = 1) or mask_mod (0) region as the reference's
 /// program; the tables it reads from above are copied from `lookup` (entry

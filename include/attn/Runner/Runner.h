@@ -27,6 +27,7 @@ class ExecutionEngine;
 namespace attn {
 namespace ref = ::attn::ref;
 class AttentionOp;
+class AttentionGradOp;
 class LinearAttentionOp;
 
 /// A tensor crossing the entry function's boundary (statically shaped,
@@ -48,6 +49,9 @@ FailureOr<TensorDesc> describeTensor(Type t, std::string &why,
 FailureOr<ref::AttentionSpec>
 specWithOperands(AttentionOp op, function_ref<const double *(Value)> lookup,
                  std::string &why);
+FailureOr<ref::AttentionSpec>
+specWithOperands(AttentionGradOp op,
+                 function_ref<const double *(Value)> lookup, std::string &why);
 
 /// The reference spec of one attn.linear_attention with static shapes.
 FailureOr<ref::LinearAttentionSpec> linearSpecFromOp(LinearAttentionOp op,
