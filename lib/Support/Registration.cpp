@@ -4,6 +4,7 @@
 #include "attn/Passes.h"
 #include "passes/Pipelines/Pipelines.h"
 #include "passes/NVGPU/Passes.h"
+#include "passes/Shard/ShardingInterfaceImpl.h"
 #include "passes/Tiling/TilingInterfaceImpl.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -15,6 +16,7 @@
 void attn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::attn::AttnDialect>();
   mlir::attn::registerTilingInterfaceExternalModels(registry);
+  mlir::attn::registerShardingInterfaceExternalModels(registry);
   // The lowerings create linalg, tensor, scf, vector, memref, LLVM and
   // OpenMP IR and rely on their external interface models (tiling,
   // bufferization, value bounds, LLVM translation): register them all, so a

@@ -1,0 +1,34 @@
+//===- RankMerge.h - IR of attn.attention's partitioned form ----*- C++ -*-===//
+#ifndef ATTN_PASSES_SHARD_RANKMERGE_H
+#define ATTN_PASSES_SHARD_RANKMERGE_H
+
+#include "attn/IR/AttnOps.h"
+
+#include "mlir/Dialect/Shard/IR/ShardOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace mlir {
+namespace attn {
+
+/// Merges each rank's normalized output `oLoc` (the op's layout and element
+/// type) and its f32 log-sum-exp `lseLoc` [B, Hq, Sq] across the ranks of
+/// `axes` of `grid` by the LSE rule: m = all-reduce max of lse, w = exp(lse
+/// - m), O = all-reduce sum(w O) / all-reduce sum(w), lse = m + log sum(w).
+/// Rows no rank saw stay 0 / -inf. Returns the merged (O, lse).
+std::pair<Value, Value> buildRankMerge(ImplicitLocOpBuilder &b, Value oLoc,
+                                       Value lseLoc, bool bshd,
+                                       StringRef grid,
+                                       ArrayRef<shard::GridAxis> axes);
+
+/// The op's sparsity pattern for this rank's block of the score matrix, as
+/// an i1 mask [1, 1, sqLoc, skvLoc]: local row i and key j are the global
+/// row q0 + i and key k0 + j of the unsharded [seqQ, seqKV] problem.
+Value buildLocalPatternMask(ImplicitLocOpBuilder &b,
+                            SparsityAttrInterface pattern, int64_t seqQ,
+                            int64_t seqKV, int64_t sqLoc, int64_t skvLoc,
+                            Value q0, Value k0);
+
+} // namespace attn
+} // namespace mlir
+
+#endif // ATTN_PASSES_SHARD_RANKMERGE_H

@@ -1,0 +1,314 @@
+//===- ShardingInterfaceImpl.cpp - attn.attention's ShardingInterface ----===//
+//
+// Loops (b, h, q, kv, d, dv): batch, head and query row are parallel, the
+// keys a reduction merged by the LSE rule, the head dim D a contraction
+// inside the softmax (not shardable), Dv parallel. Q's and K/V's head axes
+// share the loop h: split over N ranks, rank r holds query heads
+// [r Hq/N, (r+1) Hq/N) and K/V heads [r Hkv/N, (r+1) Hkv/N), which are
+// exactly the K/V heads its query heads read (h / (Hq/Hkv)), so GQA groups
+// stay on one rank when N divides Hkv.
+//
+// Partitioning clones the op on the local shards. A split sequence axis
+// moves the local rows and keys off the pattern's diagonal, so a sparsity
+// pattern becomes this rank's block of it as an explicit mask. A split key
+// axis makes the local op return its log-sum-exp and merges the ranks'
+// partial results (RankMerge.cpp).
+//
+//===----------------------------------------------------------------------===//
+#include "passes/Shard/ShardingInterfaceImpl.h"
+#include "passes/Shard/RankMerge.h"
+
+#include "attn/IR/AttnOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Shard/IR/ShardDialect.h"
+#include "mlir/Dialect/Shard/IR/ShardOps.h"
+#include "mlir/Dialect/Shard/Interfaces/ShardingInterface.h"
+#include "mlir/Dialect/Shard/Interfaces/ShardingInterfaceImpl.h"
+#include "mlir/Dialect/Shard/Transforms/Transforms.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+using shard::GridAxis;
+using shard::GridOp;
+using shard::Sharding;
+using shard::ShardingArray;
+
+namespace {
+
+constexpr unsigned kB = 0, kH = 1, kQ = 2, kKV = 3, kD = 4, kDV = 5;
+constexpr unsigned kNumLoops = 6;
+
+/// Why the op cannot be partitioned at all, or an empty string.
+std::string unsupportedReason(AttentionOp a) {
+  if (a.getMask() || a.getBias() || a.getAlibiSlopes() || a.getDocOffsets() ||
+      a.getBlockRowPtr())
+    return "only query, key and value operands can be sharded (no mask, "
+           "bias, alibi, documents or block table)";
+  for (Type t : a->getOperandTypes())
+    if (!cast<RankedTensorType>(t).hasStaticShape())
+      return "dynamic shapes cannot be sharded";
+  if (auto p = a.getSparsity(); p && !p->isStatic())
+    return "the sparsity pattern depends on run-time operands";
+  return "";
+}
+
+bool anySplit(ArrayRef<Sharding> shardings) {
+  return llvm::any_of(shardings, [](const Sharding &s) {
+    return s && llvm::any_of(s.getSplitAxes(), [](shard::GridAxesAttr axes) {
+             return !axes.empty();
+           });
+  });
+}
+
+bool anyUneven(ArrayRef<Sharding> shardings) {
+  return llvm::any_of(shardings, [](const Sharding &s) {
+    return s && (!s.getStaticHaloSizes().empty() ||
+                 !s.getStaticShardedDimsOffsets().empty() ||
+                 !s.getDynamicHaloSizes().empty() ||
+                 !s.getDynamicShardedDimsOffsets().empty());
+  });
+}
+
+/// The sizes each loop splits: h splits both Hq and Hkv.
+SmallVector<SmallVector<int64_t>> loopSizes(AttentionOp a) {
+  return {{a.getBatch()},     {a.getHeadsQ(), a.getHeadsKV()},
+          {a.getSeqQ()},      {a.getSeqKV()},
+          {a.getHeadDim()},   {a.getHeadDimV()}};
+}
+
+/// Checks a loop -> grid axes assignment against what the partition
+/// supports; diagnoses on `a`.
+LogicalResult checkAssignment(AttentionOp a, ShardingArray assign,
+                              GridOp grid) {
+  assign.resize(kNumLoops);
+  if (!assign[kD].empty())
+    return a.emitOpError()
+           << "cannot split the head dim D over ranks: it is contracted "
+              "inside the softmax (split Dv, heads or sequences instead)";
+  if (!assign[kQ].empty() && !assign[kKV].empty())
+    return a.emitOpError()
+           << "cannot split the query and the key/value sequence axes "
+              "together (ring attention is not implemented)";
+  ArrayRef<int64_t> gridShape = grid.getShape();
+  SmallVector<SmallVector<int64_t>> sizes = loopSizes(a);
+  static const char *names[] = {"batch", "head", "query sequence",
+                                "key/value sequence", "head dim", "Dv"};
+  for (unsigned l = 0; l < kNumLoops; ++l) {
+    if (assign[l].empty())
+      continue;
+    int64_t n = 1;
+    for (GridAxis ax : assign[l]) {
+      if (ax < 0 || ax >= (int64_t)gridShape.size() ||
+          ShapedType::isDynamic(gridShape[ax]))
+        return a.emitOpError() << "the " << names[l]
+                               << " axis is split over a grid axis of "
+                                  "unknown size";
+      n *= gridShape[ax];
+    }
+    for (int64_t size : sizes[l]) {
+      if (size % n == 0)
+        continue;
+      if (l == kH && size == a.getHeadsKV())
+        return a.emitOpError()
+               << "cannot split " << size << " key/value heads over " << n
+               << " ranks: each rank must hold whole GQA groups (Hkv % "
+                  "ranks == 0)";
+      return a.emitOpError() << "cannot split the " << names[l] << " axis ("
+                             << size << ") evenly over " << n << " ranks";
+    }
+  }
+  return success();
+}
+
+struct AttentionSharding
+    : public shard::ShardingInterface::ExternalModel<AttentionSharding,
+                                                     AttentionOp> {
+  SmallVector<utils::IteratorType> getLoopIteratorTypes(Operation *) const {
+    using utils::IteratorType;
+    return {IteratorType::parallel,  IteratorType::parallel,
+            IteratorType::parallel,  IteratorType::reduction,
+            IteratorType::reduction, IteratorType::parallel};
+  }
+
+  SmallVector<shard::ReductionKind>
+  getReductionLoopIteratorKinds(Operation *) const {
+    // Neither the LSE merge of kv nor the softmax around d is a plain
+    // reduction kind.
+    return {shard::ReductionKind::Generic, shard::ReductionKind::Generic};
+  }
+
+  SmallVector<AffineMap> getIndexingMaps(Operation *op) const {
+    auto a = cast<AttentionOp>(op);
+    if (!unsupportedReason(a).empty())
+      return {};
+    MLIRContext *ctx = op->getContext();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    auto map = [&](ArrayRef<AffineExpr> e) {
+      return AffineMap::get(kNumLoops, 0, e, ctx);
+    };
+    bool bshd = a.getLayoutOrDefault() == Layout::bshd;
+    auto tensor4 = [&](unsigned seq, unsigned last) {
+      return bshd ? map({d(kB), d(seq), d(kH), d(last)})
+                  : map({d(kB), d(kH), d(seq), d(last)});
+    };
+    SmallVector<AffineMap> maps = {tensor4(kQ, kD), tensor4(kKV, kD),
+                                   tensor4(kKV, kDV), tensor4(kQ, kDV)};
+    if (a.getLse())
+      maps.push_back(map({d(kB), d(kH), d(kQ)}));
+    return maps;
+  }
+
+  FailureOr<shard::ShardingOption>
+  getShardingOption(Operation *op, ArrayRef<Sharding> operandShardings,
+                    ArrayRef<Sharding> resultShardings) const {
+    auto a = cast<AttentionOp>(op);
+    bool split = anySplit(operandShardings) || anySplit(resultShardings);
+    if (std::string why = unsupportedReason(a); !why.empty()) {
+      if (split)
+        return a.emitOpError() << "cannot be sharded: " << why;
+      return shard::ShardingOption::makeEmpty();
+    }
+    if (anyUneven(operandShardings) || anyUneven(resultShardings))
+      return a.emitOpError()
+             << "cannot be sharded with halos or uneven shard sizes";
+    FailureOr<shard::ShardingOption> option =
+        shard::detail::defaultGetShardingOption(op, operandShardings,
+                                                resultShardings);
+    if (failed(option) || option->empty)
+      return option;
+    auto grid = SymbolTable::lookupNearestSymbolFrom<GridOp>(op, option->grid);
+    if (!grid)
+      return a.emitOpError() << "no grid named " << option->grid;
+    if (failed(checkAssignment(a, option->shardingArray, grid)))
+      return failure();
+    return option;
+  }
+
+  LogicalResult partition(Operation *op, ArrayRef<Value> partitionedOperands,
+                          ArrayRef<Sharding> operandShardings,
+                          ArrayRef<Sharding> resultShardings,
+                          IRMapping &partitionMap,
+                          SymbolTableCollection &symbolTable,
+                          OpBuilder &builder) const;
+};
+
+/// The first grid named by any of the shardings.
+GridOp findGrid(Operation *op, ArrayRef<Sharding> operandShardings,
+                ArrayRef<Sharding> resultShardings,
+                SymbolTableCollection &symbolTable) {
+  for (ArrayRef<Sharding> list : {operandShardings, resultShardings})
+    for (const Sharding &s : list)
+      if (s)
+        return shard::getGridOrNull(op, s.getGridAttr(), symbolTable);
+  return nullptr;
+}
+
+/// This rank's first index along a loop split over `axes` in blocks of
+/// `block` (0 when the loop is not split).
+Value blockStart(ImplicitLocOpBuilder &b, GridOp grid,
+                 ArrayRef<GridAxis> axes, int64_t block) {
+  if (axes.empty())
+    return arith::ConstantIndexOp::create(b, 0);
+  Value idx = shard::createProcessLinearIndex(grid.getSymName(), axes, b);
+  Value size = arith::ConstantIndexOp::create(b, block);
+  return arith::MulIOp::create(b, idx, size);
+}
+
+LogicalResult AttentionSharding::partition(
+    Operation *op, ArrayRef<Value> partitionedOperands,
+    ArrayRef<Sharding> operandShardings, ArrayRef<Sharding> resultShardings,
+    IRMapping &partitionMap, SymbolTableCollection &symbolTable,
+    OpBuilder &builder) const {
+  auto a = cast<AttentionOp>(op);
+  bool split = anySplit(operandShardings) || anySplit(resultShardings);
+  std::string why = unsupportedReason(a);
+  if (!split) {
+    builder.clone(*op, partitionMap);
+    return success();
+  }
+  if (!why.empty())
+    return a.emitOpError() << "cannot be sharded: " << why;
+  if (anyUneven(operandShardings) || anyUneven(resultShardings))
+    return a.emitOpError()
+           << "cannot be sharded with halos or uneven shard sizes";
+  GridOp grid = findGrid(op, operandShardings, resultShardings, symbolTable);
+  if (!grid)
+    return a.emitOpError() << "sharded on an unknown grid";
+  ShardingArray assign = shard::getGridAxisAssignmentForLoopIterators(
+      operandShardings, resultShardings, getLoopIteratorTypes(op),
+      getIndexingMaps(op));
+  if (failed(checkAssignment(a, assign, grid)))
+    return failure();
+  assign.resize(kNumLoops);
+
+  ImplicitLocOpBuilder b(op->getLoc(), builder);
+  IRMapping local;
+  for (auto [orig, part] :
+       llvm::zip_equal(op->getOperands(), partitionedOperands))
+    local.map(orig, part);
+  auto qLoc = cast<RankedTensorType>(partitionedOperands[0].getType());
+  auto kLoc = cast<RankedTensorType>(partitionedOperands[1].getType());
+  bool bshd = a.getLayoutOrDefault() == Layout::bshd;
+  unsigned seq = bshd ? 1 : 2, head = bshd ? 2 : 1;
+
+  // A split sequence axis: the pattern of this rank's block as a mask.
+  Value mask;
+  bool seqSplit = !assign[kQ].empty() || !assign[kKV].empty();
+  if (auto pattern = a.getSparsity(); pattern && seqSplit) {
+    int64_t sqLoc = qLoc.getDimSize(seq), skvLoc = kLoc.getDimSize(seq);
+    Value q0 = blockStart(b, grid, assign[kQ], sqLoc);
+    Value k0 = blockStart(b, grid, assign[kKV], skvLoc);
+    mask = buildLocalPatternMask(b, *pattern, a.getSeqQ(), a.getSeqKV(), sqLoc,
+                                 skvLoc, q0, k0);
+  }
+
+  // The local op; with split keys it also returns its log-sum-exp.
+  bool kvSplit = !assign[kKV].empty();
+  SmallVector<Type> types;
+  for (auto [r, s] : llvm::zip_equal(op->getResults(), resultShardings))
+    types.push_back(shard::shardType(r.getType(), grid, s));
+  if (kvSplit && types.size() == 1)
+    types.push_back(RankedTensorType::get(
+        {qLoc.getDimSize(0), qLoc.getDimSize(head), qLoc.getDimSize(seq)},
+        b.getF32Type()));
+  Operation *clone = builder.clone(*op, local);
+  auto ca = cast<AttentionOp>(clone);
+  if (mask) {
+    ca.getMaskMutable().assign(mask);
+    ca.removeSparsityAttr();
+  }
+  OperationState state(op->getLoc(), op->getName());
+  state.addOperands(clone->getOperands());
+  state.addAttributes(clone->getAttrs());
+  state.addTypes(types);
+  Operation *localOp = builder.create(state);
+  clone->erase();
+
+  if (!kvSplit) {
+    for (auto [r, l] : llvm::zip_equal(op->getResults(), localOp->getResults()))
+      partitionMap.map(r, l);
+    return success();
+  }
+  auto [o, lse] = buildRankMerge(b, localOp->getResult(0),
+                                 localOp->getResult(1), bshd,
+                                 grid.getSymName(), assign[kKV]);
+  partitionMap.map(op->getResult(0), o);
+  if (op->getNumResults() == 2)
+    partitionMap.map(op->getResult(1), lse);
+  return success();
+}
+
+} // namespace
+
+void mlir::attn::registerShardingInterfaceExternalModels(
+    DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, AttnDialect *) {
+    ctx->loadDialect<shard::ShardDialect, linalg::LinalgDialect,
+                     tensor::TensorDialect, arith::ArithDialect>();
+    AttentionOp::attachInterface<AttentionSharding>(*ctx);
+  });
+}
