@@ -80,48 +80,69 @@ SmallVector<SmallVector<int64_t>> loopSizes(AttentionOp a) {
           {a.getHeadDim()},   {a.getHeadDimV()}};
 }
 
-/// Checks a loop -> grid axes assignment against what the partition
-/// supports; diagnoses on `a`.
-LogicalResult checkAssignment(AttentionOp a, ShardingArray assign,
-                              GridOp grid) {
-  assign.resize(kNumLoops);
-  if (!assign[kD].empty())
-    return a.emitOpError()
-           << "cannot split the head dim D over ranks: it is contracted "
-              "inside the softmax (split Dv, heads or sequences instead)";
-  if (!assign[kQ].empty() && !assign[kKV].empty())
-    return a.emitOpError()
-           << "cannot split the query and the key/value sequence axes "
-              "together (ring attention is not implemented)";
-  ArrayRef<int64_t> gridShape = grid.getShape();
-  SmallVector<SmallVector<int64_t>> sizes = loopSizes(a);
+/// Why `axes` cannot split loop `l` of `a`, or an empty string.
+std::string checkLoop(AttentionOp a, unsigned l, ArrayRef<GridAxis> axes,
+                      GridOp grid) {
   static const char *names[] = {"batch", "head", "query sequence",
-                                "key/value sequence", "head dim", "Dv"};
-  for (unsigned l = 0; l < kNumLoops; ++l) {
-    if (assign[l].empty())
-      continue;
-    int64_t n = 1;
-    for (GridAxis ax : assign[l]) {
-      if (ax < 0 || ax >= (int64_t)gridShape.size() ||
-          ShapedType::isDynamic(gridShape[ax]))
-        return a.emitOpError() << "the " << names[l]
-                               << " axis is split over a grid axis of "
-                                  "unknown size";
-      n *= gridShape[ax];
-    }
-    for (int64_t size : sizes[l]) {
-      if (size % n == 0)
-        continue;
-      if (l == kH && size == a.getHeadsKV())
-        return a.emitOpError()
-               << "cannot split " << size << " key/value heads over " << n
-               << " ranks: each rank must hold whole GQA groups (Hkv % "
-                  "ranks == 0)";
-      return a.emitOpError() << "cannot split the " << names[l] << " axis ("
-                             << size << ") evenly over " << n << " ranks";
-    }
+                                "key/value sequence", "head dim D", "Dv"};
+  std::string msg;
+  llvm::raw_string_ostream os(msg);
+  if (l == kD) {
+    os << "cannot split the head dim D over ranks: it is contracted inside "
+          "the softmax (split Dv, heads or sequences instead)";
+    return msg;
   }
-  return success();
+  ArrayRef<int64_t> gridShape = grid.getShape();
+  int64_t n = 1;
+  for (GridAxis ax : axes) {
+    if (ax < 0 || ax >= (int64_t)gridShape.size() ||
+        ShapedType::isDynamic(gridShape[ax])) {
+      os << "cannot split the " << names[l]
+         << " axis over a grid axis of unknown size";
+      return msg;
+    }
+    n *= gridShape[ax];
+  }
+  SmallVector<SmallVector<int64_t>> sizes = loopSizes(a);
+  for (int64_t size : sizes[l]) {
+    if (size % n == 0)
+      continue;
+    if (l == kH && size == a.getHeadsKV())
+      os << "cannot split " << size << " key/value heads over " << n
+         << " ranks: each rank must hold whole GQA groups (Hkv % ranks == 0)";
+    else
+      os << "cannot split the " << names[l] << " axis (" << size
+         << ") evenly over " << n << " ranks";
+    return msg;
+  }
+  return msg;
+}
+
+/// The first problem of a loop -> grid axes assignment, or an empty string;
+/// `loop` is set to the loop it concerns.
+std::string checkAssignment(AttentionOp a, ShardingArray assign, GridOp grid,
+                            unsigned &loop) {
+  assign.resize(kNumLoops);
+  if (!assign[kQ].empty() && !assign[kKV].empty()) {
+    loop = kKV;
+    return "cannot split the query and the key/value sequence axes together "
+           "(ring attention is not implemented)";
+  }
+  for (loop = 0; loop < kNumLoops; ++loop)
+    if (!assign[loop].empty())
+      if (std::string why = checkLoop(a, loop, assign[loop], grid);
+          !why.empty())
+        return why;
+  return "";
+}
+
+FlatSymbolRefAttr firstGrid(ArrayRef<Sharding> operandShardings,
+                            ArrayRef<Sharding> resultShardings) {
+  for (ArrayRef<Sharding> list : {operandShardings, resultShardings})
+    for (const Sharding &s : list)
+      if (s)
+        return s.getGridAttr();
+  return nullptr;
 }
 
 struct AttentionSharding
@@ -143,9 +164,13 @@ struct AttentionSharding
 
   SmallVector<AffineMap> getIndexingMaps(Operation *op) const {
     auto a = cast<AttentionOp>(op);
-    if (!unsupportedReason(a).empty())
-      return {};
     MLIRContext *ctx = op->getContext();
+    // An op that cannot be split is only ever replicated: maps without
+    // results give every operand and result the replicated sharding.
+    if (!unsupportedReason(a).empty())
+      return SmallVector<AffineMap>(
+          op->getNumOperands() + op->getNumResults(),
+          AffineMap::get(kNumLoops, 0, {}, ctx));
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     auto map = [&](ArrayRef<AffineExpr> e) {
       return AffineMap::get(kNumLoops, 0, e, ctx);
@@ -162,19 +187,26 @@ struct AttentionSharding
     return maps;
   }
 
+  // What the op cannot do falls back to replication of that loop (the
+  // partition then gathers the operand), with a warning: propagation skips
+  // an op whose option fails and leaves annotations shard-partition cannot
+  // partition.
   FailureOr<shard::ShardingOption>
   getShardingOption(Operation *op, ArrayRef<Sharding> operandShardings,
                     ArrayRef<Sharding> resultShardings) const {
     auto a = cast<AttentionOp>(op);
     bool split = anySplit(operandShardings) || anySplit(resultShardings);
-    if (std::string why = unsupportedReason(a); !why.empty()) {
-      if (split)
-        return a.emitOpError() << "cannot be sharded: " << why;
-      return shard::ShardingOption::makeEmpty();
+    std::string why = unsupportedReason(a);
+    if (why.empty() && (anyUneven(operandShardings) ||
+                        anyUneven(resultShardings)))
+      why = "halos and uneven shard sizes are not supported";
+    if (!why.empty()) {
+      if (!split)
+        return shard::ShardingOption::makeEmpty();
+      a.emitWarning() << "replicated: " << why;
+      return shard::ShardingOption({}, firstGrid(operandShardings,
+                                                 resultShardings));
     }
-    if (anyUneven(operandShardings) || anyUneven(resultShardings))
-      return a.emitOpError()
-             << "cannot be sharded with halos or uneven shard sizes";
     FailureOr<shard::ShardingOption> option =
         shard::detail::defaultGetShardingOption(op, operandShardings,
                                                 resultShardings);
@@ -182,10 +214,16 @@ struct AttentionSharding
       return option;
     auto grid = SymbolTable::lookupNearestSymbolFrom<GridOp>(op, option->grid);
     if (!grid)
-      return a.emitOpError() << "no grid named " << option->grid;
-    if (failed(checkAssignment(a, option->shardingArray, grid)))
       return failure();
-    return option;
+    unsigned loop;
+    while (true) {
+      std::string problem =
+          checkAssignment(a, option->shardingArray, grid, loop);
+      if (problem.empty())
+        return option;
+      a.emitWarning() << problem << "; that axis is replicated";
+      option->shardingArray[loop].clear();
+    }
   }
 
   LogicalResult partition(Operation *op, ArrayRef<Value> partitionedOperands,
@@ -241,8 +279,10 @@ LogicalResult AttentionSharding::partition(
   ShardingArray assign = shard::getGridAxisAssignmentForLoopIterators(
       operandShardings, resultShardings, getLoopIteratorTypes(op),
       getIndexingMaps(op));
-  if (failed(checkAssignment(a, assign, grid)))
-    return failure();
+  unsigned loop;
+  if (std::string problem = checkAssignment(a, assign, grid, loop);
+      !problem.empty())
+    return a.emitOpError() << problem;
   assign.resize(kNumLoops);
 
   ImplicitLocOpBuilder b(op->getLoc(), builder);
