@@ -17,6 +17,7 @@ void attn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::attn::AttnDialect>();
   mlir::attn::registerTilingInterfaceExternalModels(registry);
   mlir::attn::registerShardingInterfaceExternalModels(registry);
+  mlir::attn::registerMpiMemoryEffectModels(registry);
   // The lowerings create linalg, tensor, scf, vector, memref, LLVM and
   // OpenMP IR and rely on their external interface models (tiling,
   // bufferization, value bounds, LLVM translation): register them all, so a

@@ -12,6 +12,11 @@ namespace attn {
 /// partial results merged across ranks by their log-sum-exp.
 void registerShardingInterfaceExternalModels(DialectRegistry &registry);
 
+/// Memory effects of the mpi ops that read or write buffers (send, recv,
+/// allreduce), which MLIR 22 leaves undeclared, so that functions lowered by
+/// convert-shard-to-mpi go through buffer deallocation.
+void registerMpiMemoryEffectModels(DialectRegistry &registry);
+
 } // namespace attn
 } // namespace mlir
 
