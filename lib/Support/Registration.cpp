@@ -4,6 +4,7 @@
 #include "attn/Passes.h"
 #include "passes/Pipelines/Pipelines.h"
 #include "passes/NVGPU/Passes.h"
+#include "passes/Shard/Passes.h"
 #include "passes/Shard/ShardingInterfaceImpl.h"
 #include "passes/Tiling/TilingInterfaceImpl.h"
 
@@ -31,6 +32,7 @@ void mlir::attn::registerPasses() {
   registerAttnRaisePasses();
   registerAttnFormsPasses();
   registerAttnCPUPasses();
+  registerAttnShardPasses();
   nvgpu::registerNvgpuPasses();
   registerPipelines();
 }
