@@ -5,7 +5,7 @@ float64 reference of the whole problem.
     mpirun -n N attn-mpi-run.py FILE.mlir [--entry=NAME] [--pipeline=fused|unfused]
                                 [--seed=S] [--workdir=DIR] [--attn-opt=PATH]
 
-FILE holds a function whose arguments (and results) carry shard.shard
+FILE holds functions (all are run, or --entry) whose arguments (and results) carry shard.shard
 annotations over a one-dimensional shard.grid of N devices (docs/
 distributed.md). Rank 0 partitions it (sharding-propagation, shard-partition),
 lowers the collectives to MPI (convert-shard-to-mpi) and writes the IR to
@@ -175,7 +175,15 @@ def run(opts, mpi):
         ref_ir = f.read()
     with open(os.path.join(workdir, "part.mlir")) as f:
         part_ir = f.read()
-    entry = opts.entry or re.search(r"func\.func @([\w$.-]+)", ref_ir).group(1)
+    entries = ([opts.entry] if opts.entry else
+               re.findall(r"func\.func @([\w$.-]+)\(", ref_ir))
+    ok = True
+    for entry in entries:
+        ok &= run_entry(opts, mpi, _native, workdir, ref_ir, part_ir, entry)
+    return 0 if ok else 1
+
+
+def run_entry(opts, mpi, _native, workdir, ref_ir, part_ir, entry):
     g_args, g_res = signature(ref_ir, entry)
     l_args, l_res = signature(part_ir, entry)
 
@@ -198,10 +206,11 @@ def run(opts, mpi):
             for s, e in l_res]
     kernel.run(local, outs)
     for i, o in enumerate(outs):
-        np.save(os.path.join(workdir, "r%d.out%d.npy" % (mpi.rank, i)), o)
+        np.save(os.path.join(workdir, "%s.r%d.out%d.npy" % (entry, mpi.rank, i)),
+                o)
     mpi.barrier()
     if mpi.rank != 0:
-        return 0
+        return True
 
     # Rank 0: assemble and compare with the float64 reference.
     ref_outs = [np.empty(s, dtype=np.float64) for s, _ in g_res]
@@ -209,24 +218,29 @@ def run(opts, mpi):
                       ref_outs)
     ok = True
     for i, ((g, _), (l, _), ref) in enumerate(zip(g_res, l_res, ref_outs)):
-        parts = [np.load(os.path.join(workdir, "r%d.out%d.npy" % (r, i)))
+        parts = [np.load(os.path.join(workdir, "%s.r%d.out%d.npy" %
+                                      (entry, r, i)))
                  for r in range(mpi.size)]
         axis = split_axis(g, l, mpi.size, "result #%d" % i)
+        # A split result is the ranks' blocks in order; a replicated one
+        # must be right on every rank.
         got = [np.concatenate(parts, axis=axis)] if axis is not None else parts
+        max_err, bad = 0.0, 0
         for g_i in got:
             g_i = g_i.astype(np.float64)
             same_inf = np.isinf(ref) & (g_i == ref)
-            err = np.where(same_inf, 0.0, np.abs(g_i - ref))
-            bad = int(np.count_nonzero(~(err <= 1e-5 + 1e-4 * np.abs(ref))))
-            ok &= bad == 0
-        print("result #%d (%s): max_abs_err %.3g, %d mismatches%s" %
-              (i, "split on axis %d" % axis if axis is not None else
-               "replicated, every rank", float(np.max(err)) if err.size else 0,
-               bad, "" if bad == 0 else " (FAILED)"))
+            with np.errstate(invalid="ignore"):  # inf - inf where both agree
+                err = np.where(same_inf, 0.0, np.abs(g_i - ref))
+            bad += int(np.count_nonzero(~(err <= 1e-5 + 1e-4 * np.abs(ref))))
+            max_err = max(max_err, float(np.max(err)) if err.size else 0.0)
+        ok &= bad == 0
+        print("%s: result #%d (%s): max_abs_err %.3g, %d mismatches%s" %
+              (entry, i, "split on axis %d" % axis if axis is not None else
+               "replicated, checked on every rank", max_err, bad,
+               "" if bad == 0 else " (FAILED)"))
     print("%s: %d ranks, %s" % (entry, mpi.size, "PASSED" if ok else "FAILED"))
     sys.stdout.flush()
-    return 0 if ok else 1
-
+    return ok
 
 if __name__ == "__main__":
     sys.exit(main())
