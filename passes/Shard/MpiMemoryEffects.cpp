@@ -5,7 +5,8 @@
 // refuses them ("ops with unknown memory side effects are not supported")
 // once convert-shard-to-mpi has put them into a function. Their effects
 // are those of MPI's calls: a send reads its buffer, a receive writes its
-// buffer, an all-reduce reads the send buffer and writes the receive one.
+// buffer, an all-reduce reads the send buffer and writes the receive one;
+// and each writes the default resource, the messages' order.
 //
 //===----------------------------------------------------------------------===//
 #include "passes/Shard/ShardingInterfaceImpl.h"
@@ -27,6 +28,9 @@ struct MpiBufferEffects
     : public MemoryEffectOpInterface::ExternalModel<
           MpiBufferEffects<OpTy, read, written>, OpTy> {
   void getEffects(Operation *op, Effects &effects) const {
+    // The message itself: a send whose buffer nobody reads afterwards is
+    // not dead, and no two messages swap places.
+    effects.emplace_back(MemoryEffects::Write::get());
     if (read >= 0)
       effects.emplace_back(MemoryEffects::Read::get(),
                            &op->getOpOperand(read));

@@ -31,4 +31,24 @@ def AttnMpiImplementation : Pass<"attn-mpi-implementation",
   let dependentDialects = ["::mlir::DLTIDialect"];
 }
 
+def AttnShardShiftToMpi : Pass<"attn-shard-shift-to-mpi",
+                               "::mlir::ModuleOp"> {
+  let summary = "Lower shard.shift (the ring's rotation) to MPI send/recv";
+  let description = [{
+    MLIR 22's convert-shard-to-mpi does not lower `shard.shift`. This pass
+    does, for rotations on one-dimensional grids: rank i sends its block to
+    rank i - offset and receives the block of rank i + offset (mod N), with
+    blocking `mpi.send`/`mpi.recv` ordered by rank parity so that no cycle
+    of sends waits (even ranks send first, odd ranks receive first). Run it
+    before convert-shard-to-mpi. Other shifts are an error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::mpi::MPIDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // ATTN_PASSES_SHARD_PASSES_TD

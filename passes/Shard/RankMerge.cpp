@@ -96,6 +96,73 @@ mlir::attn::buildRankMerge(ImplicitLocOpBuilder &b, Value oLoc, Value lseLoc,
   return {out, lse};
 }
 
+std::pair<Value, Value>
+mlir::attn::buildPairMerge(ImplicitLocOpBuilder &b, Value o1, Value l1,
+                           Value o2, Value l2, bool bshd) {
+  MLIRContext *ctx = b.getContext();
+  Type f32 = b.getF32Type();
+  auto rowT = cast<RankedTensorType>(l1.getType());
+  auto accT = RankedTensorType::get(
+      cast<RankedTensorType>(o1.getType()).getShape(), f32);
+  Value ninf = arith::ConstantOp::create(
+      b, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
+  Value zero = arith::ConstantOp::create(b, f32, b.getF32FloatAttr(0.0));
+  AffineMap row = AffineMap::getMultiDimIdentityMap(3, ctx);
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineMap rowOfO = bshd ? AffineMap::get(4, 0, {d(0), d(2), d(1)}, ctx)
+                          : AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
+  AffineMap id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
+
+  Value m = buildMap(b, rowT, ValueRange{l1, l2}, {row, row},
+                     [&](OpBuilder &bb, Location l, ValueRange a) {
+                       return buildSoftmaxMax(bb, l, a[0], a[1]);
+                     });
+  auto weight = [&](Value lse) {
+    return buildMap(b, rowT, ValueRange{lse, m}, {row, row},
+                    [&](OpBuilder &bb, Location l, ValueRange a) {
+                      return buildGuardedExp(bb, l, a[0], a[1], a[0], ninf,
+                                             zero);
+                    });
+  };
+  Value w1 = weight(l1);
+  Value w2 = weight(l2);
+  Value den = buildMap(b, rowT, ValueRange{w1, w2}, {row, row},
+                       [&](OpBuilder &bb, Location l, ValueRange a) {
+                         return arith::AddFOp::create(bb, l, a[0], a[1])
+                             .getResult();
+                       });
+  Value out = buildMap(
+      b, accT, ValueRange{o1, o2, w1, w2, den},
+      {id4, id4, rowOfO, rowOfO, rowOfO},
+      [&](OpBuilder &bb, Location l, ValueRange a) {
+        Value x1 = toF32(bb, l, a[0]);
+        Value x2 = toF32(bb, l, a[1]);
+        Value p = arith::MulFOp::create(bb, l, x1, a[2]);
+        Value acc = buildFma(bb, l, x2, a[3], p);
+        return buildNormalize(bb, l, acc, a[4]);
+      });
+  Value lse = buildMap(b, rowT, ValueRange{m, den}, {row, row},
+                       [&](OpBuilder &bb, Location l, ValueRange a) {
+                         return buildLogSumExp(bb, l, a[0], a[1]);
+                       });
+  return {out, lse};
+}
+
+Value mlir::attn::buildConvert(ImplicitLocOpBuilder &b, Value v, Type elt) {
+  auto t = cast<RankedTensorType>(v.getType());
+  if (t.getElementType() == elt)
+    return v;
+  auto outT = RankedTensorType::get(t.getShape(), elt);
+  AffineMap id = AffineMap::getMultiDimIdentityMap(t.getRank(), b.getContext());
+  return buildMap(b, outT, ValueRange{v}, {id},
+                  [&](OpBuilder &bb, Location l, ValueRange a) -> Value {
+                    if (elt.getIntOrFloatBitWidth() <
+                        t.getElementType().getIntOrFloatBitWidth())
+                      return arith::TruncFOp::create(bb, l, elt, a[0]);
+                    return arith::ExtFOp::create(bb, l, elt, a[0]);
+                  });
+}
+
 Value mlir::attn::buildLocalPatternMask(ImplicitLocOpBuilder &b,
                                         SparsityAttrInterface pattern,
                                         int64_t seqQ, int64_t seqKV,

@@ -123,10 +123,11 @@ std::string checkLoop(AttentionOp a, unsigned l, ArrayRef<GridAxis> axes,
 std::string checkAssignment(AttentionOp a, ShardingArray assign, GridOp grid,
                             unsigned &loop) {
   assign.resize(kNumLoops);
-  if (!assign[kQ].empty() && !assign[kKV].empty()) {
+  if (!assign[kQ].empty() && !assign[kKV].empty() &&
+      (assign[kQ] != assign[kKV] || assign[kQ].size() != 1)) {
     loop = kKV;
-    return "cannot split the query and the key/value sequence axes together "
-           "(ring attention is not implemented)";
+    return "can split the query and the key/value sequence axes together "
+           "only over the same single grid axis (a ring)";
   }
   for (loop = 0; loop < kNumLoops; ++loop)
     if (!assign[loop].empty())
@@ -134,6 +135,38 @@ std::string checkAssignment(AttentionOp a, ShardingArray assign, GridOp grid,
           !why.empty())
         return why;
   return "";
+}
+
+/// The grid axes that split axis `axis` of a tensor with sharding `s`.
+ArrayRef<GridAxis> splitOf(const Sharding &s, unsigned axis) {
+  if (!s || axis >= s.getSplitAxes().size())
+    return {};
+  return s.getSplitAxes()[axis].asArrayRef();
+}
+
+/// The upstream option cannot split two loops over one grid axis; the ring
+/// does: Q's rows and K/V's keys split the same way. The option of the
+/// other annotations, with the keys split like the rows.
+FailureOr<shard::ShardingOption>
+ringOption(AttentionOp a, ArrayRef<Sharding> operandShardings,
+           ArrayRef<Sharding> resultShardings) {
+  unsigned seq = a.getLayoutOrDefault() == Layout::bshd ? 1 : 2;
+  ArrayRef<GridAxis> rows = splitOf(operandShardings[0], seq);
+  ArrayRef<GridAxis> keys = splitOf(operandShardings[1], seq);
+  if (rows.empty() || rows != keys || rows != splitOf(operandShardings[2], seq))
+    return failure();
+  SmallVector<GridAxis> axes(rows);
+  std::vector<Sharding> withoutKV(operandShardings.begin(), operandShardings.end());
+  withoutKV[1] = Sharding();
+  withoutKV[2] = Sharding();
+  FailureOr<shard::ShardingOption> option =
+      shard::detail::defaultGetShardingOption(a, withoutKV, resultShardings);
+  if (failed(option) || option->empty)
+    return failure();
+  option->shardingArray.resize(kNumLoops);
+  option->shardingArray[kKV] = axes;
+  shard::removeTrailingEmptySubArray(option->shardingArray);
+  return option;
 }
 
 FlatSymbolRefAttr firstGrid(ArrayRef<Sharding> operandShardings,
@@ -210,6 +243,8 @@ struct AttentionSharding
     FailureOr<shard::ShardingOption> option =
         shard::detail::defaultGetShardingOption(op, operandShardings,
                                                 resultShardings);
+    if (failed(option))
+      option = ringOption(a, operandShardings, resultShardings);
     if (failed(option) || option->empty)
       return option;
     auto grid = SymbolTable::lookupNearestSymbolFrom<GridOp>(op, option->grid);
@@ -295,18 +330,8 @@ LogicalResult AttentionSharding::partition(
   bool bshd = a.getLayoutOrDefault() == Layout::bshd;
   unsigned seq = bshd ? 1 : 2, head = bshd ? 2 : 1;
 
-  // A split sequence axis: the pattern of this rank's block as a mask.
-  Value mask;
-  bool seqSplit = !assign[kQ].empty() || !assign[kKV].empty();
-  if (auto pattern = a.getSparsity(); pattern && seqSplit) {
-    int64_t sqLoc = qLoc.getDimSize(seq), skvLoc = kLoc.getDimSize(seq);
-    Value q0 = blockStart(b, grid, assign[kQ], sqLoc);
-    Value k0 = blockStart(b, grid, assign[kKV], skvLoc);
-    mask = buildLocalPatternMask(b, *pattern, a.getSeqQ(), a.getSeqKV(), sqLoc,
-                                 skvLoc, q0, k0);
-  }
-
-  // The local op; with split keys it also returns its log-sum-exp.
+  // The local op on (k, v) with `mask` for the pattern (when given); with
+  // split keys it also returns its log-sum-exp.
   bool kvSplit = !assign[kKV].empty();
   SmallVector<Type> types;
   for (auto [r, s] : llvm::zip_equal(op->getResults(), resultShardings))
@@ -315,27 +340,60 @@ LogicalResult AttentionSharding::partition(
     types.push_back(RankedTensorType::get(
         {qLoc.getDimSize(0), qLoc.getDimSize(head), qLoc.getDimSize(seq)},
         b.getF32Type()));
-  Operation *clone = builder.clone(*op, local);
-  auto ca = cast<AttentionOp>(clone);
-  if (mask) {
-    ca.getMaskMutable().assign(mask);
-    ca.removeSparsityAttr();
-  }
-  OperationState state(op->getLoc(), op->getName());
-  state.addOperands(clone->getOperands());
-  state.addAttributes(clone->getAttrs());
-  state.addTypes(types);
-  Operation *localOp = builder.create(state);
-  clone->erase();
+  auto localOp = [&](Value k, Value v, Value mask) {
+    local.map(a.getKey(), k);
+    local.map(a.getValue(), v);
+    Operation *clone = builder.clone(*op, local);
+    auto ca = cast<AttentionOp>(clone);
+    if (mask) {
+      ca.getMaskMutable().assign(mask);
+      ca.removeSparsityAttr();
+    }
+    OperationState state(op->getLoc(), op->getName());
+    state.addOperands(clone->getOperands());
+    state.addAttributes(clone->getAttrs());
+    state.addTypes(types);
+    Operation *created = builder.create(state);
+    clone->erase();
+    return created;
+  };
+  // A split sequence axis: the pattern of this rank's block as a mask.
+  int64_t sqLoc = qLoc.getDimSize(seq), skvLoc = kLoc.getDimSize(seq);
+  auto patternMask = [&](Value q0, Value k0) -> Value {
+    auto pattern = a.getSparsity();
+    if (!pattern)
+      return Value();
+    return buildLocalPatternMask(b, *pattern, a.getSeqQ(), a.getSeqKV(), sqLoc,
+                                 skvLoc, q0, k0);
+  };
 
-  if (!kvSplit) {
-    for (auto [r, l] : llvm::zip_equal(op->getResults(), localOp->getResults()))
-      partitionMap.map(r, l);
-    return success();
+  Value o, lse;
+  if (!assign[kQ].empty() && kvSplit) {
+    std::tie(o, lse) = buildRing(b, grid, assign[kQ][0], sqLoc, skvLoc, bshd,
+                                 partitionedOperands[1], partitionedOperands[2],
+                                 patternMask, [&](Value k, Value v, Value m) {
+                                   Operation *step = localOp(k, v, m);
+                                   return std::make_pair(step->getResult(0),
+                                                         step->getResult(1));
+                                 });
+  } else {
+    Value mask;
+    if (!assign[kQ].empty() || kvSplit) {
+      Value q0 = blockStart(b, grid, assign[kQ], sqLoc);
+      Value k0 = blockStart(b, grid, assign[kKV], skvLoc);
+      mask = patternMask(q0, k0);
+    }
+    Operation *step =
+        localOp(partitionedOperands[1], partitionedOperands[2], mask);
+    if (!kvSplit) {
+      for (auto [r, l] : llvm::zip_equal(op->getResults(), step->getResults()))
+        partitionMap.map(r, l);
+      return success();
+    }
+    std::tie(o, lse) =
+        buildRankMerge(b, step->getResult(0), step->getResult(1), bshd,
+                       grid.getSymName(), assign[kKV]);
   }
-  auto [o, lse] = buildRankMerge(b, localOp->getResult(0),
-                                 localOp->getResult(1), bshd,
-                                 grid.getSymName(), assign[kKV]);
   partitionMap.map(op->getResult(0), o);
   if (op->getNumResults() == 2)
     partitionMap.map(op->getResult(1), lse);

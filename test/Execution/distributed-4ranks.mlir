@@ -44,3 +44,33 @@ func.func @window_queries(%q: tensor<1x2x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v
   %o1 = shard.shard %o to %s annotate_for_users : tensor<1x2x16x8xf32>
   return %o1 : tensor<1x2x16x8xf32>
 }
+
+// Ring attention: query rows and keys split the same way, K/V blocks
+// rotating around the ranks (shard.shift lowered by attn-shard-shift-to-mpi),
+// causal, with the LSE output split like the rows.
+// CHECK: ring_causal_lse: result #0 (split on axis 2): {{.*}}, 0 mismatches
+// CHECK: ring_causal_lse: result #1 (split on axis 2): {{.*}}, 0 mismatches
+// CHECK: ring_causal_lse: 4 ranks, PASSED
+func.func @ring_causal_lse(%q: tensor<1x2x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v: tensor<1x2x16x8xf32>) -> (tensor<1x2x16x8xf32>, tensor<1x2x16xf32>) {
+  %s = shard.sharding @world split_axes = [[], [], [0]] : !shard.sharding
+  %q1 = shard.shard %q to %s : tensor<1x2x16x8xf32>
+  %k1 = shard.shard %k to %s : tensor<1x2x16x8xf32>
+  %v1 = shard.shard %v to %s : tensor<1x2x16x8xf32>
+  %o, %l = attn.attention %q1, %k1, %v1 {sparsity = #attn.causal} : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32> -> tensor<1x2x16x8xf32>, tensor<1x2x16xf32>
+  %o1 = shard.shard %o to %s annotate_for_users : tensor<1x2x16x8xf32>
+  %l1 = shard.shard %l to %s annotate_for_users : tensor<1x2x16xf32>
+  return %o1, %l1 : tensor<1x2x16x8xf32>, tensor<1x2x16xf32>
+}
+
+// A dense ring with GQA heads (4 query heads on 2 K/V heads).
+// CHECK: ring_gqa: result #0 (split on axis 2): {{.*}}, 0 mismatches
+// CHECK: ring_gqa: 4 ranks, PASSED
+func.func @ring_gqa(%q: tensor<1x4x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v: tensor<1x2x16x8xf32>) -> tensor<1x4x16x8xf32> {
+  %s = shard.sharding @world split_axes = [[], [], [0]] : !shard.sharding
+  %q1 = shard.shard %q to %s : tensor<1x4x16x8xf32>
+  %k1 = shard.shard %k to %s : tensor<1x2x16x8xf32>
+  %v1 = shard.shard %v to %s : tensor<1x2x16x8xf32>
+  %o = attn.attention %q1, %k1, %v1 : tensor<1x4x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32> -> tensor<1x4x16x8xf32>
+  %o1 = shard.shard %o to %s annotate_for_users : tensor<1x4x16x8xf32>
+  return %o1 : tensor<1x4x16x8xf32>
+}

@@ -123,7 +123,8 @@ def prepare(opts, workdir, ranks):
     ref = attn_opt(opts.attn_opt, ["--attn-strip-sharding"], opts.file)
     part = attn_opt(opts.attn_opt, [
         "--pass-pipeline=builtin.module(func.func(sharding-propagation,"
-        "shard-partition),convert-shard-to-mpi,attn-mpi-implementation,"
+        "shard-partition),attn-shard-shift-to-mpi,convert-shard-to-mpi,"
+        "attn-mpi-implementation,"
         "attn-strip-sharding)"],
         opts.file)
     with open(opts.file) as f:
@@ -232,7 +233,9 @@ def run_entry(opts, mpi, _native, workdir, ref_ir, part_ir, entry):
             with np.errstate(invalid="ignore"):  # inf - inf where both agree
                 err = np.where(same_inf, 0.0, np.abs(g_i - ref))
             bad += int(np.count_nonzero(~(err <= 1e-5 + 1e-4 * np.abs(ref))))
-            max_err = max(max_err, float(np.max(err)) if err.size else 0.0)
+            if err.size:  # NaN, when any, is the largest error
+                e = float(np.max(err)) if not np.isnan(err).any() else np.nan
+                max_err = e if np.isnan(e) else max(max_err, e)
         ok &= bad == 0
         print("%s: result #%d (%s): max_abs_err %.3g, %d mismatches%s" %
               (entry, i, "split on axis %d" % axis if axis is not None else

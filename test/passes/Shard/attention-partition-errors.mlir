@@ -25,7 +25,7 @@ func.func @query_and_keys(%q: tensor<1x2x8x4xf32>, %k: tensor<1x2x8x4xf32>, %v: 
   %q1 = shard.shard %q to %sq annotate_for_users : tensor<1x2x8x4xf32>
   %k1 = shard.shard %k to %skv annotate_for_users : tensor<1x2x8x4xf32>
   %v1 = shard.shard %v to %skv annotate_for_users : tensor<1x2x8x4xf32>
-  // expected-error@+1 {{cannot split the query and the key/value sequence axes together (ring attention is not implemented)}}
+  // expected-error@+1 {{can split the query and the key/value sequence axes together only over the same single grid axis (a ring)}}
   %o = attn.attention %q1, %k1, %v1 : tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32> -> tensor<1x2x8x4xf32>
   %o1 = shard.shard %o to %sq : tensor<1x2x8x4xf32>
   return %o1 : tensor<1x2x8x4xf32>

@@ -136,13 +136,23 @@ func.func @dv(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x8x8xf32>, %v: tensor<1x2x8
   return %o1 : tensor<1x2x8x4xf32>
 }
 
-// Query and keys split on the same axis: there is no ring yet; Q keeps its
-// rows and K/V are all-gathered (the all-gather scheme of docs/distributed.md).
+// Query rows and keys split on the same axis: ring attention. Each rank
+// keeps its query block; K and V rotate one rank per step (two shard.shift
+// of one [1, 2, 8, 8] block each, issued before the step's compute), N = 2
+// local ops each returning its LSE, merged within the rank; nothing
+// gathered, no all-reduce.
 // CHECK-LABEL: func.func @query_and_keys(
-// CHECK-DAG: shard.all_gather %{{.*}} on @g2 grid_axes = [0] gather_axis = 2 : tensor<1x2x8x8xf32> -> tensor<1x2x16x8xf32>
-// CHECK-DAG: shard.all_gather %{{.*}} on @g2 grid_axes = [0] gather_axis = 2 : tensor<1x2x8x8xf32> -> tensor<1x2x16x8xf32>
-// CHECK: attn.attention {{.*}} : tensor<1x2x8x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32> -> tensor<1x2x8x8xf32>
-// CHECK-NOT: shard.all_reduce
+// CHECK-SAME: %[[Q:.*]]: tensor<1x2x8x8xf32>, %[[K:.*]]: tensor<1x2x8x8xf32>, %[[V:.*]]: tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+// CHECK-NOT: shard.all_
+// CHECK: %[[K1:.*]] = shard.shift %[[K]] on @g2 grid_axes = [0] shift_axis = 0 offset = 1 rotate : tensor<1x2x8x8xf32> -> tensor<1x2x8x8xf32>
+// CHECK: %[[V1:.*]] = shard.shift %[[V]] on @g2 grid_axes = [0] shift_axis = 0 offset = 1 rotate : tensor<1x2x8x8xf32> -> tensor<1x2x8x8xf32>
+// CHECK: %[[O0:.*]], %[[L0:.*]] = attn.attention %[[Q]], %[[K]], %[[V]] :
+// CHECK-NOT: shard.shift
+// CHECK: %[[O1:.*]], %[[L1:.*]] = attn.attention %[[Q]], %[[K1]], %[[V1]] :
+// CHECK: linalg.generic {{.*}} ins(%[[L0]], %[[L1]] :
+// CHECK: arith.maxnumf
+// CHECK: linalg.generic {{.*}} ins(%[[O0]], %[[O1]],
+// CHECK-NOT: shard.
 // CHECK: return
 func.func @query_and_keys(%q: tensor<1x2x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v: tensor<1x2x16x8xf32>) -> tensor<1x2x16x8xf32> {
   %s = shard.sharding @g2 split_axes = [[], [], [0]] : !shard.sharding
@@ -150,6 +160,25 @@ func.func @query_and_keys(%q: tensor<1x2x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v
   %k1 = shard.shard %k to %s : tensor<1x2x16x8xf32>
   %v1 = shard.shard %v to %s : tensor<1x2x16x8xf32>
   %o = attn.attention %q1, %k1, %v1 : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32> -> tensor<1x2x16x8xf32>
+  %o1 = shard.shard %o to %s annotate_for_users : tensor<1x2x16x8xf32>
+  return %o1 : tensor<1x2x16x8xf32>
+}
+
+// A causal ring over 4 ranks: at step s this rank holds the keys of rank
+// (r + s) mod 4, so each step's mask starts its keys there.
+// CHECK-LABEL: func.func @ring_causal(
+// CHECK: %[[R:.*]] = shard.process_multi_index on @g4 axes = [0]
+// CHECK-COUNT-6: shard.shift
+// CHECK-NOT: shard.shift
+// CHECK-NOT: shard.all_
+// CHECK: return
+shard.grid @g4(shape = 4)
+func.func @ring_causal(%q: tensor<1x2x16x8xf32>, %k: tensor<1x2x16x8xf32>, %v: tensor<1x2x16x8xf32>) -> tensor<1x2x16x8xf32> {
+  %s = shard.sharding @g4 split_axes = [[], [], [0]] : !shard.sharding
+  %q1 = shard.shard %q to %s : tensor<1x2x16x8xf32>
+  %k1 = shard.shard %k to %s : tensor<1x2x16x8xf32>
+  %v1 = shard.shard %v to %s : tensor<1x2x16x8xf32>
+  %o = attn.attention %q1, %k1, %v1 {sparsity = #attn.causal} : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32> -> tensor<1x2x16x8xf32>
   %o1 = shard.shard %o to %s annotate_for_users : tensor<1x2x16x8xf32>
   return %o1 : tensor<1x2x16x8xf32>
 }
