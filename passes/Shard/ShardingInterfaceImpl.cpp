@@ -12,7 +12,13 @@
 // moves the local rows and keys off the pattern's diagonal, so a sparsity
 // pattern becomes this rank's block of it as an explicit mask. A split key
 // axis makes the local op return its log-sum-exp and merges the ranks'
-// partial results (RankMerge.cpp).
+// partial results (RankMerge.cpp); rows and keys split the same way over
+// one grid axis become a ring (Ring.cpp).
+//
+// Splits the op cannot take fall back to replication in propagation, with
+// a warning (sharding-propagation skips an op whose option fails, and
+// shard-partition then crashes on its half-annotated operands); on
+// hand-written annotations the partition reports them at the op.
 //
 //===----------------------------------------------------------------------===//
 #include "passes/Shard/ShardingInterfaceImpl.h"
