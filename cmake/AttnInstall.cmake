@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 
 # The libraries a consumer links; exported as AttnOpt::<name>.
 set(ATTN_EXPORTED_LIBS AttnSeededRandom AttnMaskPattern AttnReference AttnIR AttnOpSpec AttnRaise
-    AttnTiling AttnForms AttnCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
+    AttnTiling AttnShard AttnForms AttnCPU AttnKernelDesc AttnNvgpu AttnPipelines AttnSupport AttnRunner AttnOpt AttnCAPI)
 set(ATTN_INSTALLED_TOOLS attn-opt attn-run attn-aot)
 set(ATTN_PLUGINS AttnDialectPlugin AttnPassPlugin)
 

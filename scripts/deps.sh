@@ -6,7 +6,7 @@ set -euo pipefail
 
 ATTN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ATTN_BUILD="${ATTN_BUILD:-$ATTN_ROOT/build}"
-PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-dev cmake ninja-build python3 python3-numpy python3-pytest"
+PKGS="llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libomp-22-dev cmake ninja-build python3 python3-numpy python3-pytest mpich"
 
 missing=""
 for p in $PKGS; do

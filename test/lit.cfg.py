@@ -45,6 +45,24 @@ attn_lit.add_substitutions(config, llvm_config, tools_dir=config.attn_tools_dir,
 config.substitutions.append(("%attn_prefix", os.path.join(config.attn_obj_root, "test-prefix")))
 config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
 config.substitutions.append(("%mlir_tblgen", os.path.join(config.llvm_tools_dir, "mlir-tblgen")))
+# MPI (scripts/deps.sh installs MPICH): the distributed execution tests run
+# tools/attn-mpi-run under mpirun; without mpirun and libmpich they are
+# unsupported.
+import ctypes
+import shutil
+_mpirun = shutil.which("mpirun")
+if _mpirun:
+    try:
+        ctypes.CDLL(os.environ.get("ATTN_MPI_LIBRARY", "libmpich.so.12"))
+        config.available_features.add("mpi")
+    except OSError:
+        pass
+config.substitutions.append(("%mpirun", _mpirun or "mpirun"))
+config.substitutions.append(("%attn_mpi_run", "env ATTN_LIBRARY=%s %s %s --attn-opt=%s" % (
+    os.path.join(config.attn_obj_root, "lib", "libAttnCAPI.so"),
+    config.python_executable,
+    os.path.join(config.attn_src_root, "tools", "attn-mpi-run", "attn-mpi-run.py"),
+    os.path.join(config.attn_tools_dir, "attn-opt"))))
 config.substitutions.append(("%llvm_include_dir",
                              os.path.join(os.path.dirname(config.llvm_lib_dir), "include")))
 

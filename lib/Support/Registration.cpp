@@ -5,6 +5,8 @@
 #include "passes/Pipelines/Pipelines.h"
 #include "passes/NVGPU/Passes.h"
 #include "passes/Tiling/AttentionDecomposition.h"
+#include "passes/Shard/Passes.h"
+#include "passes/Shard/ShardingInterfaceImpl.h"
 #include "passes/Tiling/TilingInterfaceImpl.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -17,6 +19,8 @@ void attn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::attn::AttnDialect>();
   mlir::attn::registerTilingInterfaceExternalModels(registry);
   mlir::attn::registerDecompositionExternalModels(registry);
+  mlir::attn::registerShardingInterfaceExternalModels(registry);
+  mlir::attn::registerMpiMemoryEffectModels(registry);
   // The lowerings create linalg, tensor, scf, vector, memref, LLVM and
   // OpenMP IR and rely on their external interface models (tiling,
   // bufferization, value bounds, LLVM translation): register them all, so a
@@ -30,6 +34,7 @@ void mlir::attn::registerPasses() {
   registerAttnRaisePasses();
   registerAttnFormsPasses();
   registerAttnCPUPasses();
+  registerAttnShardPasses();
   nvgpu::registerNvgpuPasses();
   registerPipelines();
 }
