@@ -71,9 +71,12 @@ AttentionOp mlir::attn::withLse(RewriterBase &rw, AttentionOp forward) {
       rw, forward.getLoc(), forward.getOutput().getType(), lseT,
       forward.getQuery(), forward.getKey(), forward.getValue(), c.mask, c.bias,
       c.alibiSlopes, c.docOffsets, c.blockRowPtr, c.blockCols, c.blockFull,
-      c.scale, c.sparsity, c.softcap, forward.getLayoutAttr(),
-      forward.getTilingAttr(), c.blockSize);
+      forward.getQueryRowStart(), forward.getQueryRowTotal(), c.scale,
+      c.sparsity, c.softcap, forward.getLayoutAttr(), forward.getTilingAttr(),
+      c.blockSize);
   copy->setDiscardableAttrs(forward->getDiscardableAttrDictionary());
+  copy.getScoreMod().takeBody(forward.getScoreMod());
+  copy.getMaskMod().takeBody(forward.getMaskMod());
   rw.replaceAllUsesWith(forward.getOutput(), copy.getOutput());
   rw.eraseOp(forward);
   return copy;
@@ -85,6 +88,15 @@ FailureOr<AttentionGradOp> mlir::attn::buildAttentionGrad(OpBuilder &b,
   if (!forward.getLse())
     return forward.emitOpError()
            << "has no LSE result: its gradient needs one (withLse adds it)";
+  // attn.attention_grad has neither clause yet.
+  if (forward.hasModRegions())
+    return forward.emitOpError()
+           << "has a score_mod or mask_mod region: attn.attention_grad does "
+              "not take them yet";
+  if (forward.getQueryRowStart())
+    return forward.emitOpError()
+           << "computes a sub-range of the query rows (query_rows): "
+              "attn.attention_grad does not take them yet";
   if (gradOutput.getType() != forward.getOutput().getType())
     return forward.emitOpError()
            << "output gradient of type " << gradOutput.getType()
