@@ -51,8 +51,9 @@ def Attn_AttentionOp : Attn_Op<"attention",
 
     The op has no memory effects; it is speculatable (loop-invariant code
     motion may hoist it) unless it has `documents` or `blocks` operands
-    (their contents are checked by run-time assertions) or a dynamic
-    dimension (sizes that must agree are then unchecked at compile time).
+    (their contents are checked by run-time assertions), a dynamic
+    dimension (sizes that must agree are then unchecked at compile time)
+    or `query_rows` that are not constants (unchecked rows).
 
     ```mlir
     %o = attn.attention %q, %k, %v {sparsity = #attn.causal}
