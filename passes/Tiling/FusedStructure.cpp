@@ -306,12 +306,12 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
   // Full tiles are always whole; only partial ones can cross the end of K.
   OpFoldResult rows = b.getIndexAttr(tk);
   // When tiles divide a static Skv, no tile crosses the end of the keys:
-  // partial steps of a pattern then only mask the pattern, with static,
-  // unpadded tiles. (Without a pattern, partial steps only exist for a
-  // ragged end of the keys.)
+  // partial steps of a pattern (or of lists classified with mask_mod) then
+  // only mask the pattern, with static, unpadded tiles. (Otherwise partial
+  // steps only exist for a ragged end of the keys.)
   int64_t skvS = op.getSeqKV();
   bool keysDivide = !ShapedType::isDynamic(skvS) && skvS % tk == 0 &&
-                    (pattern || !partial);
+                    (pattern || maskModTiles || !partial);
   if (partial && !keysDivide) {
     Value left = arith::SubIOp::create(b, loc, seqKV, k0);
     rows = minI(b, idx(b, tk), left);
