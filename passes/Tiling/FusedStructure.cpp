@@ -613,17 +613,7 @@ std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
                   opts.blockLists != BlockListMode::Runtime &&
                   maskModIsBounded(op);
   if (modLists) {
-    auto classify = [&](int64_t q0, int64_t q1, int64_t k0, int64_t k1) {
-      BlockClass p = pattern ? pattern.classifyBlock(q0, q1, k0, k1, sqS, skvS)
-                             : BlockClass::Full;
-      if (p == BlockClass::Empty)
-        return p;
-      std::optional<BlockClass> m = classifyMaskModBlock(op, q0, q1, k0, k1);
-      if (!m || *m == BlockClass::Partial)
-        return BlockClass::Partial;
-      return *m == BlockClass::Empty ? BlockClass::Empty : p;
-    };
-    lists = buildStaticBlockLists(b, loc, classify, sqS, skvS, tq, tk);
+    lists = buildMaskModBlockLists(b, loc, op, tq, tk);
     counts = lists->counts;
     maskModTiles = true;
   } else if (wantLists) {
