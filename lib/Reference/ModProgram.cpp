@@ -163,6 +163,15 @@ double ModProgram::run(double s, const int64_t *args, int numArgs) const {
     case ModOp::IntToFloat: r.f = double(I(0)); break;
     case ModOp::FloatToInt: r.i = wrap(int64_t(F(0)), in.bits); break;
     case ModOp::IntCast: r.i = wrap(I(0), in.bits); break;
+    case ModOp::SExt:
+      // From i1, true is -1.
+      r.i = in.imm == 1 ? -(I(0) & 1) : wrap(I(0), int(in.imm));
+      break;
+    case ModOp::ZExt:
+      r.i = in.imm >= 64 ? I(0)
+                         : int64_t(uint64_t(I(0)) &
+                                   ((uint64_t(1) << in.imm) - 1));
+      break;
     case ModOp::FloatCast: r.f = F(0); break;
     case ModOp::Extract: {
       const ModTable &t = tables[in.imm];

@@ -176,8 +176,11 @@ struct Translator {
         .Case<arith::SIToFPOp, arith::UIToFPOp>(
             [](Operation *) { return K::IntToFloat; })
         .Case([](arith::FPToSIOp) { return K::FloatToInt; })
-        .Case<arith::IndexCastOp, arith::ExtSIOp, arith::ExtUIOp,
-              arith::TruncIOp>([](Operation *) { return K::IntCast; })
+        .Case<arith::IndexCastOp, arith::TruncIOp>(
+            [](Operation *) { return K::IntCast; })
+        .Case([](arith::ExtSIOp) { return K::SExt; })
+        .Case<arith::ExtUIOp, arith::IndexCastUIOp>(
+            [](Operation *) { return K::ZExt; })
         .Case<arith::ExtFOp, arith::TruncFOp>(
             [](Operation *) { return K::FloatCast; })
         .Default([](Operation *) { return std::nullopt; });
@@ -207,6 +210,9 @@ struct Translator {
       in.op = *k;
     } else if (auto k = unaryOf(op)) {
       in.op = *k;
+      // Extensions: the source width.
+      if (*k == ref::ModOp::SExt || *k == ref::ModOp::ZExt)
+        in.imm = widthOf(op->getOperand(0).getType());
     } else {
       return fail(op, "is not supported by the reference evaluator");
     }

@@ -312,12 +312,12 @@ State FusedBuilder::step(OpBuilder &b, Value qTile, Value bIdx, Value h,
   // Full tiles are always whole; only partial ones can cross the end of K.
   OpFoldResult rows = b.getIndexAttr(tk);
   // When tiles divide a static Skv, no tile crosses the end of the keys:
-  // partial steps of a pattern then only mask the pattern, with static,
-  // unpadded tiles. (Without a pattern, partial steps only exist for a
-  // ragged end of the keys.)
+  // partial steps of a pattern (or of lists classified with mask_mod) then
+  // only mask the pattern, with static, unpadded tiles. (Otherwise partial
+  // steps only exist for a ragged end of the keys.)
   int64_t skvS = op.getSeqKV();
   bool keysDivide = !ShapedType::isDynamic(skvS) && skvS % tk == 0 &&
-                    (pattern || !partial);
+                    (pattern || maskModTiles || !partial);
   if (partial && !keysDivide) {
     Value left = arith::SubIOp::create(b, loc, seqKV, k0);
     rows = minI(b, idx(b, tk), left);
@@ -605,17 +605,7 @@ std::optional<BlockCounts> FusedBuilder::planKeyBlocks(OpBuilder &b) {
                   opts.blockLists != BlockListMode::Runtime &&
                   maskModIsBounded(op);
   if (modLists) {
-    auto classify = [&](int64_t q0, int64_t q1, int64_t k0, int64_t k1) {
-      BlockClass p = pattern ? pattern.classifyBlock(q0, q1, k0, k1, sqS, skvS)
-                             : BlockClass::Full;
-      if (p == BlockClass::Empty)
-        return p;
-      std::optional<BlockClass> m = classifyMaskModBlock(op, q0, q1, k0, k1);
-      if (!m || *m == BlockClass::Partial)
-        return BlockClass::Partial;
-      return *m == BlockClass::Empty ? BlockClass::Empty : p;
-    };
-    lists = buildStaticBlockLists(b, loc, classify, sqS, skvS, tq, tk);
+    lists = buildMaskModBlockLists(b, loc, op, tq, tk);
     counts = lists->counts;
     maskModTiles = true;
   } else if (wantLists) {

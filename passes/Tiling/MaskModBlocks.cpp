@@ -183,8 +183,18 @@ public:
     }
     if (auto e = dyn_cast<tensor::ExtractOp>(op))
       return tableRange(e);
-    if (isa<arith::IndexCastOp, arith::ExtSIOp>(op))
-      return get(op->getOperand(0));
+    if (isa<arith::IndexCastOp, arith::ExtSIOp, arith::ExtUIOp,
+            arith::IndexCastUIOp>(op)) {
+      std::optional<Interval> x = get(op->getOperand(0));
+      // Sign-extending an i1 maps true to -1; unsigned casts keep only
+      // non-negative ranges exact.
+      if (x && isa<arith::ExtSIOp>(op) &&
+          op->getOperand(0).getType().isInteger(1))
+        return Interval{-x->hi, -x->lo};
+      if (x && isa<arith::ExtUIOp, arith::IndexCastUIOp>(op) && x->lo < 0)
+        return std::nullopt;
+      return x;
+    }
     if (auto s = dyn_cast<arith::SelectOp>(op)) {
       auto c = get(s.getCondition()), t = get(s.getTrueValue()),
            f = get(s.getFalseValue());
@@ -206,9 +216,12 @@ public:
     if (isa<arith::SubIOp>(op))
       return make(a->lo - b->hi, a->hi - b->lo, a->lo - b->hi, a->hi - b->lo);
     if (isa<arith::MulIOp>(op)) {
-      if (!inRange(a->lo) || std::max(std::abs(a->lo), std::abs(a->hi)) >
-                                 (int64_t(1) << 31) ||
-          std::max(std::abs(b->lo), std::abs(b->hi)) > (int64_t(1) << 31))
+      // Factors below 2^31 in magnitude: the corner products cannot wrap.
+      constexpr int64_t kFactor = int64_t(1) << 31;
+      auto small = [&](Interval x) {
+        return x.lo > -kFactor && x.hi < kFactor;
+      };
+      if (!small(*a) || !small(*b))
         return std::nullopt;
       return make(a->lo * b->lo, a->lo * b->hi, a->hi * b->lo, a->hi * b->hi);
     }
@@ -268,4 +281,22 @@ bool mlir::attn::maskModIsBounded(AttentionOp op) {
   if (ShapedType::isDynamic(sq) || ShapedType::isDynamic(skv))
     return false;
   return classifyMaskModBlock(op, 0, sq, 0, skv).has_value();
+}
+
+BlockLists mlir::attn::buildMaskModBlockLists(OpBuilder &b, Location loc,
+                                              AttentionOp op, int64_t tq,
+                                              int64_t tk) {
+  SparsityAttrInterface pattern = op.getSparsityAttr();
+  int64_t sq = op.getSeqQ(), skv = op.getSeqKV();
+  auto classify = [&](int64_t q0, int64_t q1, int64_t k0, int64_t k1) {
+    BlockClass p = pattern ? pattern.classifyBlock(q0, q1, k0, k1, sq, skv)
+                           : BlockClass::Full;
+    if (p == BlockClass::Empty)
+      return p;
+    std::optional<BlockClass> m = classifyMaskModBlock(op, q0, q1, k0, k1);
+    if (!m || *m == BlockClass::Partial)
+      return BlockClass::Partial;
+    return *m == BlockClass::Empty ? BlockClass::Empty : p;
+  };
+  return buildStaticBlockLists(b, loc, classify, sq, skv, tq, tk);
 }

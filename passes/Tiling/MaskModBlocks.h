@@ -12,6 +12,7 @@
 #define ATTN_TILING_MASKMODBLOCKS_H
 
 #include "attn/IR/AttnOps.h"
+#include "passes/Tiling/BlockLists.h"
 
 #include <optional>
 
@@ -28,6 +29,12 @@ std::optional<BlockClass> classifyMaskModBlock(AttentionOp op, int64_t i0,
 /// Whether the analysis bounds `op`'s mask_mod at all (tried on the whole
 /// score space).
 bool maskModIsBounded(AttentionOp op);
+
+/// Static block lists of `op` (static sizes, a static pattern or none) for
+/// tq x tk tiles: each block's class combines the pattern's and the
+/// mask_mod's (empty if either is, full if both are, else partial).
+BlockLists buildMaskModBlockLists(OpBuilder &b, Location loc, AttentionOp op,
+                                  int64_t tq, int64_t tk);
 
 } // namespace attn
 } // namespace mlir

@@ -226,3 +226,26 @@ func.func @with_builtin_modifiers(%q: tensor<1x2x20x16xf32>,
       -> tensor<1x2x20x16xf32>, tensor<1x2x20xf32>
   return %o, %l : tensor<1x2x20x16xf32>, tensor<1x2x20xf32>
 }
+
+// i1 extended to integers: extsi makes true -1, extui 1.
+// CHECK-LABEL: entry bool_extensions (
+// CHECK: result #0 (f32): {{.*}}, 0 mismatches
+// CHECK: result #1 (f32): {{.*}}, 0 mismatches
+// CHECK-NOT: FAILED
+// CHECK: check: PASSED
+func.func @bool_extensions(%q: tensor<1x1x12x16xf32>, %k: tensor<1x1x12x16xf32>,
+    %v: tensor<1x1x12x16xf32>) -> (tensor<1x1x12x16xf32>, tensor<1x1x12xf32>) {
+  %o, %l = attn.attention %q, %k, %v score_mod {
+    ^bb0(%s: f32, %b: index, %h: index, %i: index, %j: index):
+      %le = arith.cmpi sle, %j, %i : index
+      %sx = arith.extsi %le : i1 to i32
+      %ux = arith.extui %le : i1 to i32
+      %d = arith.muli %sx, %ux : i32
+      %f = arith.sitofp %d : i32 to f32
+      %y = arith.addf %s, %f : f32
+      attn.yield %y : f32
+  } {tiling = #attn.tiling<query = 8, key = 8>}
+      : tensor<1x1x12x16xf32>, tensor<1x1x12x16xf32>, tensor<1x1x12x16xf32>
+      -> tensor<1x1x12x16xf32>, tensor<1x1x12xf32>
+  return %o, %l : tensor<1x1x12x16xf32>, tensor<1x1x12xf32>
+}

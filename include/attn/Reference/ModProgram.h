@@ -29,7 +29,8 @@ enum class ModOp {
   CmpI, CmpF,  // predicate in `imm` (CmpIPred / CmpFPred)
   Select,      // cond, true value, false value
   IntToFloat, FloatToInt, // sitofp / uitofp, fptosi
-  IntCast,     // index_cast, extsi, extui, trunci: value kept (to `bits`)
+  IntCast,     // index_cast, trunci: value kept (wrapped to `bits`)
+  SExt, ZExt,  // extsi / extui from `imm` bits
   FloatCast,   // extf / truncf: value kept
   Extract,     // table `imm` at the operands' indices
 };

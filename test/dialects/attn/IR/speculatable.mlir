@@ -118,3 +118,47 @@ func.func @unchecked_rows_stay(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x16x8xf32>
   }
   return %r : tensor<1x2x8x8xf32>
 }
+
+// A region of index arithmetic keeps the op speculatable; a table read in a
+// region does not (it could read out of bounds where the loop never runs).
+// CHECK-LABEL: func.func @mask_mod_hoisted
+// CHECK: attn.attention
+// CHECK: scf.for
+// CHECK-NOT: attn.attention
+// CHECK: scf.yield
+func.func @mask_mod_hoisted(%q: tensor<1x2x16x8xf32>, %n: index)
+    -> tensor<1x2x16x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x16x8xf32> {
+    %o = attn.attention %q, %q, %q mask_mod {
+      ^bb0(%b: index, %h: index, %qi: index, %kj: index):
+        %v = arith.cmpi sle, %kj, %qi : index
+        attn.yield %v : i1
+    } : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x16x8xf32>
+    scf.yield %o : tensor<1x2x16x8xf32>
+  }
+  return %r : tensor<1x2x16x8xf32>
+}
+
+// CHECK-LABEL: func.func @table_read_stays
+// CHECK: scf.for
+// CHECK: attn.attention
+// CHECK: scf.yield
+func.func @table_read_stays(%q: tensor<1x2x16x8xf32>, %t: tensor<16xf32>,
+                            %n: index) -> tensor<1x2x16x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %q) -> tensor<1x2x16x8xf32> {
+    %o = attn.attention %q, %q, %q score_mod {
+      ^bb0(%s: f32, %b: index, %h: index, %qi: index, %kj: index):
+        %x = tensor.extract %t[%kj] : tensor<16xf32>
+        %y = arith.addf %s, %x : f32
+        attn.yield %y : f32
+    } : tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+        -> tensor<1x2x16x8xf32>
+    scf.yield %o : tensor<1x2x16x8xf32>
+  }
+  return %r : tensor<1x2x16x8xf32>
+}
