@@ -51,10 +51,11 @@ static int check(ModuleOp module, func::FuncOp f) {
     return llvm::errs() << "consumer: reference: " << why << "\n", 1;
 
   OwningOpRef<ModuleOp> copy(module.clone());
-  auto compiled = ma::compileEntry(
-      *copy, f.getSymName(),
-      "attn-lower-to-llvm{form=fused cpu=host}",
-      ins, outs, why);
+  // The library's fused pipeline (attn::buildLoweringPipeline) for this
+  // machine's CPU, one thread.
+  ma::RunPipeline pipeline = ma::resolveRunPipeline("fused", "host", 1);
+  auto compiled =
+      ma::compileEntry(*copy, f.getSymName(), pipeline, ins, outs, why);
   if (failed(compiled) || failed((*compiled)->run(inBufs, outBufs, why)))
     return llvm::errs() << "consumer: " << why << "\n", 1;
   bool ok = true;
