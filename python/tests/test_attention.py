@@ -105,6 +105,14 @@ def test_compiles_once_per_signature():
     assert attn.compilations() - n == 5
 
 
+def test_anchored_pipeline_string():
+    # builtin.module(...) around a pipeline string runs it (never nothing).
+    q, k, v = rand(1, 2, 8, 8), rand(1, 2, 8, 8), rand(1, 2, 8, 8)
+    o = attn.attention(q, k, v, pattern="causal",
+                       pipeline="builtin.module(attn-lower-to-llvm{cpu=host})")
+    check(o, attn.reference(q, k, v, pattern="causal"))
+
+
 def test_errors():
     q = rand(1, 1, 4, 8)
     with pytest.raises(TypeError, match="float64"):
