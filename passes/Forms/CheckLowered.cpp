@@ -17,6 +17,8 @@ namespace {
 StringRef lowererOf(Operation *op) {
   if (isa<AttentionOp>(op))
     return "--attn-fuse or --attn-decompose";
+  if (isa<AttentionGradOp>(op))
+    return "--attn-decompose";
   if (isa<LinearAttentionOp>(op))
     return "--attn-lower-linear";
   if (isa<BlockScoreOp, BlockSelectOp>(op))
@@ -36,7 +38,7 @@ struct AttnCheckLoweredPass
       op->emitError() << "'" << op->getName()
                       << "' was not lowered; it is lowered by "
                       << lowererOf(op)
-                      << (isa<AttentionOp>(op)
+                      << (isa<AttentionOp, AttentionGradOp>(op)
                               ? " (see the remarks or errors above for why "
                                 "they left it)"
                               : "");
