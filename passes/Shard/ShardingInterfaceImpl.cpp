@@ -54,6 +54,11 @@ std::string unsupportedReason(AttentionOp a) {
       a.getBlockRowPtr())
     return "only query, key and value operands can be sharded (no mask, "
            "bias, alibi, documents or block table)";
+  // Both give positions of the whole op (a shard's would be local).
+  if (a.getQueryRowStart())
+    return "an op with query_rows(...) cannot be sharded";
+  if (a.hasModRegions())
+    return "an op with score_mod / mask_mod regions cannot be sharded yet";
   for (Type t : a->getOperandTypes())
     if (!cast<RankedTensorType>(t).hasStaticShape())
       return "dynamic shapes cannot be sharded";
