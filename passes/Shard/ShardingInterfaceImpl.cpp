@@ -364,6 +364,9 @@ LogicalResult AttentionSharding::partition(
     state.addOperands(clone->getOperands());
     state.addAttributes(clone->getAttrs());
     state.addTypes(types);
+    // The (empty: unsupportedReason) score_mod / mask_mod regions.
+    for (unsigned r = 0, e = clone->getNumRegions(); r < e; ++r)
+      state.addRegion();
     Operation *created = builder.create(state);
     clone->erase();
     return created;
