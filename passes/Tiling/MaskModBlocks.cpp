@@ -147,7 +147,9 @@ public:
         return ceilDiv(x, y);
       return x / y;
     };
-    return make(f(a.lo, b.lo), f(a.lo, b.hi), f(a.hi, b.lo), f(a.hi, b.hi));
+    int64_t ll = f(a.lo, b.lo), lh = f(a.lo, b.hi);
+    int64_t hl = f(a.hi, b.lo), hh = f(a.hi, b.hi);
+    return make(ll, lh, hl, hh);
   }
 
   std::optional<Interval> rem(Interval a, Interval b) {
@@ -211,6 +213,11 @@ public:
       return std::nullopt;
     if (auto c = dyn_cast<arith::CmpIOp>(op))
       return cmp(c.getPredicate(), *a, *b);
+    // Bounds below 2^62 in magnitude: sums and differences cannot wrap.
+    constexpr int64_t kBound = int64_t(1) << 62;
+    auto bounded = [&](Interval x) { return x.lo > -kBound && x.hi < kBound; };
+    if (isa<arith::AddIOp, arith::SubIOp>(op) && (!bounded(*a) || !bounded(*b)))
+      return std::nullopt;
     if (isa<arith::AddIOp>(op))
       return make(a->lo + b->lo, a->hi + b->hi, a->lo + b->lo, a->hi + b->hi);
     if (isa<arith::SubIOp>(op))

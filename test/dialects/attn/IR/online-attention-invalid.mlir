@@ -123,6 +123,6 @@ func.func @region_terminator(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>,
 // -----
 
 func.func @yield_outside(%x: f32) {
-  // expected-error @+1 {{'attn.yield' op expects parent op 'attn.online_attention'}}
+  // expected-error @+1 {{'attn.yield' op expects parent op to be one of 'attn.online_attention, attn.attention, attn.block_mask'}}
   attn.yield %x : f32
 }

@@ -55,7 +55,7 @@ func.func @with_block_table(%q: tensor<1x2x16x8xf32>, %rp: tensor<1x2x3xi32>,
 // Only the start in the generic form.
 func.func @start_only(%q: tensor<1x2x8x16xf32>, %s: index) -> tensor<1x2x8x16xf32> {
   // expected-error @+1 {{'attn.attention' op query_rows needs both the start and the total}}
-  %o = "attn.attention"(%q, %q, %q, %s) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0>}>
+  %o = "attn.attention"(%q, %q, %q, %s) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0>}> ({}, {})
       : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, index)
       -> tensor<1x2x8x16xf32>
   return %o : tensor<1x2x8x16xf32>
