@@ -38,13 +38,16 @@ struct StripSharding
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
-    // Shard ops first (they use the shardings), then shardings, then grids.
+    // Shard ops first (they use the shardings), then shardings, then grids;
+    // split the list before erasing anything (an erased op cannot be asked
+    // its kind).
+    SmallVector<Operation *> shards, rest;
     for (Operation *op : erase)
-      if (isa<shard::ShardOp>(op))
-        op->erase();
-    for (Operation *op : erase)
-      if (!isa<shard::ShardOp>(op))
-        op->erase();
+      (isa<shard::ShardOp>(op) ? shards : rest).push_back(op);
+    for (Operation *op : shards)
+      op->erase();
+    for (Operation *op : rest)
+      op->erase();
   }
 };
 
