@@ -3,6 +3,7 @@
  *   time per call in microseconds.
  * The kernel's header is "kernel.h" (symbol `kernel`, static shapes
  * 1 x H x S x D, f32); sizes come from the -D flags the script passes. */
+#define _POSIX_C_SOURCE 199309L // clock_gettime under -std=c11
 #include "kernel.h"
 
 #include <stdio.h>
