@@ -41,27 +41,38 @@ Value buildMap(ImplicitLocOpBuilder &b, RankedTensorType outT,
   return gen.getResult(0);
 }
 
+/// The constants and indexing maps both merges use: rows (b, h, q) of the
+/// LSE, and the row of an output element ([B, Hq, Sq, Dv] or bshd).
+struct MergeParts {
+  Value ninf, zero;
+  AffineMap row, rowOfO, id4;
+  MergeParts(ImplicitLocOpBuilder &b, bool bshd) {
+    MLIRContext *ctx = b.getContext();
+    Type f32 = b.getF32Type();
+    ninf = arith::ConstantOp::create(
+        b, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
+    zero = arith::ConstantOp::create(b, f32, b.getF32FloatAttr(0.0));
+    row = AffineMap::getMultiDimIdentityMap(3, ctx);
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    rowOfO = bshd ? AffineMap::get(4, 0, {d(0), d(2), d(1)}, ctx)
+                  : AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
+    id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
+  }
+};
+
 } // namespace
 
 std::pair<Value, Value>
 mlir::attn::buildRankMerge(ImplicitLocOpBuilder &b, Value oLoc, Value lseLoc,
                            bool bshd, StringRef grid,
                            ArrayRef<shard::GridAxis> axes) {
-  MLIRContext *ctx = b.getContext();
   Type f32 = b.getF32Type();
   auto oT = cast<RankedTensorType>(oLoc.getType());
   auto rowT = cast<RankedTensorType>(lseLoc.getType());
   auto accT = RankedTensorType::get(oT.getShape(), f32);
-  Value ninf = arith::ConstantOp::create(
-      b, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
-  Value zero = arith::ConstantOp::create(b, f32, b.getF32FloatAttr(0.0));
-
-  AffineMap row = AffineMap::getMultiDimIdentityMap(3, ctx);
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  // (b, h, q) of an output element: O is [B, Hq, Sq, Dv] or [B, Sq, Hq, Dv].
-  AffineMap rowOfO = bshd ? AffineMap::get(4, 0, {d(0), d(2), d(1)}, ctx)
-                          : AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
-  AffineMap id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
+  MergeParts parts(b, bshd);
+  Value ninf = parts.ninf, zero = parts.zero;
+  AffineMap row = parts.row, rowOfO = parts.rowOfO, id4 = parts.id4;
 
   Value m = shard::AllReduceOp::create(b, lseLoc, grid, axes,
                                        shard::ReductionKind::Max);
@@ -99,19 +110,13 @@ mlir::attn::buildRankMerge(ImplicitLocOpBuilder &b, Value oLoc, Value lseLoc,
 std::pair<Value, Value>
 mlir::attn::buildPairMerge(ImplicitLocOpBuilder &b, Value o1, Value l1,
                            Value o2, Value l2, bool bshd) {
-  MLIRContext *ctx = b.getContext();
   Type f32 = b.getF32Type();
   auto rowT = cast<RankedTensorType>(l1.getType());
   auto accT = RankedTensorType::get(
       cast<RankedTensorType>(o1.getType()).getShape(), f32);
-  Value ninf = arith::ConstantOp::create(
-      b, f32, b.getF32FloatAttr(-std::numeric_limits<double>::infinity()));
-  Value zero = arith::ConstantOp::create(b, f32, b.getF32FloatAttr(0.0));
-  AffineMap row = AffineMap::getMultiDimIdentityMap(3, ctx);
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  AffineMap rowOfO = bshd ? AffineMap::get(4, 0, {d(0), d(2), d(1)}, ctx)
-                          : AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
-  AffineMap id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
+  MergeParts parts(b, bshd);
+  Value ninf = parts.ninf, zero = parts.zero;
+  AffineMap row = parts.row, rowOfO = parts.rowOfO, id4 = parts.id4;
 
   Value m = buildMap(b, rowT, ValueRange{l1, l2}, {row, row},
                      [&](OpBuilder &bb, Location l, ValueRange a) {
